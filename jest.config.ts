@@ -1,0 +1,58 @@
+import type { Config } from 'jest'
+
+const transform: Config['transform'] = {
+  '^.+\\.(t|j)sx?$': [
+    '@swc/jest',
+    {
+      jsc: {
+        parser: { syntax: 'typescript', tsx: true },
+        transform: { react: { runtime: 'automatic' } },
+        target: 'es2020',
+      },
+      module: { type: 'commonjs' },
+    },
+  ],
+}
+
+// Taro's H5 runtime ships ES modules; let them through the transform.
+const transformIgnorePatterns = ['/node_modules/(?!\\.pnpm|@tarojs/)', '/node_modules/\\.pnpm/(?!@tarojs)']
+
+const hooks = '<rootDir>/packages/hooks'
+
+const config: Config = {
+  testTimeout: 20_000,
+  projects: [
+    {
+      displayName: 'mini-program',
+      // jsdom for React, with the web globals mini-program engines lack taken away.
+      testEnvironment: `${hooks}/test/support/mini-program-environment.ts`,
+      testEnvironmentOptions: { customExportConditions: ['node', 'node-addons'] },
+      testMatch: [`${hooks}/test/**/*.test.ts?(x)`],
+      testPathIgnorePatterns: ['/node_modules/', '/test/h5/'],
+      moduleNameMapper: { '^@tarojs/taro$': `${hooks}/test/support/taro-emulated.ts` },
+      transform,
+      transformIgnorePatterns,
+    },
+    {
+      displayName: 'taro-h5',
+      // Taro's real H5 SocketTask over jsdom's WebSocket.
+      testEnvironment: 'jsdom',
+      testEnvironmentOptions: { customExportConditions: ['node', 'node-addons'] },
+      testMatch: [`${hooks}/test/h5/**/*.test.ts?(x)`],
+      moduleNameMapper: { '^@tarojs/taro$': `${hooks}/test/support/taro-h5.ts` },
+      globals: {
+        ENABLE_INNER_HTML: true,
+        ENABLE_ADJACENT_HTML: true,
+        ENABLE_SIZE_APIS: true,
+        ENABLE_TEMPLATE_CONTENT: true,
+        ENABLE_CLONE_NODE: true,
+        ENABLE_CONTAINS: true,
+        ENABLE_MUTATION_OBSERVER: true,
+      },
+      transform,
+      transformIgnorePatterns,
+    },
+  ],
+}
+
+export default config

@@ -1,0 +1,48 @@
+import { SocketError } from './errors'
+
+/** Same rule as the WebSocket standard's close(): 1000, or 3000-4999 for applications. */
+export function validateCloseCode(code: unknown): number {
+  if (code === undefined) return 1000
+  if (typeof code !== 'number' || !Number.isInteger(code) || (code !== 1000 && (code < 3000 || code > 4999))) {
+    throw new SocketError(
+      'INVALID_CLOSE_CODE',
+      `Close code ${String(code)} is not allowed; use 1000 (normal) or an application code from 3000 to 4999.`,
+    )
+  }
+  return code
+}
+
+export const MAX_CLOSE_REASON_BYTES = 123
+
+export function validateCloseReason(reason: unknown): string | undefined {
+  if (reason === undefined) return undefined
+  if (typeof reason !== 'string') {
+    throw new SocketError('INVALID_OPTIONS', `Close reason must be a string, got ${typeof reason}.`)
+  }
+  const bytes = utf8ByteLength(reason)
+  if (bytes > MAX_CLOSE_REASON_BYTES) {
+    throw new SocketError(
+      'CLOSE_REASON_TOO_LONG',
+      `Close reason is ${bytes} UTF-8 bytes; the limit is ${MAX_CLOSE_REASON_BYTES}. Shorten it.`,
+    )
+  }
+  return reason
+}
+
+/** UTF-8 length without TextEncoder; a lone surrogate counts as U+FFFD (3 bytes), as encoders write it. */
+export function utf8ByteLength(s: string): number {
+  let bytes = 0
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c < 0x80) bytes += 1
+    else if (c < 0x800) bytes += 2
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const next = s.charCodeAt(i + 1)
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        bytes += 4
+        i++
+      } else bytes += 3
+    } else bytes += 3
+  }
+  return bytes
+}

@@ -1,0 +1,87 @@
+/**
+ * Stable, documented error codes. Code is the contract; the message is for people.
+ */
+export type SocketErrorCode =
+  | 'INVALID_URL'
+  | 'INVALID_SCHEME'
+  | 'INVALID_OPTIONS'
+  | 'INVALID_CLOSE_CODE'
+  | 'CLOSE_REASON_TOO_LONG'
+  | 'INVALID_MESSAGE'
+  | 'LIMIT_REACHED'
+  | 'EVICTED'
+  | 'CONNECT_FAILED'
+  | 'CONNECTION_ERROR'
+  | 'NOT_OPEN'
+  | 'SEND_FAILED'
+  | 'QUEUE_FULL'
+  | 'PARSE_FAILED'
+
+export interface SocketErrorDetails {
+  /** The platform's own numeric error code (Alipay's `error`, WeChat's `errno`), when it gave one. */
+  platformCode?: number
+  /** The platform's own `errMsg`, when it gave one. */
+  errMsg?: string
+  cause?: unknown
+}
+
+export class SocketError extends Error {
+  readonly code: SocketErrorCode
+  readonly platformCode?: number
+  readonly errMsg?: string
+  readonly cause?: unknown
+
+  constructor(code: SocketErrorCode, message: string, details: SocketErrorDetails = {}) {
+    super(message)
+    this.name = 'SocketError'
+    this.code = code
+    if (details.platformCode !== undefined) this.platformCode = details.platformCode
+    if (details.errMsg !== undefined) this.errMsg = details.errMsg
+    if (details.cause !== undefined) this.cause = details.cause
+    // Keeps `instanceof` working when compiled down to ES5 classes.
+    Object.setPrototypeOf(this, new.target.prototype)
+  }
+}
+
+export function isSocketError(value: unknown): value is SocketError {
+  return value instanceof SocketError
+}
+
+// What Alipay's numbered codes mean and what to do about them (Alipay and Tini docs).
+const ALIPAY_HINTS: Record<number, string> = {
+  1: 'unknown error',
+  2: 'a socket is already open; this platform keeps one at a time',
+  3: 'the URL is empty',
+  4: 'the URL format is not recognised',
+  5: 'the URL must start with ws:// or wss://',
+  6: 'connecting timed out; try again later',
+  7: "the server's TLS certificate is not valid",
+  8: 'the server returned an invalid protocol header; use wss://',
+  9: 'the server expects a Sec-WebSocket-Protocol header; pass `protocols`',
+  10: 'the socket is not open, so the message could not be sent',
+  11: 'sending failed; try again later',
+  12: 'out of memory while reading network data',
+}
+
+/**
+ * Turns whatever a platform handed to `fail`/`onError` (or threw) into a SocketError,
+ * keeping its numeric code and errMsg.
+ */
+export function fromPlatformError(code: SocketErrorCode, what: string, raw: unknown): SocketError {
+  if (raw instanceof SocketError) return raw
+  const details: SocketErrorDetails = { cause: raw }
+  if (raw && typeof raw === 'object') {
+    const r = raw as Record<string, unknown>
+    const num = [r.errCode, r.error, r.errno, r.code].find((v) => typeof v === 'number')
+    if (typeof num === 'number') details.platformCode = num
+    const msg = [r.errMsg, r.errorMessage, r.message].find((v) => typeof v === 'string' && v !== '')
+    if (typeof msg === 'string') details.errMsg = msg
+  } else if (typeof raw === 'string' && raw !== '') {
+    details.errMsg = raw
+  }
+  const hint =
+    details.platformCode !== undefined && details.platformCode in ALIPAY_HINTS && !details.errMsg
+      ? ALIPAY_HINTS[details.platformCode]
+      : details.errMsg
+  return new SocketError(code, hint ? `${what}: ${hint}` : what, details)
+}

@@ -1,0 +1,247 @@
+import { Connection, type SlotScheduler } from './connection'
+import { SocketError } from './errors'
+import { detectPlatform, socketLimitFor } from './platform'
+import { resolveRequest, type SocketRequest } from './request'
+import { taroTransport, type SocketTransport } from './transport'
+
+/** What to do when every platform slot is taken. */
+export type OverflowPolicy = 'queue' | 'evict' | 'reject'
+
+export interface SocketRegistryOptions {
+  /** Platform name as in TARO_ENV (`weapp`, `alipay`, `h5`, …); read from the build by default. */
+  platform?: string
+  /** Sockets open at once; defaults to the platform's limit. */
+  maxConnections?: number
+  /** Default `'queue'`. */
+  overflow?: OverflowPolicy
+  /** Opens a socket; `Taro.connectSocket` by default. */
+  connect?: SocketTransport
+  /** How long (ms) a connection with no users stays open, so remounts reuse it. Default 1000. */
+  releaseDelay?: number
+  /** Messages kept per connection while it is not open. Default 100. */
+  maxQueuedMessages?: number
+}
+
+export interface SocketLease {
+  readonly connection: Connection
+  /** Stop using the connection; idempotent. */
+  release(): void
+}
+
+export interface SocketRegistryStats {
+  platform: string | undefined
+  maxConnections: number
+  /** Connections holding a platform slot (connecting, open or closing). */
+  active: number
+  /** Connections waiting for a slot. */
+  queued: number
+  /** Connections known to the registry, with or without a slot. */
+  connections: number
+}
+
+interface Entry {
+  connection: Connection
+  users: number
+  timer: ReturnType<typeof setTimeout> | undefined
+}
+
+/**
+ * Hands out shared, reference-counted connections, and keeps the number of platform
+ * sockets within the platform's limit. A slot counts as taken until the platform's
+ * onClose has fired, because that is when the platforms free it.
+ */
+export class SocketRegistry implements SlotScheduler {
+  readonly platform: string | undefined
+  readonly maxConnections: number
+  readonly overflow: OverflowPolicy
+  private readonly connect: SocketTransport
+  private readonly releaseDelay: number
+  private readonly maxQueuedMessages: number
+
+  private readonly entries = new Map<string, Entry>()
+  private readonly active = new Set<Connection>()
+  private waiting: Connection[] = []
+  // Evicted connections wait their turn; they never evict in return (no ping-pong).
+  private readonly evicted = new WeakSet<Connection>()
+  private readonly watchers = new Set<() => void>()
+
+  constructor(options: SocketRegistryOptions = {}) {
+    this.platform = options.platform ?? detectPlatform()
+    const max = options.maxConnections ?? socketLimitFor(this.platform)
+    if (!Number.isInteger(max) || max < 1) {
+      throw new SocketError('INVALID_OPTIONS', `maxConnections must be a whole number of at least 1, got ${String(max)}.`)
+    }
+    this.maxConnections = max
+    this.overflow = options.overflow ?? 'queue'
+    if (!['queue', 'evict', 'reject'].includes(this.overflow)) {
+      throw new SocketError('INVALID_OPTIONS', `overflow must be 'queue', 'evict' or 'reject', got ${String(this.overflow)}.`)
+    }
+    this.connect = options.connect ?? taroTransport
+    this.releaseDelay = options.releaseDelay ?? 1000
+    this.maxQueuedMessages = options.maxQueuedMessages ?? 100
+  }
+
+  /**
+   * Joins (or opens) the connection for this request. Throws SocketError on invalid input,
+   * before anything reaches the platform.
+   */
+  acquire(request: SocketRequest): SocketLease {
+    const { key, options } = resolveRequest(request)
+    let entry = this.entries.get(key)
+    if (!entry) {
+      const connection = new Connection({
+        key,
+        options,
+        connect: this.connect,
+        scheduler: this,
+        maxQueuedMessages: this.maxQueuedMessages,
+      })
+      entry = { connection, users: 0, timer: undefined }
+      this.entries.set(key, entry)
+    }
+    const current = entry
+    current.users++
+    if (current.timer !== undefined) {
+      clearTimeout(current.timer)
+      current.timer = undefined
+    }
+    current.connection.touch()
+    // A new user wants the socket open, even if an earlier one closed it or it failed.
+    if (current.connection.status === 'idle' || current.connection.status === 'closed') current.connection.open()
+
+    let released = false
+    return {
+      connection: current.connection,
+      release: () => {
+        if (released) return
+        released = true
+        this.releaseUser(current)
+      },
+    }
+  }
+
+  /** The connection for this request, if one exists; opens nothing. */
+  peek(request: SocketRequest): Connection | undefined {
+    try {
+      return this.entries.get(resolveRequest(request).key)?.connection
+    } catch {
+      return undefined
+    }
+  }
+
+  stats(): SocketRegistryStats {
+    return {
+      platform: this.platform,
+      maxConnections: this.maxConnections,
+      active: this.active.size,
+      queued: this.waiting.length,
+      connections: this.entries.size,
+    }
+  }
+
+  /** Called whenever stats may have changed (slots taken or freed, queue moved). */
+  watch(callback: () => void): () => void {
+    this.watchers.add(callback)
+    return () => this.watchers.delete(callback)
+  }
+
+  /** Closes every connection now, users or not (app teardown, tests). */
+  closeAll(): void {
+    for (const entry of [...this.entries.values()]) this.drop(entry)
+  }
+
+  // SlotScheduler -----------------------------------------------------------
+
+  request(connection: Connection): void {
+    if (this.active.size < this.maxConnections) {
+      this.grant(connection)
+      return
+    }
+    // A socket nobody uses any more (still in its release delay) makes room first.
+    const idle = [...this.entries.values()].find((e) => e.users === 0 && this.active.has(e.connection))
+    if (idle) {
+      this.waiting.push(connection)
+      this.drop(idle)
+      this.changed()
+      return
+    }
+    if (this.overflow === 'reject') {
+      connection.refuse(
+        new SocketError(
+          'LIMIT_REACHED',
+          `All ${this.maxConnections} sockets this platform allows are in use; close one, or use overflow: 'queue'.`,
+        ),
+      )
+      return
+    }
+    if (this.overflow === 'evict' && !this.evicted.has(connection)) {
+      const victim = this.leastRecentlyUsed()
+      if (victim) {
+        this.waiting.unshift(connection)
+        this.evicted.add(victim)
+        victim.evict()
+        this.changed()
+        return
+      }
+    }
+    this.waiting.push(connection)
+    this.changed()
+  }
+
+  cancel(connection: Connection): void {
+    this.waiting = this.waiting.filter((c) => c !== connection)
+    this.changed()
+  }
+
+  release(connection: Connection): void {
+    this.active.delete(connection)
+    while (this.active.size < this.maxConnections && this.waiting.length > 0) {
+      this.grant(this.waiting.shift()!)
+    }
+    this.changed()
+  }
+
+  // -------------------------------------------------------------------------
+
+  private grant(connection: Connection): void {
+    this.active.add(connection)
+    this.evicted.delete(connection)
+    connection.grant()
+    this.changed()
+  }
+
+  private leastRecentlyUsed(): Connection | undefined {
+    let victim: Connection | undefined
+    for (const c of this.active) {
+      if (c.status !== 'open' && c.status !== 'connecting') continue
+      if (!victim || c.lastUsed < victim.lastUsed) victim = c
+    }
+    return victim
+  }
+
+  private releaseUser(entry: Entry): void {
+    entry.users--
+    if (entry.users > 0) return
+    entry.timer = setTimeout(() => {
+      entry.timer = undefined
+      if (entry.users === 0) this.drop(entry)
+    }, this.releaseDelay)
+  }
+
+  // Forgets the entry (a later acquire gets a fresh connection) and closes its socket.
+  private drop(entry: Entry): void {
+    if (entry.timer !== undefined) clearTimeout(entry.timer)
+    entry.timer = undefined
+    if (this.entries.get(entry.connection.key) === entry) this.entries.delete(entry.connection.key)
+    entry.connection.close()
+    this.changed()
+  }
+
+  private changed(): void {
+    for (const w of this.watchers) w()
+  }
+}
+
+export function createSocketRegistry(options?: SocketRegistryOptions): SocketRegistry {
+  return new SocketRegistry(options)
+}

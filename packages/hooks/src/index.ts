@@ -1,0 +1,19 @@
+export { SocketProvider, type SocketProviderProps } from './react/SocketProvider'
+export { useSocket, type UseSocketOptions, type UseSocketResult } from './react/useSocket'
+export { useSocketRegistry } from './react/context'
+
+export {
+  SocketRegistry,
+  createSocketRegistry,
+  type OverflowPolicy,
+  type SocketLease,
+  type SocketRegistryOptions,
+  type SocketRegistryStats,
+} from './core/registry'
+export type { SocketStatus, CloseEvent, Connection } from './core/connection'
+export { SocketObserver, type SocketObserverOptions, type RawMessage } from './core/observer'
+export { SocketError, isSocketError, type SocketErrorCode } from './core/errors'
+export type { SocketRequest } from './core/request'
+export type { SocketConnectOptions, SocketTaskLike, SocketTransport } from './core/transport'
+export type { QueryData } from './core/url'
+export { PLATFORM_SOCKET_LIMITS } from './core/platform'

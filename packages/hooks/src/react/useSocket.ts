@@ -1,0 +1,61 @@
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react'
+import type { SocketStatus } from '../core/connection'
+import type { SocketError } from '../core/errors'
+import { SocketObserver, type RawMessage, type SocketObserverOptions } from '../core/observer'
+import { useSocketRegistry } from './context'
+
+export type UseSocketOptions<T> = SocketObserverOptions<T>
+
+export interface UseSocketResult<T> {
+  /** idle, queued (waiting for a platform slot), connecting, open, closing or closed */
+  readonly status: SocketStatus
+  /** The last message this component received, parsed if `parse` was given. */
+  readonly lastMessage: T | undefined
+  readonly error: SocketError | null
+  /** Resolves once handed to the open socket (queued in order before open). */
+  send(data: RawMessage): Promise<void>
+  sendJson(value: unknown): Promise<void>
+  /** Closes the shared socket for all its users. Throws SocketError on a bad code or reason. */
+  close(code?: number, reason?: string): void
+  /** Opens the socket again after close() or a failure. */
+  open(): void
+}
+
+/**
+ * A WebSocket for this component, shared with every other component that asks for
+ * the same URL, header and protocols. The component re-renders only when a field it
+ * has read (status, lastMessage, error) changes.
+ */
+export function useSocket<T = RawMessage>(url: string | null, options: UseSocketOptions<T> = {}): UseSocketResult<T> {
+  const registry = useSocketRegistry()
+  const [observer] = useState(() => new SocketObserver<T>(registry, url, options))
+
+  // After commit, like any other effect; callbacks change without reconnecting.
+  useEffect(() => {
+    observer.setOptions(url, options)
+  })
+
+  const version = useSyncExternalStore(observer.subscribe, observer.getVersion, observer.getVersion)
+
+  return useMemo(() => {
+    void version
+    return {
+      get status() {
+        observer.track('status')
+        return observer.status
+      },
+      get lastMessage() {
+        observer.track('lastMessage')
+        return observer.lastMessage
+      },
+      get error() {
+        observer.track('error')
+        return observer.error
+      },
+      send: observer.send,
+      sendJson: observer.sendJson,
+      close: observer.close,
+      open: observer.open,
+    }
+  }, [observer, version])
+}

@@ -1,0 +1,196 @@
+import WebSocket from 'ws'
+import type { SocketConnectOptions } from '../../src/core/transport'
+
+/**
+ * The one place where platform behaviour is emulated. `connectSocket` has the shape of
+ * `Taro.connectSocket` and each task the shape of Taro's SocketTask, backed by a real
+ * `ws` client, with each platform's documented quirks:
+ *
+ * - weapp, qq, tt, swan, lark: 5 sockets; the 6th connect fails. A slot frees when onClose fires.
+ * - rn: Taro's React Native runtime refuses a 3rd socket.
+ * - h5: Taro's H5 runtime refuses a 6th (the real runtime is tested separately).
+ * - alipay, tini: one global socket; a new connect silently closes the old one (no onClose),
+ *   and Taro's Alipay runtime drops the close code and reason. Errors carry numbered codes.
+ * - everywhere: close() before open does nothing; send() before open fails.
+ */
+export type EmulatedPlatform = 'weapp' | 'qq' | 'tt' | 'swan' | 'lark' | 'rn' | 'h5' | 'alipay' | 'tini'
+
+interface Profile {
+  /** sockets at once; 'single' = one global socket that a new connect replaces */
+  limit: number | 'single'
+  dropsCloseCode: boolean
+  numbered: boolean
+}
+
+const PROFILES: Record<EmulatedPlatform, Profile> = {
+  weapp: { limit: 5, dropsCloseCode: false, numbered: false },
+  qq: { limit: 5, dropsCloseCode: false, numbered: false },
+  tt: { limit: 5, dropsCloseCode: false, numbered: false },
+  swan: { limit: 5, dropsCloseCode: false, numbered: false },
+  lark: { limit: 5, dropsCloseCode: false, numbered: false },
+  h5: { limit: 5, dropsCloseCode: false, numbered: false },
+  rn: { limit: 2, dropsCloseCode: false, numbered: false },
+  alipay: { limit: 'single', dropsCloseCode: true, numbered: true },
+  tini: { limit: 'single', dropsCloseCode: true, numbered: true },
+}
+
+type Callback<T> = (result: T) => void
+interface CallbackOptions {
+  success?: Callback<unknown>
+  fail?: Callback<unknown>
+  complete?: Callback<unknown>
+}
+
+export class EmulatedSocketTask {
+  readonly CONNECTING = 0
+  readonly OPEN = 1
+  readonly CLOSING = 2
+  readonly CLOSED = 3
+  private readonly ws: WebSocket
+  private silenced = false
+  private readonly handlers = {
+    open: [] as Callback<{ header: Record<string, string> }>[],
+    message: [] as Callback<{ data: string | ArrayBuffer }>[],
+    error: [] as Callback<unknown>[],
+    close: [] as Callback<{ code: number; reason: string }>[],
+  }
+
+  constructor(
+    option: SocketConnectOptions,
+    private readonly profile: Profile,
+    private readonly gone: (task: EmulatedSocketTask) => void,
+  ) {
+    this.ws = new WebSocket(option.url, option.protocols ?? [], { headers: option.header ?? {} })
+    this.ws.binaryType = 'arraybuffer'
+    this.ws.on('open', () => this.emit('open', { header: {} }))
+    this.ws.on('message', (data, isBinary) =>
+      this.emit('message', { data: isBinary ? (data as ArrayBuffer) : String(data) }),
+    )
+    this.ws.on('error', (err) => this.emit('error', this.failure(1, `WebSocket error: ${err.message}`)))
+    this.ws.on('close', (code, reason) => {
+      if (this.silenced) return
+      this.gone(this)
+      this.emit('close', { code, reason: reason.toString() })
+    })
+  }
+
+  get readyState(): number {
+    return this.ws.readyState
+  }
+
+  send(option: { data: string | ArrayBuffer } & CallbackOptions): void {
+    if (this.ws.readyState !== WebSocket.OPEN) {
+      this.settle(option, this.failure(10, 'sendSocketMessage:fail WebSocket is not connected'))
+      return
+    }
+    this.ws.send(option.data, (err) =>
+      this.settle(option, err ? this.failure(11, `sendSocketMessage:fail ${err.message}`) : undefined),
+    )
+  }
+
+  close(option: { code?: number; reason?: string } & CallbackOptions = {}): void {
+    // The platforms' docs: a close before the socket opened does nothing.
+    if (this.ws.readyState === WebSocket.CONNECTING) {
+      this.settle(option, undefined)
+      return
+    }
+    if (this.profile.dropsCloseCode) this.ws.close()
+    else this.ws.close(option.code ?? 1000, option.reason)
+    this.settle(option, undefined)
+  }
+
+  onOpen(cb: Callback<{ header: Record<string, string> }>): void {
+    this.handlers.open.push(cb)
+  }
+  onMessage(cb: Callback<{ data: string | ArrayBuffer }>): void {
+    this.handlers.message.push(cb)
+  }
+  onError(cb: Callback<unknown>): void {
+    this.handlers.error.push(cb)
+  }
+  onClose(cb: Callback<{ code: number; reason: string }>): void {
+    this.handlers.close.push(cb)
+  }
+
+  /** One-socket platforms: a newer connect replaces this one, and nobody is told. */
+  replace(): void {
+    this.silenced = true
+    this.gone(this)
+    this.ws.terminate()
+  }
+
+  /** Shape of the platform's error objects: Alipay numbers them, WeChat gives errMsg. */
+  failure(code: number, errMsg: string): unknown {
+    return this.profile.numbered ? { error: code, errorMessage: errMsg } : { errMsg }
+  }
+
+  private settle(option: CallbackOptions, failure: unknown): void {
+    if (failure === undefined) option.success?.({ errMsg: 'ok' })
+    else option.fail?.(failure)
+    option.complete?.(failure ?? { errMsg: 'ok' })
+  }
+
+  private emit<K extends keyof EmulatedSocketTask['handlers']>(event: K, result: Parameters<EmulatedSocketTask['handlers'][K][number]>[0]): void {
+    for (const cb of this.handlers[event]) (cb as Callback<typeof result>)(result)
+  }
+}
+
+export interface PlatformEmulator {
+  platform: EmulatedPlatform
+  /** Same shape as Taro.connectSocket. */
+  connectSocket(option: SocketConnectOptions & CallbackOptions): Promise<EmulatedSocketTask>
+  /** Every option connectSocket was called with, valid or not. */
+  calls: SocketConnectOptions[]
+  /** Tasks the platform counts against its limit right now. */
+  readonly liveTasks: number
+  /** Terminates every socket (end of a test). */
+  destroy(): void
+}
+
+export function emulatePlatform(platform: EmulatedPlatform): PlatformEmulator {
+  const profile = PROFILES[platform]
+  const live = new Set<EmulatedSocketTask>()
+  const all = new Set<EmulatedSocketTask>()
+  const calls: SocketConnectOptions[] = []
+
+  const connectSocket = (option: SocketConnectOptions & CallbackOptions) =>
+    new Promise<EmulatedSocketTask>((resolve, reject) => {
+      calls.push(option)
+      const fail = (failure: unknown) => {
+        option.fail?.(failure)
+        option.complete?.(failure)
+        reject(failure)
+      }
+      const numbered = (code: number, errMsg: string) =>
+        profile.numbered ? { error: code, errorMessage: errMsg } : { errMsg }
+      // The native success callback comes later than the call.
+      setTimeout(() => {
+        if (typeof option.url !== 'string' || option.url === '') return fail(numbered(3, 'connectSocket:fail url is empty'))
+        if (!/^wss?:\/\//.test(option.url)) return fail(numbered(5, 'connectSocket:fail url must start with ws:// or wss://'))
+        if (profile.limit === 'single') {
+          for (const task of [...live]) task.replace()
+        } else if (live.size >= profile.limit) {
+          return fail(numbered(2, `connectSocket:fail exceed max task count (${profile.limit})`))
+        }
+        const task = new EmulatedSocketTask(option, profile, (t) => live.delete(t))
+        live.add(task)
+        all.add(task)
+        option.success?.({ errMsg: 'connectSocket:ok' })
+        option.complete?.({ errMsg: 'connectSocket:ok' })
+        resolve(task)
+      }, 0)
+    })
+
+  return {
+    platform,
+    connectSocket,
+    calls,
+    get liveTasks() {
+      return live.size
+    },
+    destroy() {
+      for (const task of all) task.replace()
+      all.clear()
+    },
+  }
+}
