@@ -25,11 +25,16 @@ export interface SocketErrorDetails {
   cause?: unknown
 }
 
+// `cause` is declared by merging, so it types the same under ES2020 and ES2022 libs.
+export interface SocketError {
+  /** What the platform handed over, or what was thrown. */
+  readonly cause?: unknown
+}
+
 export class SocketError extends Error {
   readonly code: SocketErrorCode
   readonly platformCode?: number
   readonly errMsg?: string
-  readonly cause?: unknown
 
   constructor(code: SocketErrorCode, message: string, details: SocketErrorDetails = {}) {
     super(message)
@@ -37,7 +42,7 @@ export class SocketError extends Error {
     this.code = code
     if (details.platformCode !== undefined) this.platformCode = details.platformCode
     if (details.errMsg !== undefined) this.errMsg = details.errMsg
-    if (details.cause !== undefined) this.cause = details.cause
+    if (details.cause !== undefined) (this as { cause?: unknown }).cause = details.cause
     // Keeps `instanceof` working when compiled down to ES5 classes.
     Object.setPrototypeOf(this, new.target.prototype)
   }
