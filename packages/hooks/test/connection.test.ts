@@ -1,25 +1,13 @@
 import type { CloseEvent } from '../src/core/connection'
 import { SocketRegistry, type SocketRegistryOptions } from '../src/core/registry'
+import { useLoopback } from './support/fixture'
 import { emulatePlatform, type EmulatedPlatform, type PlatformEmulator } from './support/platform-emulator'
-import { startServer, type TestServer } from './support/server'
 import { settle, waitFor } from './support/wait'
 
-let server: TestServer
-let platform: PlatformEmulator | undefined
+const loopback = useLoopback()
 
-beforeEach(async () => {
-  server = await startServer()
-})
-afterEach(async () => {
-  platform?.destroy()
-  platform = undefined
-  await server.close()
-})
-
-function open(name: EmulatedPlatform, url = server.url, options: SocketRegistryOptions = {}) {
-  platform = emulatePlatform(name)
-  const registry = new SocketRegistry({ platform: name, connect: platform.connectSocket, releaseDelay: 20, ...options })
-  return registry.acquire({ url }).connection
+function open(name: EmulatedPlatform, options: SocketRegistryOptions = {}) {
+  return loopback.registryOn(name, options).acquire({ url: loopback.server.url }).connection
 }
 
 describe.each(['weapp', 'alipay'] as const)('a connection on %s', (name) => {
@@ -28,15 +16,14 @@ describe.each(['weapp', 'alipay'] as const)('a connection on %s', (name) => {
     expect(connection.status).toBe('connecting')
     const sends = Array.from({ length: 20 }, (_, i) => connection.send(`m${i}`))
     await Promise.all(sends)
-    await waitFor(() => server.sockets[0]?.received.length === 20, 'all 20 at the server')
-    expect(server.sockets[0]!.received).toEqual(Array.from({ length: 20 }, (_, i) => `m${i}`))
+    await waitFor(() => loopback.server.sockets[0]?.received.length === 20, 'all 20 at the server')
+    expect(loopback.server.sockets[0]!.received).toEqual(Array.from({ length: 20 }, (_, i) => `m${i}`))
   })
 
   it('goes through queued, connecting, open, closing, closed', async () => {
-    platform = emulatePlatform(name)
-    const registry = new SocketRegistry({ platform: name, connect: platform.connectSocket, maxConnections: 1 })
-    const holder = registry.acquire({ url: `${server.url}/holder` }).connection
-    const lease = registry.acquire({ url: server.url })
+    const registry = loopback.registryOn(name, { maxConnections: 1 })
+    const holder = registry.acquire({ url: `${loopback.server.url}/holder` }).connection
+    const lease = registry.acquire({ url: loopback.server.url })
     expect(lease.connection.status).toBe('queued')
     const seen: string[] = []
     lease.connection.subscribe({ onChange: () => seen.push(lease.connection.status) })
@@ -58,18 +45,17 @@ describe.each(['weapp', 'alipay'] as const)('a connection on %s', (name) => {
     expect(connection.status).toBe('closing')
     await expect(pending).rejects.toMatchObject({ code: 'NOT_OPEN' })
     await waitFor(() => connection.status === 'closed', 'closed')
-    await waitFor(() => server.openCount === 0 && server.sockets[0]?.closed !== null, 'server sees the close')
-    expect(server.sockets[0]!.received).toEqual([])
+    await waitFor(() => loopback.server.openCount === 0 && loopback.server.sockets[0]?.closed !== null, 'server sees the close')
+    expect(loopback.server.sockets[0]!.received).toEqual([])
     expect(closes).toHaveLength(1)
     expect(closes[0]!.wasRequested).toBe(true)
     expect(connection.error).toBeNull()
   })
 
   it('closes a queued connection without ever calling the platform', async () => {
-    platform = emulatePlatform(name)
-    const registry = new SocketRegistry({ platform: name, connect: platform.connectSocket, maxConnections: 1 })
-    const first = registry.acquire({ url: `${server.url}/1` }).connection
-    const second = registry.acquire({ url: `${server.url}/2` }).connection
+    const registry = loopback.registryOn(name, { maxConnections: 1 })
+    const first = registry.acquire({ url: `${loopback.server.url}/1` }).connection
+    const second = registry.acquire({ url: `${loopback.server.url}/2` }).connection
     expect(second.status).toBe('queued')
     second.close()
     expect(second.status).toBe('closed')
@@ -77,7 +63,7 @@ describe.each(['weapp', 'alipay'] as const)('a connection on %s', (name) => {
     first.close()
     await waitFor(() => first.status === 'closed', 'first closed')
     await settle(50)
-    expect(platform.calls.map((c) => c.url)).toEqual([`${server.url}/1`])
+    expect(loopback.platform.calls.map((c) => c.url)).toEqual([`${loopback.server.url}/1`])
   })
 
   it('rejects sends after close with NOT_OPEN and sends again after open()', async () => {
@@ -88,18 +74,18 @@ describe.each(['weapp', 'alipay'] as const)('a connection on %s', (name) => {
     await waitFor(() => connection.status === 'closed', 'closed')
     connection.open()
     await connection.send('again')
-    await waitFor(() => server.sockets[1]?.received.length === 1, 'second socket receives')
-    expect(server.sockets[1]!.received).toEqual(['again'])
-    expect(server.sockets[0]!.received).toEqual([])
+    await waitFor(() => loopback.server.sockets[1]?.received.length === 1, 'second socket receives')
+    expect(loopback.server.sockets[1]!.received).toEqual(['again'])
+    expect(loopback.server.sockets[0]!.received).toEqual([])
   })
 
   it('bounds the queue: the send past the limit is rejected with QUEUE_FULL, the rest arrive', async () => {
-    const connection = open(name, server.url, { maxQueuedMessages: 3 })
+    const connection = open(name, { maxQueuedMessages: 3 })
     const kept = [connection.send('a'), connection.send('b'), connection.send('c')]
     await expect(connection.send('d')).rejects.toMatchObject({ code: 'QUEUE_FULL' })
     await Promise.all(kept)
-    await waitFor(() => server.sockets[0]?.received.length === 3, 'three at the server')
-    expect(server.sockets[0]!.received).toEqual(['a', 'b', 'c'])
+    await waitFor(() => loopback.server.sockets[0]?.received.length === 3, 'three at the server')
+    expect(loopback.server.sockets[0]!.received).toEqual(['a', 'b', 'c'])
   })
 
   it('refuses to send anything but a string or an ArrayBuffer', async () => {
@@ -111,27 +97,27 @@ describe.each(['weapp', 'alipay'] as const)('a connection on %s', (name) => {
     const connection = open(name)
     const got: unknown[] = []
     connection.subscribe({ onMessage: (d) => got.push(d) })
-    await waitFor(() => connection.status === 'open' && server.sockets.length === 1, 'open')
-    server.broadcast('hello')
-    server.broadcast(Buffer.from([1, 2, 3]))
+    await waitFor(() => connection.status === 'open' && loopback.server.sockets.length === 1, 'open')
+    loopback.server.broadcast('hello')
+    loopback.server.broadcast(Buffer.from([1, 2, 3]))
     await waitFor(() => got.length === 2, 'two messages')
     expect(got[0]).toBe('hello')
     expect(Object.prototype.toString.call(got[1])).toBe('[object ArrayBuffer]')
     expect([...new Uint8Array(got[1] as ArrayBuffer)]).toEqual([1, 2, 3])
   })
 
-  it('ends closed with the server close code when the server closes', async () => {
+  it('ends closed with the loopback.server close code when the loopback.server closes', async () => {
     const connection = open(name)
     const closes: CloseEvent[] = []
     connection.subscribe({ onClose: (e) => closes.push(e) })
-    await waitFor(() => server.sockets.length === 1 && connection.status === 'open', 'open')
-    server.sockets[0]!.socket.close(4001, 'token expired')
+    await waitFor(() => loopback.server.sockets.length === 1 && connection.status === 'open', 'open')
+    loopback.server.sockets[0]!.socket.close(4001, 'token expired')
     await waitFor(() => connection.status === 'closed', 'closed')
     expect(closes).toEqual([{ code: 4001, reason: 'token expired', wasRequested: false }])
   })
 
   it('reports a refused handshake as CONNECT_FAILED with what the platform said', async () => {
-    await server.close()
+    await loopback.server.close()
     const connection = open(name)
     const errors: string[] = []
     connection.subscribe({ onError: (e) => errors.push(e.code) })
@@ -139,7 +125,7 @@ describe.each(['weapp', 'alipay'] as const)('a connection on %s', (name) => {
     expect(connection.error?.code).toBe('CONNECT_FAILED')
     expect(connection.error?.message).toMatch(/ECONNREFUSED/)
     expect(errors).toEqual(['CONNECT_FAILED'])
-    server = await startServer()
+    await loopback.restart()
   })
 })
 
@@ -149,17 +135,16 @@ describe('platform error shapes', () => {
     const weapp = emulatePlatform('weapp')
     const failing = (p: PlatformEmulator) =>
       new SocketRegistry({ platform: p.platform, connect: (o) => p.connectSocket({ ...o, url: 'http://bad' }) })
-    const a = failing(alipay).acquire({ url: server.url }).connection
-    const w = failing(weapp).acquire({ url: server.url }).connection
+    const a = failing(alipay).acquire({ url: loopback.server.url }).connection
+    const w = failing(weapp).acquire({ url: loopback.server.url }).connection
     await waitFor(() => a.status === 'closed' && w.status === 'closed', 'both failed')
     expect(a.error).toMatchObject({ code: 'CONNECT_FAILED', platformCode: 5 })
     expect(w.error).toMatchObject({ code: 'CONNECT_FAILED', errMsg: expect.stringMatching(/ws:\/\/ or wss:\/\//) })
   })
 
   it("reports WeChat's refusal of a sixth socket as CONNECT_FAILED when the limit is set too high", async () => {
-    platform = emulatePlatform('weapp')
-    const registry = new SocketRegistry({ platform: 'weapp', connect: platform.connectSocket, maxConnections: 6 })
-    const connections = Array.from({ length: 6 }, (_, i) => registry.acquire({ url: `${server.url}/${i}` }).connection)
+    const registry = loopback.registryOn('weapp', { maxConnections: 6 })
+    const connections = Array.from({ length: 6 }, (_, i) => registry.acquire({ url: `${loopback.server.url}/${i}` }).connection)
     await waitFor(() => connections.every((c) => c.status === 'open' || c.status === 'closed'), 'settled')
     const failed = connections.filter((c) => c.status === 'closed')
     expect(failed).toHaveLength(1)

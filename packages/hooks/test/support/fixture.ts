@@ -1,0 +1,40 @@
+import { SocketRegistry, type SocketRegistryOptions } from '../../src/core/registry'
+import { emulatePlatform, type EmulatedPlatform, type PlatformEmulator } from './platform-emulator'
+import { startServer, type TestServer } from './server'
+
+/**
+ * A fresh loopback server for every test, and registries on an emulated platform that
+ * are torn down after it.
+ */
+export function useLoopback() {
+  const state = { server: undefined as unknown as TestServer, platform: undefined as PlatformEmulator | undefined }
+
+  beforeEach(async () => {
+    state.server = await startServer()
+  })
+  afterEach(async () => {
+    state.platform?.destroy()
+    state.platform = undefined
+    await state.server.close()
+  })
+
+  return {
+    get server() {
+      return state.server
+    },
+    /** The platform emulator of the last registryOn() call. */
+    get platform() {
+      if (!state.platform) throw new Error('call registryOn() first')
+      return state.platform
+    },
+    /** Restarts the server on a new port (after a test closed it). */
+    async restart() {
+      state.server = await startServer()
+    },
+    registryOn(name: EmulatedPlatform, options: SocketRegistryOptions = {}): SocketRegistry {
+      state.platform?.destroy()
+      state.platform = emulatePlatform(name)
+      return new SocketRegistry({ platform: name, connect: state.platform.connectSocket, releaseDelay: 20, ...options })
+    },
+  }
+}
