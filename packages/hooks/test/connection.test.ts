@@ -106,8 +106,8 @@ describe.each(['weapp', 'alipay'] as const)('a connection on %s', (name) => {
     expect([...new Uint8Array(got[1] as ArrayBuffer)]).toEqual([1, 2, 3])
   })
 
-  it('ends closed with the loopback.server close code when the loopback.server closes', async () => {
-    const connection = open(name)
+  it("ends closed with the server's close code when the server closes and reconnect is off", async () => {
+    const connection = open(name, { reconnect: false })
     const closes: CloseEvent[] = []
     connection.subscribe({ onClose: (e) => closes.push(e) })
     await waitFor(() => loopback.server.sockets.length === 1 && connection.status === 'open', 'open')
@@ -118,7 +118,7 @@ describe.each(['weapp', 'alipay'] as const)('a connection on %s', (name) => {
 
   it('reports a refused handshake as CONNECT_FAILED with what the platform said', async () => {
     await loopback.server.close()
-    const connection = open(name)
+    const connection = open(name, { reconnect: false })
     const errors: string[] = []
     connection.subscribe({ onError: (e) => errors.push(e.code) })
     await waitFor(() => connection.status === 'closed', 'closed')
@@ -134,7 +134,7 @@ describe('platform error shapes', () => {
     const alipay = emulatePlatform('alipay')
     const weapp = emulatePlatform('weapp')
     const failing = (p: PlatformEmulator) =>
-      new SocketRegistry({ platform: p.platform, connect: (o) => p.connectSocket({ ...o, url: 'http://bad' }) })
+      new SocketRegistry({ platform: p.platform, reconnect: false, connect: (o) => p.connectSocket({ ...o, url: 'http://bad' }) })
     const a = failing(alipay).acquire({ url: loopback.server.url }).connection
     const w = failing(weapp).acquire({ url: loopback.server.url }).connection
     await waitFor(() => a.status === 'closed' && w.status === 'closed', 'both failed')
@@ -143,7 +143,7 @@ describe('platform error shapes', () => {
   })
 
   it("reports WeChat's refusal of a sixth socket as CONNECT_FAILED when the limit is set too high", async () => {
-    const registry = loopback.registryOn('weapp', { maxConnections: 6 })
+    const registry = loopback.registryOn('weapp', { maxConnections: 6, reconnect: false })
     const connections = Array.from({ length: 6 }, (_, i) => registry.acquire({ url: `${loopback.server.url}/${i}` }).connection)
     await waitFor(() => connections.every((c) => c.status === 'open' || c.status === 'closed'), 'settled')
     const failed = connections.filter((c) => c.status === 'closed')

@@ -170,7 +170,7 @@ describe('platform limits', () => {
 })
 
 describe('teardown', () => {
-  it('leaves no socket open at the loopback.server once every user has left', async () => {
+  it('leaves no socket open at the server once every user has left', async () => {
     const registry = loopback.registryOn('weapp')
     const leases = rooms(8).map((room) => registry.acquire({ url: loopback.server.url + room }))
     await waitFor(() => loopback.server.openCount === 5, 'five open')

@@ -1,17 +1,20 @@
+import { reconnectDelay, shouldReconnect, type ReconnectPolicy } from './backoff'
 import { validateCloseCode, validateCloseReason } from './close'
 import { SocketError, fromPlatformError } from './errors'
-import { Outbox, type OutgoingData } from './outbox'
+import { Heartbeat, type HeartbeatPolicy } from './heartbeat'
+import { Outbox, type OutgoingData, type SendOptions } from './outbox'
 import type { SocketConnectOptions, SocketTaskLike, SocketTransport } from './transport'
 
-export type SocketStatus = 'idle' | 'queued' | 'connecting' | 'open' | 'closing' | 'closed'
+export type SocketStatus = 'idle' | 'queued' | 'connecting' | 'open' | 'closing' | 'reconnecting' | 'closed'
 
 // The only moves a connection may make; anything else is a bug in the library.
 const TRANSITIONS: Readonly<Record<SocketStatus, readonly SocketStatus[]>> = {
   idle: ['queued', 'closed'],
   queued: ['connecting', 'closed'],
-  connecting: ['open', 'closing', 'closed'],
-  open: ['closing', 'closed'],
+  connecting: ['open', 'closing', 'reconnecting', 'closed'],
+  open: ['closing', 'reconnecting', 'closed'],
   closing: ['closed'],
+  reconnecting: ['queued', 'closed'],
   closed: ['queued'],
 }
 
@@ -33,12 +36,21 @@ export interface ConnectionListener {
 
 /** The registry's side of a connection: who may hold a platform socket, and when. */
 export interface SlotScheduler {
-  /** Asks for a slot; the scheduler calls `grant()` (maybe at once) or fails the connection. */
+  /** Asks for a slot; the scheduler calls `grant()` (maybe at once) or `refuse()`. */
   request(connection: Connection): void
   /** The connection no longer waits for a slot. */
   cancel(connection: Connection): void
-  /** The platform has let go of this connection's socket (onClose fired, or it never opened). */
+  /** The connection has let go of its socket. */
   release(connection: Connection): void
+}
+
+export interface ConnectionPolicy {
+  reconnect: ReconnectPolicy | null
+  heartbeat: HeartbeatPolicy | null
+  /** ms a handshake may take before it counts as failed (CONNECT_TIMEOUT). */
+  connectTimeout: number
+  maxQueuedMessages: number
+  random?: () => number
 }
 
 export interface ConnectionConfig {
@@ -46,14 +58,15 @@ export interface ConnectionConfig {
   options: SocketConnectOptions
   connect: SocketTransport
   scheduler: SlotScheduler
-  maxQueuedMessages: number
+  policy: ConnectionPolicy
 }
 
 let clock = 0
 
 /**
  * One platform socket and its lifecycle, as an explicit state machine:
- * idle → queued → connecting → open → closing → closed (→ queued again on open()).
+ * idle → queued → connecting → open → closing → closed, with reconnecting between a
+ * drop and the next attempt.
  *
  * It registers exactly one handler per SocketTask event and fans events out to its
  * listeners, because some runtimes (Taro H5) keep only the last handler given.
@@ -65,21 +78,35 @@ export class Connection {
   error: SocketError | null = null
   /** Recency for least-recently-used eviction. */
   lastUsed = ++clock
+  /** Reconnect attempts in a row since the socket was last healthy. */
+  retries = 0
 
   private listeners: ConnectionListener[] = []
   private task: SocketTaskLike | null = null
   // Each connect attempt gets a number; events from an older attempt's task are ignored.
   private attempt = 0
+  private openedAttempt = -1
+  private openedAt = 0
   private holdsSlot = false
   private closeRequest: { code: number; reason?: string } | null = null
   private evicting = false
   private reopenAfterClose = false
+  private timer: ReturnType<typeof setTimeout> | undefined
   private readonly outbox: Outbox
+  private readonly heartbeat: Heartbeat | null
 
   constructor(private readonly config: ConnectionConfig) {
     this.key = config.key
     this.options = config.options
-    this.outbox = new Outbox(config.maxQueuedMessages)
+    this.outbox = new Outbox(config.policy.maxQueuedMessages)
+    const hb = config.policy.heartbeat
+    this.heartbeat = hb
+      ? new Heartbeat(
+          hb,
+          (data) => void this.send(data, { replay: false }).catch(() => undefined),
+          () => this.die(new SocketError('HEARTBEAT_TIMEOUT', `No answer to a heartbeat within ${hb.timeout} ms; reconnecting.`)),
+        )
+      : null
   }
 
   get queuedMessages(): number {
@@ -98,12 +125,18 @@ export class Connection {
     this.lastUsed = ++clock
   }
 
-  /** Starts (or restarts) connecting. Harmless while already on the way or open. */
+  /** Starts (or restarts) connecting, with a fresh retry count. Harmless while on the way or open. */
   open(): void {
     this.reopenAfterClose = false
     this.evicting = false
+    this.retries = 0
     if (this.status === 'closing') {
       this.reopenAfterClose = true
+      return
+    }
+    if (this.status === 'reconnecting') {
+      clearTimeout(this.timer)
+      this.enqueue()
       return
     }
     if (this.status !== 'idle' && this.status !== 'closed') return
@@ -123,6 +156,12 @@ export class Connection {
     this.closeRequest = null
     this.transition('connecting')
     const attempt = ++this.attempt
+    this.timer = setTimeout(() => {
+      if (attempt !== this.attempt || this.status === 'open') return
+      this.die(
+        new SocketError('CONNECT_TIMEOUT', `The handshake with ${this.options.url} took over ${this.config.policy.connectTimeout} ms.`),
+      )
+    }, this.config.policy.connectTimeout)
     let pending: Promise<SocketTaskLike>
     try {
       pending = Promise.resolve(this.config.connect(this.options))
@@ -133,7 +172,7 @@ export class Connection {
       (task) => this.attach(task, attempt),
       (reason: unknown) => {
         if (attempt !== this.attempt) return
-        this.failConnect(fromPlatformError('CONNECT_FAILED', `Could not connect to ${this.options.url}`, reason))
+        this.fail(fromPlatformError('CONNECT_FAILED', `Could not connect to ${this.options.url}`, reason))
       },
     )
   }
@@ -148,31 +187,37 @@ export class Connection {
   }
 
   private attach(task: SocketTaskLike, attempt: number): void {
-    if (attempt !== this.attempt) return
+    const current = () => attempt === this.attempt
+    // A task this connection gave up on (timed out, declared dead) is closed if it ever opens.
+    task.onOpen(() => (current() ? this.handleOpen() : closeQuietly(task)))
+    task.onMessage((res) => current() && this.handleMessage(res))
+    task.onError((res) => current() && this.handleError(res))
+    task.onClose((res) => current() && this.handleClose(res))
+    if (!current()) return
     this.task = task
-    task.onOpen(() => attempt === this.attempt && this.handleOpen())
-    task.onMessage((res) => attempt === this.attempt && this.handleMessage(res))
-    task.onError((res) => attempt === this.attempt && this.handleError(res))
-    task.onClose((res) => attempt === this.attempt && this.handleClose(res))
     // Some runtimes resolve connectSocket late, after the socket has opened.
-    if ((task as { readyState?: unknown }).readyState === 1) this.handleOpen()
+    if (readyState(task) === 1) this.handleOpen()
   }
 
   private handleOpen(): void {
     if (this.status !== 'connecting' && this.status !== 'closing') return
+    clearTimeout(this.timer)
     if (this.closeRequest) {
       // A close asked before open: the platforms ignore close() then, so do it now.
       this.closeTask(this.closeRequest)
       return
     }
     this.error = null
+    this.openedAt = Date.now()
     this.transition('open')
     this.outbox.drain((data, resolve, reject) => this.deliver(data, resolve, reject))
+    this.heartbeat?.start()
     for (const l of this.listeners) l.onOpen?.()
   }
 
   private handleMessage(res: { data: unknown }): void {
     this.lastUsed = ++clock
+    this.heartbeat?.alive()
     const data = res.data
     const listeners = this.listeners
     for (let i = 0; i < listeners.length; i++) listeners[i]!.onMessage?.(data)
@@ -180,10 +225,10 @@ export class Connection {
 
   private handleError(res: unknown): void {
     if (this.status === 'connecting' || (this.status === 'closing' && !this.wasOpened)) {
-      this.failConnect(fromPlatformError('CONNECT_FAILED', `Could not connect to ${this.options.url}`, res))
+      this.fail(fromPlatformError('CONNECT_FAILED', `Could not connect to ${this.options.url}`, res))
       return
     }
-    if (this.status === 'closed') return
+    if (this.status !== 'open' && this.status !== 'closing') return
     const error = fromPlatformError('CONNECTION_ERROR', 'The socket reported an error', res)
     this.error = error
     this.emitChange()
@@ -191,62 +236,94 @@ export class Connection {
   }
 
   private handleClose(res: { code?: number; reason?: string } | undefined): void {
-    if (this.status === 'closed') return
     const requested = this.closeRequest !== null || this.status === 'closing'
-    const neverOpened = !this.wasOpened
-    this.task = null
-    this.attempt++
     const event: CloseEvent = {
       code: typeof res?.code === 'number' ? res.code : 1006,
       reason: typeof res?.reason === 'string' ? res.reason : '',
       wasRequested: requested,
     }
-    if (neverOpened && !requested && !this.error) {
-      this.error = new SocketError(
-        'CONNECT_FAILED',
-        `The socket to ${this.options.url} closed before it opened (code ${event.code}).`,
-      )
+    if (!this.wasOpened && !requested && !this.error) {
+      this.error = new SocketError('CONNECT_FAILED', `The socket to ${this.options.url} closed before it opened (code ${event.code}).`)
     }
-    this.finish(event)
+    this.end(event, event.code)
   }
 
-  private failConnect(error: SocketError): void {
-    this.task = null
-    this.attempt++
+  /** A failure before open: the platform refused, the handshake failed. */
+  private fail(error: SocketError): void {
     this.error = error
     this.emitError(error)
-    this.finish(null)
+    this.end(null, null)
   }
 
-  // Ends an attempt: closed state, slot back to the registry, unsent messages settled.
-  private finish(event: CloseEvent | null): void {
+  /** The socket is unusable but the platform did not say so (timeout, silent kill): drop it and move on. */
+  private die(error: SocketError): void {
+    if (this.status !== 'connecting' && this.status !== 'open') return
+    const task = this.task
+    this.error = error
+    this.emitError(error)
+    const wasOpen = this.status === 'open'
+    this.end(wasOpen ? { code: 1006, reason: error.message, wasRequested: false } : null, null)
+    if (task) closeQuietly(task)
+  }
+
+  // Ends an attempt: slot back to the registry, then closed, queued again (evicted) or reconnecting.
+  private end(event: CloseEvent | null, code: number | null): void {
+    if (this.status === 'closed' || this.status === 'reconnecting' || this.status === 'idle' || this.status === 'queued') return
+    clearTimeout(this.timer)
+    this.heartbeat?.stop()
+    this.task = null
+    const requested = event?.wasRequested ?? this.closeRequest !== null
     const evicted = this.evicting
+    if (this.wasOpened && Date.now() - this.openedAt >= (this.config.policy.reconnect?.stableAfter ?? Infinity)) {
+      this.retries = 0
+    }
+    this.attempt++
     this.evicting = false
     this.closeRequest = null
-    if (!evicted) {
+
+    let next: SocketStatus = 'closed'
+    if (evicted) next = 'queued'
+    else if (shouldReconnect({ code, requested }, this.retries, this.config.policy.reconnect)) next = 'reconnecting'
+    else if (!requested && this.config.policy.reconnect && this.retries >= this.config.policy.reconnect.maxAttempts && this.retries > 0) {
+      this.error = new SocketError('RECONNECT_FAILED', `Gave up reconnecting to ${this.options.url} after ${this.retries} attempts; call open() to try again.`, {
+        cause: this.error ?? undefined,
+      })
+      this.emitError(this.error)
+    }
+
+    if (next === 'closed') {
       this.outbox.rejectAll(
         this.error ?? new SocketError('NOT_OPEN', 'The socket closed before this message could be sent; call open() and send again.'),
       )
+    } else if (next === 'reconnecting') {
+      this.outbox.rejectUnreplayable(new SocketError('NOT_OPEN', 'The socket dropped before this message (replay: false) could be sent.'))
     }
-    this.transition('closed')
+
+    this.transition(next === 'reconnecting' ? 'reconnecting' : 'closed')
     if (event) for (const l of this.listeners) l.onClose?.(event)
     if (this.holdsSlot) {
       this.holdsSlot = false
       this.config.scheduler.release(this)
     }
-    // Evicted users wait for the next free slot, keeping the EVICTED error and unsent messages.
-    if (evicted) this.enqueue()
-    else if (this.reopenAfterClose) this.open()
+    if (next === 'queued') {
+      // Evicted users wait for the next free slot, keeping the EVICTED error and unsent messages.
+      this.enqueue()
+    } else if (next === 'reconnecting') {
+      const delay = reconnectDelay(this.retries, this.config.policy.reconnect!, this.config.policy.random)
+      this.retries++
+      this.timer = setTimeout(() => this.status === 'reconnecting' && this.enqueue(), delay)
+    } else if (this.reopenAfterClose) {
+      this.open()
+    }
   }
 
   private get wasOpened(): boolean {
     return this.openedAttempt === this.attempt
   }
-  private openedAttempt = -1
 
   /**
-   * Closes for every user. Validates first and throws SocketError on a bad code or reason.
-   * Before open, the close waits for the socket to open (or fail), then happens.
+   * Closes for every user, for good (no reconnect). Validates first and throws SocketError
+   * on a bad code or reason. Before open, the close waits for the socket to open (or fail).
    */
   close(code?: number, reason?: string): void {
     const request = { code: validateCloseCode(code), reason: validateCloseReason(reason) }
@@ -275,22 +352,22 @@ export class Connection {
       case 'closing':
         return
       case 'queued':
-        this.config.scheduler.cancel(this)
-        this.finish(null)
+      case 'reconnecting':
+        clearTimeout(this.timer)
+        if (this.status === 'queued') this.config.scheduler.cancel(this)
+        this.outbox.rejectAll(new SocketError('NOT_OPEN', 'The socket was closed before this message could be sent.'))
+        this.transition('closed')
         return
       case 'connecting':
         this.closeRequest = request
-        if (!this.evicting) this.rejectQueuedSends()
+        if (!this.evicting) this.outbox.rejectAll(new SocketError('NOT_OPEN', 'The socket was closed before this message could be sent.'))
         this.transition('closing')
         return
       case 'open':
+        this.heartbeat?.stop()
         this.transition('closing')
         this.closeTask(request)
     }
-  }
-
-  private rejectQueuedSends(): void {
-    this.outbox.rejectAll(new SocketError('NOT_OPEN', 'The socket was closed before this message could be sent.'))
   }
 
   private closeTask(request: { code: number; reason?: string }): void {
@@ -300,15 +377,43 @@ export class Connection {
     try {
       task.close({ code: request.code, ...(request.reason !== undefined ? { reason: request.reason } : {}) })
     } catch (thrown) {
-      this.failConnect(fromPlatformError('CONNECTION_ERROR', 'Closing the socket failed', thrown))
+      this.error = fromPlatformError('CONNECTION_ERROR', 'Closing the socket failed', thrown)
+      this.end({ code: 1006, reason: '', wasRequested: true }, null)
     }
+  }
+
+  // App lifecycle, driven by the registry ------------------------------------
+
+  /** The app went to the background: no heartbeats, which would only wake the radio. */
+  pause(): void {
+    this.heartbeat?.stop()
+  }
+
+  /**
+   * The app is back, or the network is. A socket the platform killed silently is dropped
+   * and reconnected at once, with a fresh retry count; a waiting reconnect runs now.
+   */
+  check(): void {
+    if (this.status === 'reconnecting') {
+      this.open()
+      return
+    }
+    if (this.status !== 'open') return
+    const task = this.task
+    if (task && readyState(task) !== undefined && readyState(task) !== 1) {
+      this.retries = 0
+      this.die(new SocketError('CONNECTION_ERROR', 'The platform closed the socket while the app was away; reconnecting.'))
+      return
+    }
+    this.heartbeat?.start()
+    this.heartbeat?.probe()
   }
 
   /**
    * Resolves once the data is handed to the open socket; before open it waits in order.
-   * Rejects with SocketError (NOT_OPEN, QUEUE_FULL, SEND_FAILED, INVALID_MESSAGE).
+   * Rejects with SocketError (NOT_OPEN, QUEUE_FULL, MESSAGE_EXPIRED, SEND_FAILED, INVALID_MESSAGE).
    */
-  send(data: OutgoingData): Promise<void> {
+  send(data: OutgoingData, options: SendOptions = {}): Promise<void> {
     if (typeof data !== 'string' && !isArrayBuffer(data)) {
       return Promise.reject(
         new SocketError('INVALID_MESSAGE', 'send() takes a string or an ArrayBuffer; use sendJson() for objects.'),
@@ -318,14 +423,17 @@ export class Connection {
     switch (this.status) {
       case 'open':
         return new Promise<void>((resolve, reject) => this.deliver(data, resolve, reject))
+      case 'reconnecting':
+        if (options.replay === false) {
+          return Promise.reject(new SocketError('NOT_OPEN', 'The socket is reconnecting and this message is marked replay: false.'))
+        }
+        return this.outbox.push(data, options)
       case 'idle':
       case 'queued':
       case 'connecting':
-        return this.outbox.push(data)
+        return this.outbox.push(data, options)
       default:
-        return Promise.reject(
-          new SocketError('NOT_OPEN', `The socket is ${this.status}; call open() before sending.`),
-        )
+        return Promise.reject(new SocketError('NOT_OPEN', `The socket is ${this.status}; call open() before sending.`))
     }
   }
 
@@ -368,8 +476,19 @@ export class Connection {
   }
 }
 
+function readyState(task: SocketTaskLike): number | undefined {
+  const state = (task as { readyState?: unknown }).readyState
+  return typeof state === 'number' ? state : undefined
+}
+
+function closeQuietly(task: SocketTaskLike): void {
+  try {
+    task.close({ code: 1000 })
+  } catch {
+    // the task is being abandoned; nothing to report
+  }
+}
+
 function isArrayBuffer(value: unknown): value is ArrayBuffer {
-  return (
-    value instanceof ArrayBuffer || Object.prototype.toString.call(value) === '[object ArrayBuffer]'
-  )
+  return value instanceof ArrayBuffer || Object.prototype.toString.call(value) === '[object ArrayBuffer]'
 }

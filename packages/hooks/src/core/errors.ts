@@ -15,6 +15,10 @@ export type SocketErrorCode =
   | 'NOT_OPEN'
   | 'SEND_FAILED'
   | 'QUEUE_FULL'
+  | 'MESSAGE_EXPIRED'
+  | 'CONNECT_TIMEOUT'
+  | 'HEARTBEAT_TIMEOUT'
+  | 'RECONNECT_FAILED'
   | 'PARSE_FAILED'
 
 export interface SocketErrorDetails {

@@ -1,6 +1,7 @@
 import type { CloseEvent, Connection, ConnectionListener, SocketStatus } from './connection'
 import { validateCloseCode, validateCloseReason } from './close'
 import { SocketError, isSocketError } from './errors'
+import type { SendOptions } from './outbox'
 import type { SocketLease, SocketRegistry } from './registry'
 import { resolveRequest, type SocketRequest } from './request'
 
@@ -207,10 +208,10 @@ export class SocketObserver<T> {
 
   // Commands ----------------------------------------------------------------
 
-  send = (data: RawMessage): Promise<void> => {
+  send = (data: RawMessage, options?: SendOptions): Promise<void> => {
     const connection = this.lease?.connection
     const result = connection
-      ? connection.send(data)
+      ? connection.send(data, options)
       : Promise.reject(
           this.invalid ??
             new SocketError('NOT_OPEN', 'There is no socket to send on: the URL is null, enabled is false, or the component is not mounted.'),
@@ -220,7 +221,7 @@ export class SocketObserver<T> {
     return result
   }
 
-  sendJson = (value: unknown): Promise<void> => {
+  sendJson = (value: unknown, options?: SendOptions): Promise<void> => {
     let text: string
     try {
       text = JSON.stringify(value)
@@ -230,7 +231,7 @@ export class SocketObserver<T> {
     if (text === undefined) {
       return Promise.reject(new SocketError('INVALID_MESSAGE', 'sendJson() was given a value JSON cannot represent.'))
     }
-    return this.send(text)
+    return this.send(text, options)
   }
 
   close = (code?: number, reason?: string): void => {

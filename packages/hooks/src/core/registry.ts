@@ -1,5 +1,8 @@
-import { Connection, type SlotScheduler } from './connection'
+import { reconnectPolicy, type ReconnectOptions } from './backoff'
+import { Connection, type ConnectionPolicy, type SlotScheduler } from './connection'
 import { SocketError } from './errors'
+import { heartbeatPolicy, type HeartbeatOptions } from './heartbeat'
+import { taroLifecycle, type AppLifecycle } from './lifecycle'
 import { detectPlatform, socketLimitFor } from './platform'
 import { resolveRequest, type SocketRequest } from './request'
 import { taroTransport, type SocketTransport } from './transport'
@@ -20,6 +23,16 @@ export interface SocketRegistryOptions {
   releaseDelay?: number
   /** Messages kept per connection while it is not open. Default 100. */
   maxQueuedMessages?: number
+  /** Reconnect with backoff after a drop; `false` turns it off. */
+  reconnect?: ReconnectOptions | false
+  /** One heartbeat per connection; off unless given (the server must answer something). */
+  heartbeat?: HeartbeatOptions | false
+  /** ms a handshake may take. Default 10 000. */
+  connectTimeout?: number
+  /** App hide/show and network events; Taro's by default. */
+  lifecycle?: AppLifecycle
+  /** Source of randomness for backoff jitter (tests). */
+  random?: () => number
 }
 
 export interface SocketLease {
@@ -56,7 +69,9 @@ export class SocketRegistry implements SlotScheduler {
   readonly overflow: OverflowPolicy
   private readonly connect: SocketTransport
   private readonly releaseDelay: number
-  private readonly maxQueuedMessages: number
+  private readonly policy: ConnectionPolicy
+  private readonly lifecycle: AppLifecycle
+  private listening = false
 
   private readonly entries = new Map<string, Entry>()
   private readonly active = new Set<Connection>()
@@ -78,7 +93,14 @@ export class SocketRegistry implements SlotScheduler {
     }
     this.connect = options.connect ?? taroTransport
     this.releaseDelay = options.releaseDelay ?? 1000
-    this.maxQueuedMessages = options.maxQueuedMessages ?? 100
+    this.policy = {
+      reconnect: reconnectPolicy(options.reconnect),
+      heartbeat: heartbeatPolicy(options.heartbeat),
+      connectTimeout: options.connectTimeout ?? 10_000,
+      maxQueuedMessages: options.maxQueuedMessages ?? 100,
+      ...(options.random ? { random: options.random } : {}),
+    }
+    this.lifecycle = options.lifecycle ?? taroLifecycle
   }
 
   /**
@@ -94,10 +116,11 @@ export class SocketRegistry implements SlotScheduler {
         options,
         connect: this.connect,
         scheduler: this,
-        maxQueuedMessages: this.maxQueuedMessages,
+        policy: this.policy,
       })
       entry = { connection, users: 0, timer: undefined }
       this.entries.set(key, entry)
+      this.listen()
     }
     const current = entry
     current.users++
@@ -234,7 +257,43 @@ export class SocketRegistry implements SlotScheduler {
     entry.timer = undefined
     if (this.entries.get(entry.connection.key) === entry) this.entries.delete(entry.connection.key)
     entry.connection.close()
+    if (this.entries.size === 0) this.unlisten()
     this.changed()
+  }
+
+  // App lifecycle: listeners exist only while some connection does. ----------
+
+  /** Whether hide/show and network listeners are attached (they are only while connections exist). */
+  get listeningToApp(): boolean {
+    return this.listening
+  }
+
+  private readonly onHide = () => {
+    for (const { connection } of this.entries.values()) connection.pause()
+  }
+
+  private readonly onShow = () => {
+    for (const { connection } of this.entries.values()) connection.check()
+  }
+
+  private readonly onNetwork = (online: boolean) => {
+    if (online) this.onShow()
+  }
+
+  private listen(): void {
+    if (this.listening) return
+    this.listening = true
+    this.lifecycle.onHide(this.onHide)
+    this.lifecycle.onShow(this.onShow)
+    this.lifecycle.onNetworkChange(this.onNetwork)
+  }
+
+  private unlisten(): void {
+    if (!this.listening) return
+    this.listening = false
+    this.lifecycle.offHide(this.onHide)
+    this.lifecycle.offShow(this.onShow)
+    this.lifecycle.offNetworkChange(this.onNetwork)
   }
 
   private changed(): void {

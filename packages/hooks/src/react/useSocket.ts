@@ -2,19 +2,20 @@ import { useEffect, useMemo, useState, useSyncExternalStore } from 'react'
 import type { SocketStatus } from '../core/connection'
 import type { SocketError } from '../core/errors'
 import { SocketObserver, type RawMessage, type SocketObserverOptions } from '../core/observer'
+import type { SendOptions } from '../core/outbox'
 import { useSocketRegistry } from './context'
 
 export type UseSocketOptions<T> = SocketObserverOptions<T>
 
 export interface UseSocketResult<T> {
-  /** idle, queued (waiting for a platform slot), connecting, open, closing or closed */
+  /** idle, queued (waiting for a platform slot), connecting, open, closing, reconnecting or closed */
   readonly status: SocketStatus
   /** The last message this component received, parsed if `parse` was given. */
   readonly lastMessage: T | undefined
   readonly error: SocketError | null
-  /** Resolves once handed to the open socket (queued in order before open). */
-  send(data: RawMessage): Promise<void>
-  sendJson(value: unknown): Promise<void>
+  /** Resolves once handed to the open socket (queued in order before open and across reconnects). */
+  send(data: RawMessage, options?: SendOptions): Promise<void>
+  sendJson(value: unknown, options?: SendOptions): Promise<void>
   /** Closes the shared socket for all its users. Throws SocketError on a bad code or reason. */
   close(code?: number, reason?: string): void
   /** Opens the socket again after close() or a failure. */

@@ -90,7 +90,7 @@ describe('on Taro H5', () => {
   })
 
   it('reports the runtime refusing a 6th socket when the limit is set too high', async () => {
-    const greedy = new SocketRegistry({ platform: 'h5', maxConnections: 6 })
+    const greedy = new SocketRegistry({ platform: 'h5', maxConnections: 6, reconnect: false })
     const connections = Array.from({ length: 6 }, (_, i) => greedy.acquire({ url: `${server.url}/${i}` }).connection)
     await until(() => connections.every((c) => c.status === 'open' || c.status === 'closed'), 'settled')
     const failed = connections.filter((c) => c.status === 'closed')

@@ -34,7 +34,13 @@ export function useLoopback() {
     registryOn(name: EmulatedPlatform, options: SocketRegistryOptions = {}): SocketRegistry {
       state.platform?.destroy()
       state.platform = emulatePlatform(name)
-      return new SocketRegistry({ platform: name, connect: state.platform.connectSocket, releaseDelay: 20, ...options })
+      return new SocketRegistry({
+        platform: name,
+        connect: state.platform.connectSocket,
+        lifecycle: state.platform.lifecycle,
+        releaseDelay: 20,
+        ...options,
+      })
     },
   }
 }

@@ -1,4 +1,5 @@
 import WebSocket from 'ws'
+import type { AppLifecycle } from '../../src/core/lifecycle'
 import type { SocketConnectOptions } from '../../src/core/transport'
 
 /**
@@ -11,7 +12,8 @@ import type { SocketConnectOptions } from '../../src/core/transport'
  * - h5: Taro's H5 runtime refuses a 6th (the real runtime is tested separately).
  * - alipay, tini: one global socket; a new connect silently closes the old one (no onClose),
  *   and Taro's Alipay runtime drops the close code and reason. Errors carry numbered codes.
- * - everywhere: close() before open does nothing; send() before open fails.
+ * - everywhere: close() before open does nothing; send() before open fails; going to the
+ *   background may kill every socket without onClose (`app.hide({ killSockets: true })`).
  */
 export type EmulatedPlatform = 'weapp' | 'qq' | 'tt' | 'swan' | 'lark' | 'rn' | 'h5' | 'alipay' | 'tini'
 
@@ -143,6 +145,16 @@ export interface PlatformEmulator {
   calls: SocketConnectOptions[]
   /** Tasks the platform counts against its limit right now. */
   readonly liveTasks: number
+  /** The app's hide/show and network events, as Taro.onAppHide & co. deliver them. */
+  lifecycle: AppLifecycle
+  app: {
+    /** The app goes to the background; with killSockets the platform drops every socket silently. */
+    hide(options?: { killSockets?: boolean }): void
+    show(): void
+    network(online: boolean): void
+    /** Lifecycle listeners attached right now. */
+    readonly listeners: number
+  }
   /** Terminates every socket (end of a test). */
   destroy(): void
 }
@@ -181,10 +193,39 @@ export function emulatePlatform(platform: EmulatedPlatform): PlatformEmulator {
       }, 0)
     })
 
+  const hide = new Set<() => void>()
+  const show = new Set<() => void>()
+  const network = new Set<(online: boolean) => void>()
+  const lifecycle: AppLifecycle = {
+    onHide: (cb) => hide.add(cb),
+    offHide: (cb) => hide.delete(cb),
+    onShow: (cb) => show.add(cb),
+    offShow: (cb) => show.delete(cb),
+    onNetworkChange: (cb) => network.add(cb),
+    offNetworkChange: (cb) => network.delete(cb),
+  }
+
   return {
     platform,
     connectSocket,
     calls,
+    lifecycle,
+    app: {
+      hide({ killSockets = false } = {}) {
+        for (const cb of [...hide]) cb()
+        if (killSockets) for (const task of [...live]) task.replace()
+      },
+      show() {
+        for (const cb of [...show]) cb()
+      },
+      network(online) {
+        if (!online) for (const task of [...live]) task.replace()
+        for (const cb of [...network]) cb(online)
+      },
+      get listeners() {
+        return hide.size + show.size + network.size
+      },
+    },
     get liveTasks() {
       return live.size
     },
