@@ -401,8 +401,8 @@ export class Connection {
     if (this.status !== 'open') return
     const task = this.task
     if (task && readyState(task) !== undefined && readyState(task) !== 1) {
-      this.retries = 0
       this.die(new SocketError('CONNECTION_ERROR', 'The platform closed the socket while the app was away; reconnecting.'))
+      if (this.status === 'reconnecting') this.open()
       return
     }
     this.heartbeat?.start()

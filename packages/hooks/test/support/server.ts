@@ -13,6 +13,7 @@ export interface ServerSocket {
 /**
  * A real WebSocket server on 127.0.0.1 that records what it sees: every socket, its
  * request URL and headers, what it received, how it closed, and the most sockets open at once.
+ * It can be stopped and started again on the same port, keeping its records.
  */
 export interface TestServer {
   /** ws://127.0.0.1:PORT */
@@ -24,46 +25,74 @@ export interface TestServer {
   /** the most sockets that were open at the same moment */
   readonly peakOpen: number
   broadcast(data: string | Buffer): void
+  /** Closes every socket with `code` (default 1012, service restart) and stops listening. */
+  stop(code?: number): Promise<void>
+  /** Listens again on the same port. */
+  start(): Promise<void>
   close(): Promise<void>
 }
 
 export interface TestServerOptions {
   /** Echo every text message back as `echo:<message>`. Default true. */
   echo?: boolean
+  port?: number
 }
 
 export async function startServer(options: TestServerOptions = {}): Promise<TestServer> {
   const echo = options.echo ?? true
-  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, handleProtocols: (protocols) => [...protocols][0] ?? false })
-  await new Promise<void>((resolve) => wss.once('listening', () => resolve()))
-  const port = (wss.address() as AddressInfo).port
   const sockets: ServerSocket[] = []
   let open = 0
   let peak = 0
+  let wss: WebSocketServer | null = null
 
-  wss.on('connection', (socket, req) => {
-    open++
-    peak = Math.max(peak, open)
-    const record: ServerSocket = {
-      socket,
-      url: req.url ?? '',
-      headers: req.headers,
-      protocol: socket.protocol,
-      received: [],
-      closed: null,
+  const listen = async (port: number) => {
+    const server = new WebSocketServer({ host: '127.0.0.1', port, handleProtocols: (protocols) => [...protocols][0] ?? false })
+    await new Promise<void>((resolve, reject) => {
+      server.once('listening', () => resolve())
+      server.once('error', reject)
+    })
+    server.on('connection', (socket, req) => {
+      open++
+      peak = Math.max(peak, open)
+      const record: ServerSocket = {
+        socket,
+        url: req.url ?? '',
+        headers: req.headers,
+        protocol: socket.protocol,
+        received: [],
+        closed: null,
+      }
+      sockets.push(record)
+      socket.on('message', (data, isBinary) => {
+        const text = isBinary ? `binary:${(data as Buffer).length}` : data.toString()
+        record.received.push(text)
+        if (echo && !isBinary) socket.send(`echo:${text}`)
+      })
+      socket.on('close', (code, reason) => {
+        open--
+        record.closed = { code, reason: reason.toString() }
+      })
+    })
+    wss = server
+    return (server.address() as AddressInfo).port
+  }
+
+  const shutdown = async (graceful: number | null) => {
+    const server = wss
+    if (!server) return
+    wss = null
+    for (const client of server.clients) {
+      if (graceful === null) client.terminate()
+      else client.close(graceful, 'restart')
     }
-    sockets.push(record)
-    socket.on('message', (data, isBinary) => {
-      const text = isBinary ? `binary:${(data as Buffer).length}` : data.toString()
-      record.received.push(text)
-      if (echo && !isBinary) socket.send(`echo:${text}`)
-    })
-    socket.on('close', (code, reason) => {
-      open--
-      record.closed = { code, reason: reason.toString() }
-    })
-  })
+    await new Promise<void>((resolve) => server.close(() => resolve()))
+    // A graceful close waits for the peers' close frames; then make sure nothing lingers.
+    const deadline = Date.now() + 2000
+    while (open > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5))
+    for (const client of server.clients) client.terminate()
+  }
 
+  const port = await listen(options.port ?? 0)
   return {
     url: `ws://127.0.0.1:${port}`,
     port,
@@ -77,9 +106,10 @@ export async function startServer(options: TestServerOptions = {}): Promise<Test
     broadcast(data) {
       for (const s of sockets) if (!s.closed) s.socket.send(data)
     },
-    close() {
-      for (const client of wss.clients) client.terminate()
-      return new Promise<void>((resolve) => wss.close(() => resolve()))
+    stop: (code = 1012) => shutdown(code),
+    start: async () => {
+      await listen(port)
     },
+    close: () => shutdown(null),
   }
 }

@@ -1,0 +1,57 @@
+import { DEFAULT_RECONNECT, reconnectDelay, reconnectPolicy, shouldReconnect } from '../src/core/backoff'
+
+const policy = { ...DEFAULT_RECONNECT, minDelay: 100, maxDelay: 1000, maxAttempts: 5 }
+
+describe('reconnect delay', () => {
+  it.each([
+    // retry, random, delay
+    [0, 0, 100],
+    [0, 1, 100],
+    [1, 0, 100],
+    [1, 1, 200],
+    [2, 0.5, 250],
+    [3, 1, 800],
+    [4, 1, 1000],
+    [10, 1, 1000],
+    [10, 0, 100],
+    [1000, 0.5, 550],
+  ])('retry %i with random %f waits %i ms', (retry, random, delay) => {
+    expect(reconnectDelay(retry, policy, () => random)).toBe(delay)
+  })
+
+  it('spreads clients that dropped together', () => {
+    const delays = new Set(Array.from({ length: 50 }, () => reconnectDelay(5, policy)))
+    expect(delays.size).toBeGreaterThan(10)
+    for (const d of delays) expect(d).toBeGreaterThanOrEqual(100)
+    for (const d of delays) expect(d).toBeLessThanOrEqual(1000)
+  })
+})
+
+describe('whether to reconnect', () => {
+  it.each([
+    ['the server went away (1001)', { code: 1001, requested: false }, 0, true],
+    ['the connection dropped (1006)', { code: 1006, requested: false }, 0, true],
+    ['the server restarted (1012)', { code: 1012, requested: false }, 4, true],
+    ['the connect failed', { code: null, requested: false }, 2, true],
+    ['the app closed it', { code: 1000, requested: true }, 0, false],
+    ['the app closed it with its own code', { code: 4000, requested: true }, 0, false],
+    ['the server closed normally (1000)', { code: 1000, requested: false }, 0, false],
+    ['attempts ran out', { code: 1006, requested: false }, 5, false],
+  ])('%s → %s', (_, ending, retries, expected) => {
+    expect(shouldReconnect(ending, retries, policy)).toBe(expected)
+  })
+
+  it('stops on the codes the app lists, such as 4001 for unauthorized', () => {
+    const auth = { ...policy, stopCodes: [4001] }
+    expect(shouldReconnect({ code: 4001, requested: false }, 0, auth)).toBe(false)
+    expect(shouldReconnect({ code: 4002, requested: false }, 0, auth)).toBe(true)
+  })
+
+  it('never reconnects when reconnect is off', () => {
+    expect(shouldReconnect({ code: 1006, requested: false }, 0, reconnectPolicy(false))).toBe(false)
+  })
+
+  it('refuses a policy whose numbers make no sense', () => {
+    expect(() => reconnectPolicy({ minDelay: 10, maxDelay: 5 })).toThrow(expect.objectContaining({ code: 'INVALID_OPTIONS' }))
+  })
+})
