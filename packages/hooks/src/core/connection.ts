@@ -210,7 +210,7 @@ export class Connection {
     this.error = null
     this.openedAt = Date.now()
     this.transition('open')
-    this.outbox.drain((data, resolve, reject) => this.deliver(data, resolve, reject))
+    this.outbox.drain((...args) => this.deliver(...args))
     this.heartbeat?.start()
     for (const l of this.listeners) l.onOpen?.()
   }
@@ -402,7 +402,8 @@ export class Connection {
     const task = this.task
     if (task && readyState(task) !== undefined && readyState(task) !== 1) {
       this.die(new SocketError('CONNECTION_ERROR', 'The platform closed the socket while the app was away; reconnecting.'))
-      if (this.status === 'reconnecting') this.open()
+      // die() moved on to reconnecting (TS cannot see that): skip the backoff wait.
+      if ((this.status as SocketStatus) === 'reconnecting') this.open()
       return
     }
     this.heartbeat?.start()
@@ -422,7 +423,7 @@ export class Connection {
     this.lastUsed = ++clock
     switch (this.status) {
       case 'open':
-        return new Promise<void>((resolve, reject) => this.deliver(data, resolve, reject))
+        return new Promise<void>((resolve, reject) => this.deliver(data, resolve, reject, options.replay !== false))
       case 'reconnecting':
         if (options.replay === false) {
           return Promise.reject(new SocketError('NOT_OPEN', 'The socket is reconnecting and this message is marked replay: false.'))
@@ -437,24 +438,31 @@ export class Connection {
     }
   }
 
-  private deliver(data: OutgoingData, resolve: () => void, reject: (e: SocketError) => void): void {
+  private deliver(data: OutgoingData, resolve: () => void, reject: (e: SocketError) => void, replay: boolean): void {
     const task = this.task
     if (!task) {
       reject(new SocketError('NOT_OPEN', 'The socket is not open.'))
       return
     }
+    const failed = (res: unknown) => {
+      // The socket was already going down (its close not yet reported): the message never
+      // left, so it waits for the next open like any other, unless it may not be replayed.
+      const closing = task !== this.task || (readyState(task) !== undefined && readyState(task) !== 1)
+      if (closing && replay && this.status !== 'closed' && this.status !== 'closing') {
+        this.outbox.putBack(data, resolve, reject, replay)
+        if (this.status === 'open' && task !== this.task) this.outbox.drain((...args) => this.deliver(...args))
+        return
+      }
+      reject(fromPlatformError('SEND_FAILED', 'The platform could not send the message', res))
+    }
     try {
-      const result = task.send({
-        data,
-        success: () => resolve(),
-        fail: (res) => reject(fromPlatformError('SEND_FAILED', 'The platform could not send the message', res)),
-      })
+      const result = task.send({ data, success: () => resolve(), fail: failed })
       // Taro H5 also returns a promise that rejects alongside `fail`; it is handled there.
       if (result && typeof (result as Promise<unknown>).then === 'function') {
         ;(result as Promise<unknown>).then(undefined, () => undefined)
       }
     } catch (thrown) {
-      reject(fromPlatformError('SEND_FAILED', 'The platform could not send the message', thrown))
+      failed(thrown)
     }
   }
 

@@ -52,9 +52,14 @@ export class Outbox {
   }
 
   /** Hands every entry, oldest first, to `deliver`, which settles it. */
-  drain(deliver: (data: OutgoingData, resolve: () => void, reject: (e: SocketError) => void) => void): void {
+  drain(deliver: (data: OutgoingData, resolve: () => void, reject: (e: SocketError) => void, replay: boolean) => void): void {
     const items = this.take(() => true)
-    for (const item of items) deliver(item.data, item.resolve, item.reject)
+    for (const item of items) deliver(item.data, item.resolve, item.reject, item.replay)
+  }
+
+  /** Takes back a message the socket refused because it was already going down; its promise stays the same. */
+  putBack(data: OutgoingData, resolve: () => void, reject: (e: SocketError) => void, replay: boolean): void {
+    this.items.push({ data, replay, timer: undefined, resolve, reject })
   }
 
   rejectAll(error: SocketError): void {
