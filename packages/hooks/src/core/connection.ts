@@ -49,6 +49,8 @@ export interface ConnectionPolicy {
   heartbeat: HeartbeatPolicy | null
   /** ms a handshake may take before it counts as failed (CONNECT_TIMEOUT). */
   connectTimeout: number
+  /** ms to wait for the platform's onClose after close() before counting the socket closed. */
+  closeTimeout: number
   maxQueuedMessages: number
   random?: () => number
 }
@@ -158,6 +160,11 @@ export class Connection {
     const attempt = ++this.attempt
     this.timer = setTimeout(() => {
       if (attempt !== this.attempt || this.status === 'open') return
+      if (this.status === 'closing') {
+        // Closed before open and the handshake never finished: nothing left to wait for.
+        this.abandon()
+        return
+      }
       this.die(
         new SocketError('CONNECT_TIMEOUT', `The handshake with ${this.options.url} took over ${this.config.policy.connectTimeout} ms.`),
       )
@@ -378,8 +385,23 @@ export class Connection {
       task.close({ code: request.code, ...(request.reason !== undefined ? { reason: request.reason } : {}) })
     } catch (thrown) {
       this.error = fromPlatformError('CONNECTION_ERROR', 'Closing the socket failed', thrown)
-      this.end({ code: 1006, reason: '', wasRequested: true }, null)
+      this.abandon()
+      return
     }
+    // A socket the platform already dropped without telling (background kill) never reports
+    // onClose; neither may a platform that loses the close. Do not hold the slot forever.
+    if (readyState(task) === 3) this.abandon()
+    else {
+      const attempt = this.attempt
+      this.timer = setTimeout(() => attempt === this.attempt && this.abandon(), this.config.policy.closeTimeout)
+    }
+  }
+
+  // The app asked for this close, and the platform will not (or did not) confirm it.
+  private abandon(): void {
+    const task = this.task
+    this.end({ code: 1006, reason: 'closed without confirmation', wasRequested: true }, null)
+    if (task) closeQuietly(task)
   }
 
   // App lifecycle, driven by the registry ------------------------------------

@@ -29,6 +29,8 @@ export interface SocketRegistryOptions {
   heartbeat?: HeartbeatOptions | false
   /** ms a handshake may take. Default 10 000. */
   connectTimeout?: number
+  /** ms to wait for the platform to confirm a close before the slot counts as free. Default 5 000. */
+  closeTimeout?: number
   /** App hide/show and network events; Taro's by default. */
   lifecycle?: AppLifecycle
   /** Source of randomness for backoff jitter (tests). */
@@ -97,6 +99,7 @@ export class SocketRegistry implements SlotScheduler {
       reconnect: reconnectPolicy(options.reconnect),
       heartbeat: heartbeatPolicy(options.heartbeat),
       connectTimeout: options.connectTimeout ?? 10_000,
+      closeTimeout: options.closeTimeout ?? 5_000,
       maxQueuedMessages: options.maxQueuedMessages ?? 100,
       ...(options.random ? { random: options.random } : {}),
     }
