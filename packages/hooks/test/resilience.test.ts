@@ -147,6 +147,18 @@ describe('app lifecycle', () => {
     expect(loopback.server.sockets).toHaveLength(2)
   })
 
+  it('frees the slot at once when the app closes a socket the platform already killed', async () => {
+    const registry = loopback.registryOn('alipay', { reconnect: false })
+    const first = registry.acquire({ url: `${loopback.server.url}/first` })
+    await waitFor(() => first.connection.status === 'open', 'open')
+    loopback.platform.app.hide({ killSockets: true })
+    // No onClose will ever come for the killed socket; the next one must not wait for it.
+    first.connection.close()
+    expect(first.connection.status).toBe('closed')
+    const second = registry.acquire({ url: `${loopback.server.url}/second` })
+    await waitFor(() => second.connection.status === 'open', 'second open', 2000)
+  })
+
   it('reconnects at once when the network comes back', async () => {
     const registry = loopback.registryOn('weapp', { reconnect: { minDelay: 60_000, maxDelay: 60_000 } })
     const { connection } = registry.acquire({ url: loopback.server.url })

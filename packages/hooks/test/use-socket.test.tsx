@@ -310,4 +310,32 @@ describe('useSocket', () => {
       emulator.destroy()
     }
   })
+
+  it('makes no reconnect loop under StrictMode while the URL changes', async () => {
+    const looping = new SocketRegistry({
+      platform: 'weapp',
+      connect: platform.connectSocket,
+      lifecycle: platform.lifecycle,
+      releaseDelay: 30,
+      reconnect: { minDelay: 10, maxDelay: 50 },
+    })
+    function Room() {
+      const [room, setRoom] = useState(0)
+      const { status } = useSocket(`${server.url}/room-${room}`)
+      return (
+        <>
+          <p data-testid="s">{`${room} ${status}`}</p>
+          <button onClick={() => setRoom((r) => r + 1)}>next</button>
+        </>
+      )
+    }
+    render(<StrictMode>{withRegistry(<Room />, looping)}</StrictMode>)
+    for (let room = 0; room < 4; room++) {
+      await until(() => text('s') === `${room} open`, `room ${room} open`)
+      if (room < 3) act(() => screen.getByText('next').click())
+    }
+    await act(() => settle(300))
+    expect(platform.calls.map((c) => c.url.slice(server.url.length))).toEqual(['/room-0', '/room-1', '/room-2', '/room-3'])
+    expect(server.openCount).toBe(1)
+  })
 })

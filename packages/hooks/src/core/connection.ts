@@ -381,6 +381,7 @@ export class Connection {
     this.closeRequest = request
     const task = this.task
     if (!task) return
+    const before = readyState(task)
     try {
       task.close({ code: request.code, ...(request.reason !== undefined ? { reason: request.reason } : {}) })
     } catch (thrown) {
@@ -390,7 +391,7 @@ export class Connection {
     }
     // A socket the platform already dropped without telling (background kill) never reports
     // onClose; neither may a platform that loses the close. Do not hold the slot forever.
-    if (readyState(task) === 3) this.abandon()
+    if (before === 2 || before === 3 || readyState(task) === 3) this.abandon()
     else {
       const attempt = this.attempt
       this.timer = setTimeout(() => attempt === this.attempt && this.abandon(), this.config.policy.closeTimeout)
