@@ -81,6 +81,8 @@ it('loses no resolved message, duplicates none and keeps order across repeated s
     recoveries.push(Date.now() - down)
   }
   await tick(60)
+  // One socket per URL at the server: no extra sockets left behind by the restarts.
+  expect(loopback.server.openCount).toBe(urls.length)
   view.unmount()
   await act(() => waitFor(() => senders.every((s) => s.ledger.pending === 0), 'every send settled'))
 
