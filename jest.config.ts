@@ -1,7 +1,7 @@
 import type { Config } from 'jest'
 
 const transform: Config['transform'] = {
-  '^.+\\.(t|j)sx?$': [
+  '^.+\\.(t|j)sx?$|^.+\\.mjs$': [
     '@swc/jest',
     {
       jsc: {
@@ -51,6 +51,13 @@ const config: Config = {
       },
       transform,
       transformIgnorePatterns,
+    },
+    {
+      displayName: 'example-app',
+      // Checks the three builds, then drives the H5 build in Debian's Chromium.
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/packages/example-app/test/**/*.test.ts'],
+      transform,
     },
   ],
 }

@@ -1,0 +1,43 @@
+import path from 'node:path'
+import { defineConfig } from '@tarojs/cli'
+
+// The example server's address, fixed at build time. Mini-program developer tools on the
+// same machine reach 127.0.0.1; set EXAMPLE_SERVER_URL for a phone on your network.
+const serverUrl = process.env.EXAMPLE_SERVER_URL ?? `ws://127.0.0.1:${process.env.EXAMPLE_SERVER_PORT ?? '8787'}`
+
+// Taro's babel rule skips TypeScript in linked workspace packages: compile the library's source.
+const librarySource = path.resolve(__dirname, '../../hooks/src')
+
+export default defineConfig<'webpack5'>(() => ({
+  projectName: 'taro-socket-hooks-example',
+  date: '2026-11-22',
+  designWidth: 750,
+  deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
+  sourceRoot: 'src',
+  outputRoot: `dist/${process.env.TARO_ENV}`,
+  plugins: ['@tarojs/plugin-platform-alipay'],
+  defineConstants: {
+    'process.env.EXAMPLE_SERVER_URL': JSON.stringify(serverUrl),
+  },
+  alias: {
+    'taro-socket-hooks': path.resolve(librarySource, 'index.ts'),
+  },
+  framework: 'react',
+  // Prebundling and fast refresh break `taro build --watch` in this workspace layout; a plain
+  // rebuild on change is quick enough for an example.
+  compiler: { type: 'webpack5', prebundle: { enable: false } },
+  cache: { enable: false },
+  logger: { quiet: true, stats: false },
+  mini: {
+    compile: { include: [librarySource] },
+    postcss: { pxtransform: { enable: true, config: {} }, cssModules: { enable: false } },
+  },
+  h5: {
+    publicPath: '/',
+    staticDirectory: 'static',
+    router: { mode: 'hash' },
+    compile: { include: [librarySource] },
+    devServer: { host: '127.0.0.1', port: Number(process.env.EXAMPLE_H5_PORT ?? 10086), open: false, hot: false },
+    postcss: { autoprefixer: { enable: true }, cssModules: { enable: false } },
+  },
+}))

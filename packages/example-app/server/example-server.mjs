@@ -1,0 +1,126 @@
+import { WebSocketServer } from 'ws'
+
+/**
+ * The example's own server, on 127.0.0.1 by default:
+ *   /echo            echoes every text message
+ *   /chat?room=&name= broadcasts JSON chat events to everyone in the room
+ *   /feed            streams price ticks, 50 a second
+ * Every path answers the app's heartbeat {"type":"ping"} with {"type":"pong"}.
+ * It counts open sockets per path (and the most at once) so tests can read them.
+ */
+const SYMBOLS = ['BTC', 'ETH', 'SOL', 'TON', 'DOGE']
+const FEED_RATE = 50
+
+export async function startExampleServer({ port = 8787, host = '127.0.0.1', log = () => {} } = {}) {
+  const rooms = new Map()
+  const counts = { open: 0, peak: 0, byPath: {}, peakByPath: {} }
+  let wss = null
+  let feedTimer = null
+  const feeders = new Set()
+  const prices = Object.fromEntries(SYMBOLS.map((s, i) => [s, 100 * (i + 1)]))
+  let tick = 0
+
+  const startFeed = () => {
+    if (feedTimer) return
+    feedTimer = setInterval(() => {
+      const symbol = SYMBOLS[tick % SYMBOLS.length]
+      prices[symbol] = Math.max(1, prices[symbol] * (1 + (Math.random() - 0.5) / 100))
+      const message = JSON.stringify({ type: 'tick', seq: tick++, symbol, price: Number(prices[symbol].toFixed(2)) })
+      for (const socket of feeders) socket.send(message)
+    }, 1000 / FEED_RATE)
+  }
+
+  const listen = () =>
+    new Promise((resolve, reject) => {
+      const server = new WebSocketServer({ host, port })
+      server.once('error', reject)
+      server.once('listening', () => {
+        wss = server
+        port = server.address().port
+        resolve()
+      })
+      server.on('connection', (socket, req) => {
+        const url = new URL(req.url ?? '/', 'ws://example')
+        const path = url.pathname
+        counts.open++
+        counts.peak = Math.max(counts.peak, counts.open)
+        counts.byPath[path] = (counts.byPath[path] ?? 0) + 1
+        counts.peakByPath[path] = Math.max(counts.peakByPath[path] ?? 0, counts.byPath[path])
+        log(`+ ${path} (${counts.open} open)`)
+        socket.on('close', () => {
+          counts.open--
+          counts.byPath[path]--
+          feeders.delete(socket)
+          log(`- ${path} (${counts.open} open)`)
+        })
+
+        const answerPing = (text) => {
+          if (text !== '{"type":"ping"}') return false
+          socket.send('{"type":"pong"}')
+          return true
+        }
+
+        if (path === '/chat') {
+          const room = url.searchParams.get('room') || 'lobby'
+          const name = url.searchParams.get('name') || 'guest'
+          if (!rooms.has(room)) rooms.set(room, new Set())
+          const members = rooms.get(room)
+          const broadcast = (event) => {
+            const text = JSON.stringify({ ...event, room, at: Date.now() })
+            for (const member of members) member.send(text)
+          }
+          members.add(socket)
+          broadcast({ type: 'join', name })
+          socket.on('message', (data) => {
+            const text = data.toString()
+            if (answerPing(text)) return
+            let body
+            try {
+              body = JSON.parse(text)
+            } catch {
+              body = { text }
+            }
+            broadcast({ type: 'message', name, text: String(body.text ?? '').slice(0, 500), id: body.id })
+          })
+          socket.on('close', () => {
+            members.delete(socket)
+            broadcast({ type: 'leave', name })
+          })
+        } else if (path === '/feed') {
+          feeders.add(socket)
+          startFeed()
+          socket.on('message', (data) => answerPing(data.toString()))
+        } else {
+          socket.on('message', (data, isBinary) => {
+            if (!isBinary && answerPing(data.toString())) return
+            socket.send(data, { binary: isBinary })
+          })
+        }
+      })
+    })
+
+  const stop = async (code = 1012) => {
+    const server = wss
+    if (!server) return
+    wss = null
+    clearInterval(feedTimer)
+    feedTimer = null
+    for (const client of server.clients) client.close(code, 'server restart')
+    await new Promise((resolve) => server.close(() => resolve()))
+    for (const client of server.clients) client.terminate()
+  }
+
+  await listen()
+  return {
+    get port() {
+      return port
+    },
+    url: `ws://${host}:${port}`,
+    counts,
+    /** Closes every socket (1012, service restart) and stops listening. */
+    stop,
+    /** Listens again on the same port. */
+    start: listen,
+    close: () => stop(1001),
+  }
+}

@@ -1,0 +1,16 @@
+import type { PropsWithChildren } from 'react'
+import { SocketProvider } from 'taro-socket-hooks'
+import './app.css'
+
+// One registry for the whole app: it knows this platform's socket limit (from TARO_ENV),
+// shares sockets between pages, reconnects, and keeps one heartbeat per socket.
+export default function App({ children }: PropsWithChildren) {
+  return (
+    <SocketProvider
+      reconnect={{ minDelay: 300, maxDelay: 5000, maxAttempts: Infinity }}
+      heartbeat={{ message: '{"type":"ping"}', interval: 20_000, timeout: 8_000 }}
+    >
+      {children}
+    </SocketProvider>
+  )
+}
