@@ -5,7 +5,7 @@ import { SocketRegistry } from '../src/core/registry'
 import { emulatePlatform, type EmulatedPlatform, type PlatformEmulator } from './support/platform-emulator'
 import { startServer, type TestServer } from './support/server'
 import { useTaroPlatform } from './support/taro-emulated'
-import { settle, waitFor } from './support/wait'
+import { settle, until, waitFor } from './support/wait'
 
 let server: TestServer
 let platform: PlatformEmulator
@@ -36,15 +36,6 @@ function Status({ url, id, options }: { url: string | null; id: string; options?
 }
 
 const text = (id: string) => screen.getByTestId(id).textContent
-
-// Polls with each pause inside act(), so React commits what the socket changed between checks.
-async function until(check: () => boolean, what: string, timeout = 5000) {
-  const started = Date.now()
-  while (!check()) {
-    if (Date.now() - started > timeout) throw new Error(`timed out after ${timeout} ms waiting for: ${what}`)
-    await act(() => settle(5))
-  }
-}
 
 describe('useSocket', () => {
   it('shares one socket across components that ask for the same URL', async () => {

@@ -7,7 +7,7 @@ import { StrictMode, useState } from 'react'
 import { SocketProvider, useSocket } from '../../src'
 import { SocketRegistry } from '../../src/core/registry'
 import { startServer, type TestServer } from '../support/server'
-import { settle } from '../support/wait'
+import { settle, until } from '../support/wait'
 
 let server: TestServer
 let registry: SocketRegistry
@@ -22,14 +22,6 @@ afterEach(async () => {
   await until(() => registry.stats().active === 0, 'registry empty')
   await server.close()
 })
-
-async function until(check: () => boolean, what: string, timeout = 5000) {
-  const started = Date.now()
-  while (!check()) {
-    if (Date.now() - started > timeout) throw new Error(`timed out after ${timeout} ms waiting for: ${what}`)
-    await act(() => settle(5))
-  }
-}
 
 function Status({ id, url }: { id: string; url: string }) {
   const { status, error } = useSocket(url)

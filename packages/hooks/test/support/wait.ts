@@ -11,3 +11,16 @@ export async function waitFor(check: () => boolean, what: string, timeout = 5000
 export function settle(ms = 50): Promise<void> {
   return new Promise((r) => setTimeout(r, ms))
 }
+
+/**
+ * Like waitFor, for React tests: each pause runs inside act(), so React commits what the
+ * sockets changed between checks (act() flushes only when its callback ends).
+ */
+export async function until(check: () => boolean, what: string, timeout = 5000): Promise<void> {
+  const { act } = await import('@testing-library/react')
+  const started = Date.now()
+  while (!check()) {
+    if (Date.now() - started > timeout) throw new Error(`timed out after ${timeout} ms waiting for: ${what}`)
+    await act(() => settle(5))
+  }
+}
