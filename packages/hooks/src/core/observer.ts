@@ -16,6 +16,12 @@ export interface SocketObserverOptions<T> extends Omit<SocketRequest, 'url'> {
   onMessage?: (message: T) => void
   onError?: (error: SocketError) => void
   onClose?: (event: CloseEvent) => void
+  /**
+   * ms: a component that reads `lastMessage` re-renders at most once per this many ms
+   * (showing the newest message); `onMessage` still sees every message. Default 0: on every
+   * message React does not batch with others.
+   */
+  throttle?: number
 }
 
 type Field = 'status' | 'lastMessage' | 'error'
@@ -40,6 +46,7 @@ export class SocketObserver<T> {
   private parsed: T | undefined = undefined
   private ownError: SocketError | null = null
   private seen: { status: SocketStatus; error: SocketError | null }
+  private throttleTimer: ReturnType<typeof setTimeout> | undefined
 
   /** Bumped on every change a subscriber must render; useSyncExternalStore reads it. */
   version = 0
@@ -85,7 +92,20 @@ export class SocketObserver<T> {
 
   /** Takes new options; callbacks apply at once, and a new URL, header or protocols move to another socket. */
   setOptions(url: string | null, options: SocketObserverOptions<T> = {}): void {
+    const prev = this.options
     this.options = options
+    // Called on every render: skip validation when nothing that picks the socket changed.
+    if (
+      url === this.url &&
+      options.enabled === prev.enabled &&
+      options.data === prev.data &&
+      options.header === prev.header &&
+      options.protocols === prev.protocols &&
+      options.tcpNoDelay === prev.tcpNoDelay &&
+      options.method === prev.method
+    ) {
+      return
+    }
     const before = this.key
     const wasInvalid = this.invalid
     this.url = url
@@ -152,6 +172,8 @@ export class SocketObserver<T> {
   }
 
   private detach(): void {
+    clearTimeout(this.throttleTimer)
+    this.throttleTimer = undefined
     this.unlisten?.()
     this.unlisten = null
     this.lease?.release()
@@ -165,7 +187,15 @@ export class SocketObserver<T> {
       if (!this.parseLatest()) return
       onMessage(this.parsed as T)
     }
-    if (this.tracked.lastMessage) this.bump()
+    if (!this.tracked.lastMessage) return
+    const throttle = this.options.throttle ?? 0
+    if (throttle <= 0) this.bump()
+    else if (this.throttleTimer === undefined) {
+      this.throttleTimer = setTimeout(() => {
+        this.throttleTimer = undefined
+        this.bump()
+      }, throttle)
+    }
   }
 
   // Parses the newest raw message once, however many times it is read. false on a parse error.
