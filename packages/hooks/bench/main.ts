@@ -26,8 +26,8 @@ const useReactUseWebSocket =
   (reactUseWebSocketModule as unknown as { default?: typeof reactUseWebSocketModule }).default ?? reactUseWebSocketModule
 
 const OUT = process.env.BENCH_OUT ?? join(process.cwd(), 'bench')
-const THROUGHPUT_N = Number(process.env.BENCH_N ?? 50_000)
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
+const THROUGHPUT_N = Number(process.env.BENCH_N ?? 200_000)
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
 const RENDER_N = 10_000
 const FANOUT_N = 10_000
 const CHURN = 10_000

@@ -329,4 +329,28 @@ describe('useSocket', () => {
     expect(platform.calls.map((c) => c.url.slice(server.url.length))).toEqual(['/room-0', '/room-1', '/room-2', '/room-3'])
     expect(server.openCount).toBe(1)
   })
+
+  it('re-renders a lastMessage reader at most once per throttle window, while onMessage sees every message', async () => {
+    const seen: string[] = []
+    let renders = 0
+    function Ticker() {
+      const { lastMessage } = useSocket<string>(server.url, { throttle: 200, onMessage: (m) => seen.push(m) })
+      renders++
+      return <p data-testid="tick">{lastMessage ?? '-'}</p>
+    }
+    render(withRegistry(<Ticker />))
+    await until(() => server.openCount === 1 && registry.peek({ url: server.url })?.status === 'open', 'open')
+    const before = renders
+    const started = Date.now()
+    for (let n = 0; n < 50; n++) {
+      server.broadcast(`t${n}`)
+      await act(() => settle(2))
+    }
+    await until(() => seen.length === 50 && text('tick') === 't49', 'last tick shown')
+    const windows = Math.ceil((Date.now() - started) / 200)
+    expect(seen).toEqual(Array.from({ length: 50 }, (_, n) => `t${n}`))
+    // At most one render per 200 ms window (plus the trailing one), not one per message.
+    expect(renders - before).toBeLessThanOrEqual(windows + 1)
+    expect(renders - before).toBeLessThan(50)
+  })
 })

@@ -1287,10 +1287,18 @@ function useSocket(url, options = {}) {
   }, [observer, version]);
 }
 
-// bench/bundle-size.ts
+// bench/bundle-size.mjs
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 var EXTERNAL = ["react", "react-dom", "react/jsx-runtime", "@tarojs/taro"];
+var LIBRARY_ENTRY = "export * from './src/index.ts'";
+var BUDGET_BYTES = 10 * 1024;
+var ENTRIES = {
+  "taro-socket-hooks": LIBRARY_ENTRY,
+  "react-use-websocket": "export * from 'react-use-websocket'",
+  "partysocket/react": "export * from 'partysocket/react'",
+  "ahooks useWebSocket": "export { useWebSocket } from 'ahooks'"
+};
 async function minGzipBytes(code, resolveDir) {
   const result = await build({
     stdin: { contents: code, resolveDir, loader: "ts" },
@@ -1307,14 +1315,7 @@ async function minGzipBytes(code, resolveDir) {
   const bytes = result.outputFiles[0].contents;
   return { min: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
 }
-var ENTRIES = {
-  "taro-socket-hooks": "export * from './src/index.ts'",
-  "react-use-websocket": "export * from 'react-use-websocket'",
-  "partysocket/react": "export * from 'partysocket/react'",
-  "ahooks useWebSocket": "export { useWebSocket } from 'ahooks'"
-};
-async function measureBundles() {
-  const root = new URL("..", import.meta.url).pathname;
+async function measureBundles(root) {
   const rows = [];
   let ours = 0;
   for (const [name, code] of Object.entries(ENTRIES)) {
@@ -1416,8 +1417,8 @@ function countingLifecycle() {
 installDom();
 var useReactUseWebSocket = reactUseWebSocketModule.default ?? reactUseWebSocketModule;
 var OUT = process.env.BENCH_OUT ?? join(process.cwd(), "bench");
-var THROUGHPUT_N = Number(process.env.BENCH_N ?? 5e4);
-var ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+var THROUGHPUT_N = Number(process.env.BENCH_N ?? 2e5);
+var ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 var RENDER_N = 1e4;
 var FANOUT_N = 1e4;
 var CHURN = 1e4;
@@ -1645,7 +1646,7 @@ async function main() {
     ["renders", `2. Renders while ${RENDER_N.toLocaleString("en")} messages stream in`, renders],
     ["fanout", `3. Fan-out: components sharing one socket, ${FANOUT_N.toLocaleString("en")} messages`, fanout],
     ["churn", `4. Churn: ${CHURN.toLocaleString("en")} mount/unmount cycles`, churn],
-    ["bundle", "5. Bundle size: min+gzip, react, react-dom and @tarojs/taro external", measureBundles]
+    ["bundle", "5. Bundle size: min+gzip, react, react-dom and @tarojs/taro external", () => measureBundles(process.cwd())]
   ];
   let report = "";
   for (const [key, title, run] of sections) {
