@@ -1,13 +1,16 @@
-import { defineConfig } from 'tsup'
+import { defineConfig, type Options } from 'tsup'
 
-export default defineConfig({
-  entry: { index: 'src/index.ts' },
+const shared: Options = {
   format: ['esm', 'cjs'],
-  dts: { compilerOptions: { composite: false } },
-  tsconfig: 'tsconfig.build.json',
   target: 'es2017',
-  clean: true,
   sourcemap: true,
   treeshake: true,
-  external: ['react', '@tarojs/taro'],
-})
+  external: ['react', '@tarojs/taro', 'ws'],
+}
+
+export default defineConfig([
+  // The library: compiled with no DOM or Node types (see src/env.d.ts).
+  { ...shared, entry: { index: 'src/index.ts' }, tsconfig: 'tsconfig.build.json', dts: true },
+  // The test kit, for Node: a real `ws` client emulating each platform.
+  { ...shared, entry: { testing: 'src/testing/index.ts' }, tsconfig: 'tsconfig.testing.json', dts: true, target: 'node18' },
+])

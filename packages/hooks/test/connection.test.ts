@@ -1,7 +1,7 @@
 import type { CloseEvent } from '../src/core/connection'
 import { SocketRegistry, type SocketRegistryOptions } from '../src/core/registry'
 import { useLoopback } from './support/fixture'
-import { emulatePlatform, type EmulatedPlatform, type PlatformEmulator } from './support/platform-emulator'
+import { emulatePlatform, type EmulatedPlatform, type PlatformEmulator } from '../src/testing/platform-emulator'
 import { settle, waitFor } from './support/wait'
 
 const loopback = useLoopback()

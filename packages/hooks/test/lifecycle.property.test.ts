@@ -6,8 +6,8 @@
 import fc from 'fast-check'
 import { SocketObserver } from '../src/core/observer'
 import { SocketRegistry } from '../src/core/registry'
-import { emulatePlatform, type EmulatedPlatform } from './support/platform-emulator'
-import { startServer, type TestServer } from './support/server'
+import { emulatePlatform, type EmulatedPlatform } from '../src/testing/platform-emulator'
+import { startServer, type TestServer } from '../src/testing/server'
 import { settle, waitFor } from './support/wait'
 
 type Step =

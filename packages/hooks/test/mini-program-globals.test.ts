@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { MISSING_IN_MINI_PROGRAMS } from './support/mini-program-environment'
-import { emulatePlatform } from './support/platform-emulator'
-import { startServer } from './support/server'
+import { emulatePlatform } from '../src/testing/platform-emulator'
+import { startServer } from '../src/testing/server'
 import { waitFor } from './support/wait'
 
 const dist = join(__dirname, '..', 'dist')

@@ -6,7 +6,7 @@ import { act, render, screen } from '@testing-library/react'
 import { StrictMode, useState } from 'react'
 import { SocketProvider, useSocket } from '../../src'
 import { SocketRegistry } from '../../src/core/registry'
-import { startServer, type TestServer } from '../support/server'
+import { startServer, type TestServer } from '../../src/testing/server'
 import { settle, until } from '../support/wait'
 
 let server: TestServer

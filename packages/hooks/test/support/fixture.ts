@@ -1,6 +1,6 @@
 import { SocketRegistry, type SocketRegistryOptions } from '../../src/core/registry'
-import { emulatePlatform, type EmulatedPlatform, type PlatformEmulator } from './platform-emulator'
-import { startServer, type TestServer } from './server'
+import { emulatePlatform, type EmulatedPlatform, type PlatformEmulator } from '../../src/testing/platform-emulator'
+import { startServer, type TestServer } from '../../src/testing/server'
 
 /**
  * A fresh loopback server for every test, and registries on an emulated platform that

@@ -1,6 +1,6 @@
 // `@tarojs/taro` in the mini-program test project: connectSocket goes to whichever
 // platform emulator the test installed with `useTaroPlatform`.
-import type { PlatformEmulator } from './platform-emulator'
+import type { PlatformEmulator } from '../../src/testing/platform-emulator'
 
 let current: PlatformEmulator | null = null
 

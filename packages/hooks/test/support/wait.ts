@@ -1,23 +1,13 @@
-/** Polls until `check` holds, or fails after `timeout` ms with what it last saw. */
-export async function waitFor(check: () => boolean, what: string, timeout = 5000): Promise<void> {
-  const started = Date.now()
-  while (!check()) {
-    if (Date.now() - started > timeout) throw new Error(`timed out after ${timeout} ms waiting for: ${what}`)
-    await new Promise((r) => setTimeout(r, 5))
-  }
-}
+import { act } from '@testing-library/react'
+import { settle, waitFor } from '../../src/testing/wait'
 
-/** Lets pending socket events and timers run. */
-export function settle(ms = 50): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms))
-}
+export { settle, waitFor }
 
 /**
  * Like waitFor, for React tests: each pause runs inside act(), so React commits what the
  * sockets changed between checks (act() flushes only when its callback ends).
  */
 export async function until(check: () => boolean, what: string, timeout = 5000): Promise<void> {
-  const { act } = await import('@testing-library/react')
   const started = Date.now()
   while (!check()) {
     if (Date.now() - started > timeout) throw new Error(`timed out after ${timeout} ms waiting for: ${what}`)

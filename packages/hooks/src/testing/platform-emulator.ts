@@ -1,6 +1,6 @@
 import WebSocket from 'ws'
-import type { AppLifecycle } from '../../src/core/lifecycle'
-import type { SocketConnectOptions } from '../../src/core/transport'
+import type { AppLifecycle } from '../core/lifecycle'
+import type { SocketConnectOptions } from '../core/transport'
 
 /**
  * The one place where platform behaviour is emulated. `connectSocket` has the shape of
