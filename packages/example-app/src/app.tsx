@@ -1,5 +1,6 @@
 import type { PropsWithChildren } from 'react'
 import { SocketProvider } from 'taro-socket-hooks'
+import { SERVER_URL } from './server-url'
 import './app.css'
 
 // One registry for the whole app: it knows this platform's socket limit (from TARO_ENV),
@@ -7,6 +8,9 @@ import './app.css'
 export default function App({ children }: PropsWithChildren) {
   return (
     <SocketProvider
+      // The local example server speaks ws://; mini-programs accept it only in their developer
+      // tools, and the library refuses it unless asked. A real deployment uses wss://.
+      allowInsecure={SERVER_URL.startsWith('ws://')}
       reconnect={{ minDelay: 300, maxDelay: 5000, maxAttempts: Infinity }}
       heartbeat={{ message: '{"type":"ping"}', interval: 20_000, timeout: 8_000 }}
     >

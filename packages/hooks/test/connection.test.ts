@@ -134,7 +134,7 @@ describe('platform error shapes', () => {
     const alipay = emulatePlatform('alipay')
     const weapp = emulatePlatform('weapp')
     const failing = (p: PlatformEmulator) =>
-      new SocketRegistry({ platform: p.platform, reconnect: false, connect: (o) => p.connectSocket({ ...o, url: 'http://bad' }) })
+      new SocketRegistry({ platform: p.platform, reconnect: false, allowInsecure: true, connect: (o) => p.connectSocket({ ...o, url: 'http://bad' }) })
     const a = failing(alipay).acquire({ url: loopback.server.url }).connection
     const w = failing(weapp).acquire({ url: loopback.server.url }).connection
     await waitFor(() => a.status === 'closed' && w.status === 'closed', 'both failed')

@@ -46,9 +46,7 @@ async function run(platformName: EmulatedPlatform, steps: Step[]): Promise<void>
   const server: TestServer = await startServer({ echo: false })
   const platform = emulatePlatform(platformName)
   const registry = new SocketRegistry({
-    platform: platformName,
-    connect: platform.connectSocket,
-    lifecycle: platform.lifecycle,
+    ...platform.registryOptions,
     releaseDelay: RELEASE_DELAY,
     reconnect: { minDelay: 5, maxDelay: 40, maxAttempts: Infinity },
     maxQueuedMessages: 1000,

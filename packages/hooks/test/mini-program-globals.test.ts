@@ -25,7 +25,7 @@ describe('where mini-programs run', () => {
     const server = await startServer()
     const platform = emulatePlatform('weapp')
     try {
-      const registry = lib.createSocketRegistry({ platform: 'weapp', connect: platform.connectSocket })
+      const registry = lib.createSocketRegistry(platform.registryOptions)
       const lease = registry.acquire({ url: `${server.url}/built`, data: { q: 'a b' } })
       const got: unknown[] = []
       lease.connection.subscribe({ onMessage: (m) => got.push(m) })

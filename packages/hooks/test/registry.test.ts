@@ -112,7 +112,7 @@ describe('platform limits', () => {
     await waitFor(() => loopback.server.sockets[0]!.closed !== null, 'server sees a closed')
     expect(a.connection.status).toBe('open')
     // With Alipay's real limit of 1, the second waits instead.
-    const safe = new SocketRegistry({ platform: 'alipay', connect: loopback.platform.connectSocket })
+    const safe = new SocketRegistry(loopback.platform.registryOptions)
     const c = safe.acquire({ url: `${loopback.server.url}/c` })
     const d = safe.acquire({ url: `${loopback.server.url}/d` })
     await waitFor(() => c.connection.status === 'open', 'c open')

@@ -14,7 +14,7 @@ let registry: SocketRegistry
 beforeEach(async () => {
   server = await startServer()
   platform = emulatePlatform('weapp')
-  registry = new SocketRegistry({ platform: 'weapp', connect: platform.connectSocket, releaseDelay: 30 })
+  registry = new SocketRegistry({ ...platform.registryOptions, releaseDelay: 30 })
 })
 afterEach(async () => {
   platform.destroy()
@@ -304,9 +304,7 @@ describe('useSocket', () => {
 
   it('makes no reconnect loop under StrictMode while the URL changes', async () => {
     const looping = new SocketRegistry({
-      platform: 'weapp',
-      connect: platform.connectSocket,
-      lifecycle: platform.lifecycle,
+      ...platform.registryOptions,
       releaseDelay: 30,
       reconnect: { minDelay: 10, maxDelay: 50 },
     })

@@ -1,7 +1,8 @@
 import { reconnectDelay, shouldReconnect, type ReconnectPolicy } from './backoff'
-import { validateCloseCode, validateCloseReason } from './close'
+import { utf8ByteLength, validateCloseCode, validateCloseReason } from './close'
 import { SocketError, fromPlatformError } from './errors'
 import { Heartbeat, type HeartbeatPolicy } from './heartbeat'
+import { redact } from './url'
 import { Outbox, type OutgoingData, type SendOptions } from './outbox'
 import type { SocketConnectOptions, SocketTaskLike, SocketTransport } from './transport'
 
@@ -52,6 +53,8 @@ export interface ConnectionPolicy {
   /** ms to wait for the platform's onClose after close() before counting the socket closed. */
   closeTimeout: number
   maxQueuedMessages: number
+  /** Larger sends are rejected with MESSAGE_TOO_LARGE; Infinity for no limit. */
+  maxMessageBytes: number
   random?: () => number
 }
 
@@ -166,7 +169,7 @@ export class Connection {
         return
       }
       this.die(
-        new SocketError('CONNECT_TIMEOUT', `The handshake with ${this.options.url} took over ${this.config.policy.connectTimeout} ms.`),
+        new SocketError('CONNECT_TIMEOUT', `The handshake with ${redact(this.options.url)} took over ${this.config.policy.connectTimeout} ms.`),
       )
     }, this.config.policy.connectTimeout)
     let pending: Promise<SocketTaskLike>
@@ -179,7 +182,7 @@ export class Connection {
       (task) => this.attach(task, attempt),
       (reason: unknown) => {
         if (attempt !== this.attempt) return
-        this.fail(fromPlatformError('CONNECT_FAILED', `Could not connect to ${this.options.url}`, reason))
+        this.fail(fromPlatformError('CONNECT_FAILED', `Could not connect to ${redact(this.options.url)}`, reason))
       },
     )
   }
@@ -232,7 +235,7 @@ export class Connection {
 
   private handleError(res: unknown): void {
     if (this.status === 'connecting' || (this.status === 'closing' && !this.wasOpened)) {
-      this.fail(fromPlatformError('CONNECT_FAILED', `Could not connect to ${this.options.url}`, res))
+      this.fail(fromPlatformError('CONNECT_FAILED', `Could not connect to ${redact(this.options.url)}`, res))
       return
     }
     if (this.status !== 'open' && this.status !== 'closing') return
@@ -250,7 +253,7 @@ export class Connection {
       wasRequested: requested,
     }
     if (!this.wasOpened && !requested && !this.error) {
-      this.error = new SocketError('CONNECT_FAILED', `The socket to ${this.options.url} closed before it opened (code ${event.code}).`)
+      this.error = new SocketError('CONNECT_FAILED', `The socket to ${redact(this.options.url)} closed before it opened (code ${event.code}).`)
     }
     this.end(event, event.code)
   }
@@ -292,7 +295,7 @@ export class Connection {
     if (evicted) next = 'queued'
     else if (shouldReconnect({ code, requested }, this.retries, this.config.policy.reconnect)) next = 'reconnecting'
     else if (!requested && this.config.policy.reconnect && this.retries >= this.config.policy.reconnect.maxAttempts && this.retries > 0) {
-      this.error = new SocketError('RECONNECT_FAILED', `Gave up reconnecting to ${this.options.url} after ${this.retries} attempts; call open() to try again.`, {
+      this.error = new SocketError('RECONNECT_FAILED', `Gave up reconnecting to ${redact(this.options.url)} after ${this.retries} attempts; call open() to try again.`, {
         cause: this.error ?? undefined,
       })
       this.emitError(this.error)
@@ -442,6 +445,15 @@ export class Connection {
       return Promise.reject(
         new SocketError('INVALID_MESSAGE', 'send() takes a string or an ArrayBuffer; use sendJson() for objects.'),
       )
+    }
+    const limit = this.config.policy.maxMessageBytes
+    if (limit !== Infinity) {
+      const bytes = typeof data === 'string' ? utf8ByteLength(data) : data.byteLength
+      if (bytes > limit) {
+        return Promise.reject(
+          new SocketError('MESSAGE_TOO_LARGE', `The message is ${bytes} bytes; maxMessageBytes allows ${limit}. Split it or raise the limit.`),
+        )
+      }
     }
     this.lastUsed = ++clock
     switch (this.status) {

@@ -4,10 +4,12 @@
 export type SocketErrorCode =
   | 'INVALID_URL'
   | 'INVALID_SCHEME'
+  | 'INSECURE_URL'
   | 'INVALID_OPTIONS'
   | 'INVALID_CLOSE_CODE'
   | 'CLOSE_REASON_TOO_LONG'
   | 'INVALID_MESSAGE'
+  | 'MESSAGE_TOO_LARGE'
   | 'LIMIT_REACHED'
   | 'EVICTED'
   | 'CONNECT_FAILED'
@@ -56,22 +58,6 @@ export function isSocketError(value: unknown): value is SocketError {
   return value instanceof SocketError
 }
 
-// What Alipay's numbered codes mean and what to do about them (Alipay and Tini docs).
-const ALIPAY_HINTS: Record<number, string> = {
-  1: 'unknown error',
-  2: 'a socket is already open; this platform keeps one at a time',
-  3: 'the URL is empty',
-  4: 'the URL format is not recognised',
-  5: 'the URL must start with ws:// or wss://',
-  6: 'connecting timed out; try again later',
-  7: "the server's TLS certificate is not valid",
-  8: 'the server returned an invalid protocol header; use wss://',
-  9: 'the server expects a Sec-WebSocket-Protocol header; pass `protocols`',
-  10: 'the socket is not open, so the message could not be sent',
-  11: 'sending failed; try again later',
-  12: 'out of memory while reading network data',
-}
-
 /**
  * Turns whatever a platform handed to `fail`/`onError` (or threw) into a SocketError,
  * keeping its numeric code and errMsg.
@@ -88,9 +74,7 @@ export function fromPlatformError(code: SocketErrorCode, what: string, raw: unkn
   } else if (typeof raw === 'string' && raw !== '') {
     details.errMsg = raw
   }
-  const hint =
-    details.platformCode !== undefined && details.platformCode in ALIPAY_HINTS && !details.errMsg
-      ? ALIPAY_HINTS[details.platformCode]
-      : details.errMsg
-  return new SocketError(code, hint ? `${what}: ${hint}` : what, details)
+  // Alipay's numbered codes (1 unknown … 12 out of memory) come with their own errorMessage.
+  const said = details.errMsg ?? (details.platformCode !== undefined ? `platform error ${details.platformCode}` : undefined)
+  return new SocketError(code, said ? `${what}: ${said}` : what, details)
 }

@@ -3,7 +3,7 @@ import { validateCloseCode, validateCloseReason } from './close'
 import { SocketError, isSocketError } from './errors'
 import type { SendOptions } from './outbox'
 import type { SocketLease, SocketRegistry } from './registry'
-import { resolveRequest, type SocketRequest } from './request'
+import type { SocketRequest } from './request'
 
 export type RawMessage = string | ArrayBuffer
 
@@ -136,7 +136,7 @@ export class SocketObserver<T> {
     this.key = null
     if (this.url === null || this.options.enabled === false) return
     try {
-      this.key = resolveRequest(this.request()).key
+      this.key = this.registry.resolve(this.request()).key
     } catch (thrown) {
       this.invalid = isSocketError(thrown) ? thrown : new SocketError('INVALID_OPTIONS', String(thrown))
     }

@@ -3,9 +3,10 @@ import { Connection, type ConnectionPolicy, type SlotScheduler } from './connect
 import { SocketError } from './errors'
 import { heartbeatPolicy, type HeartbeatOptions } from './heartbeat'
 import { taroLifecycle, type AppLifecycle } from './lifecycle'
+import { adapterFor } from '../platforms'
 import { detectPlatform, socketLimitFor } from './platform'
-import { resolveRequest, type SocketRequest } from './request'
-import { taroTransport, type SocketTransport } from './transport'
+import { resolveRequest, type ResolvedRequest, type SocketRequest } from './request'
+import type { SocketTransport } from './transport'
 
 /** What to do when every platform slot is taken. */
 export type OverflowPolicy = 'queue' | 'evict' | 'reject'
@@ -35,6 +36,13 @@ export interface SocketRegistryOptions {
   lifecycle?: AppLifecycle
   /** Source of randomness for backoff jitter (tests). */
   random?: () => number
+  /**
+   * Accept ws:// URLs. Off on mini-program platforms, which take only wss:// outside their
+   * developer tools (INSECURE_URL); on for H5 and React Native. Turn on for local development.
+   */
+  allowInsecure?: boolean
+  /** Sends larger than this many bytes (UTF-8 for text) fail with MESSAGE_TOO_LARGE. */
+  maxMessageBytes?: number
 }
 
 export interface SocketLease {
@@ -69,6 +77,7 @@ export class SocketRegistry implements SlotScheduler {
   readonly platform: string | undefined
   readonly maxConnections: number
   readonly overflow: OverflowPolicy
+  readonly allowInsecure: boolean
   private readonly connect: SocketTransport
   private readonly releaseDelay: number
   private readonly policy: ConnectionPolicy
@@ -84,7 +93,8 @@ export class SocketRegistry implements SlotScheduler {
 
   constructor(options: SocketRegistryOptions = {}) {
     this.platform = options.platform ?? detectPlatform()
-    const max = options.maxConnections ?? socketLimitFor(this.platform)
+    const adapter = adapterFor(this.platform)
+    const max = options.maxConnections ?? (options.connect ? socketLimitFor(this.platform) : adapter.maxConnections)
     if (!Number.isInteger(max) || max < 1) {
       throw new SocketError('INVALID_OPTIONS', `maxConnections must be a whole number of at least 1, got ${String(max)}.`)
     }
@@ -93,7 +103,8 @@ export class SocketRegistry implements SlotScheduler {
     if (!['queue', 'evict', 'reject'].includes(this.overflow)) {
       throw new SocketError('INVALID_OPTIONS', `overflow must be 'queue', 'evict' or 'reject', got ${String(this.overflow)}.`)
     }
-    this.connect = options.connect ?? taroTransport
+    this.connect = options.connect ?? adapter.connect
+    this.allowInsecure = options.allowInsecure ?? !adapter.requiresSecure
     this.releaseDelay = options.releaseDelay ?? 1000
     this.policy = {
       reconnect: reconnectPolicy(options.reconnect),
@@ -101,6 +112,7 @@ export class SocketRegistry implements SlotScheduler {
       connectTimeout: options.connectTimeout ?? 10_000,
       closeTimeout: options.closeTimeout ?? 5_000,
       maxQueuedMessages: options.maxQueuedMessages ?? 100,
+      maxMessageBytes: options.maxMessageBytes ?? Infinity,
       ...(options.random ? { random: options.random } : {}),
     }
     this.lifecycle = options.lifecycle ?? taroLifecycle
@@ -110,8 +122,20 @@ export class SocketRegistry implements SlotScheduler {
    * Joins (or opens) the connection for this request. Throws SocketError on invalid input,
    * before anything reaches the platform.
    */
+  /** Validates a request against this registry's rules and gives its sharing key. Throws SocketError. */
+  resolve(request: SocketRequest): ResolvedRequest {
+    const resolved = resolveRequest(request)
+    if (!this.allowInsecure && resolved.options.url.startsWith('ws://')) {
+      throw new SocketError(
+        'INSECURE_URL',
+        `ws:// is refused on ${this.platform ?? 'this platform'}: mini-programs take only wss://. Use wss://, or allowInsecure: true for local development.`,
+      )
+    }
+    return resolved
+  }
+
   acquire(request: SocketRequest): SocketLease {
-    const { key, options } = resolveRequest(request)
+    const { key, options } = this.resolve(request)
     let entry = this.entries.get(key)
     if (!entry) {
       const connection = new Connection({
@@ -149,7 +173,7 @@ export class SocketRegistry implements SlotScheduler {
   /** The connection for this request, if one exists; opens nothing. */
   peek(request: SocketRequest): Connection | undefined {
     try {
-      return this.entries.get(resolveRequest(request).key)?.connection
+      return this.entries.get(this.resolve(request).key)?.connection
     } catch {
       return undefined
     }
@@ -222,7 +246,11 @@ export class SocketRegistry implements SlotScheduler {
   release(connection: Connection): void {
     this.active.delete(connection)
     while (this.active.size < this.maxConnections && this.waiting.length > 0) {
-      this.grant(this.waiting.shift()!)
+      const next = this.waiting.shift()!
+      const entry = this.entries.get(next.key)
+      // Nobody uses it any more (its release delay is running): close it instead of opening it.
+      if (entry?.connection === next && entry.users === 0) this.drop(entry)
+      else this.grant(next)
     }
     this.changed()
   }

@@ -20,6 +20,9 @@ export interface ResolvedRequest {
   options: SocketConnectOptions
 }
 
+// An HTTP token (RFC 9110): what a header name may be made of.
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
+
 /** Validates a request and gives its sharing key. Throws SocketError; nothing reaches the platform. */
 export function resolveRequest(request: SocketRequest): ResolvedRequest {
   const url = buildSocketUrl(request.url, request.data)
@@ -32,8 +35,14 @@ export function resolveRequest(request: SocketRequest): ResolvedRequest {
     const header: Record<string, string> = {}
     for (const name of Object.keys(request.header)) {
       const value = request.header[name]
-      if (typeof value !== 'string') {
-        throw new SocketError('INVALID_OPTIONS', `Header "${name}" must have a string value.`)
+      if (!HEADER_NAME.test(name)) {
+        throw new SocketError('INVALID_OPTIONS', `"${name}" is not a valid header name (letters, digits and !#$%&'*+-.^_\`|~ only).`)
+      }
+      if (name.toLowerCase() === 'referer') {
+        throw new SocketError('INVALID_OPTIONS', 'The platforms forbid setting Referer on a socket; remove it from `header`.')
+      }
+      if (typeof value !== 'string' || /[\r\n\0]/.test(value)) {
+        throw new SocketError('INVALID_OPTIONS', `Header "${name}" must be a string without line breaks.`)
       }
       header[name] = value
     }

@@ -128,8 +128,8 @@ function firstIndex(s: string, a: string, b: string): number {
   return Math.min(i, j)
 }
 
-// URLs can carry tokens in their query; error messages keep only scheme and host.
-function redact(url: string): string {
+/** URLs can carry tokens in their query: messages show scheme, host and path only. */
+export function redact(url: string): string {
   const q = url.search(/[?#]/)
   return q === -1 ? url : `${url.slice(0, q)}?…`
 }

@@ -12,10 +12,12 @@ import type { SocketConnectOptions } from '../core/transport'
  * - h5: Taro's H5 runtime refuses a 6th (the real runtime is tested separately).
  * - alipay, tini: one global socket; a new connect silently closes the old one (no onClose),
  *   and Taro's Alipay runtime drops the close code and reason. Errors carry numbered codes.
+ * - alipay-multiple: Alipay's own `my.connectSocket({ multiple: true })`, a real task per
+ *   socket (5 at most here); install `alipayGlobal()` as the global `my` to use it.
  * - everywhere: close() before open does nothing; send() before open fails; going to the
  *   background may kill every socket without onClose (`app.hide({ killSockets: true })`).
  */
-export type EmulatedPlatform = 'weapp' | 'qq' | 'tt' | 'swan' | 'lark' | 'rn' | 'h5' | 'alipay' | 'tini'
+export type EmulatedPlatform = 'weapp' | 'qq' | 'tt' | 'swan' | 'lark' | 'rn' | 'h5' | 'alipay' | 'alipay-multiple' | 'tini'
 
 interface Profile {
   /** sockets at once; 'single' = one global socket that a new connect replaces */
@@ -33,6 +35,7 @@ const PROFILES: Record<EmulatedPlatform, Profile> = {
   h5: { limit: 5, dropsCloseCode: false, numbered: false },
   rn: { limit: 2, dropsCloseCode: false, numbered: false },
   alipay: { limit: 'single', dropsCloseCode: true, numbered: true },
+  'alipay-multiple': { limit: 5, dropsCloseCode: false, numbered: true },
   tini: { limit: 'single', dropsCloseCode: true, numbered: true },
 }
 
@@ -147,6 +150,11 @@ export interface PlatformEmulator {
   readonly liveTasks: number
   /** The app's hide/show and network events, as Taro.onAppHide & co. deliver them. */
   lifecycle: AppLifecycle
+  /**
+   * Spread into SocketProvider or createSocketRegistry: this platform's name, connect and
+   * lifecycle, and allowInsecure (test servers on 127.0.0.1 speak ws://).
+   */
+  registryOptions: { platform: EmulatedPlatform; connect: PlatformEmulator['connectSocket']; lifecycle: AppLifecycle; allowInsecure: true }
   app: {
     /** The app goes to the background; with killSockets the platform drops every socket silently. */
     hide(options?: { killSockets?: boolean }): void
@@ -154,6 +162,11 @@ export interface PlatformEmulator {
     network(online: boolean): void
     /** Lifecycle listeners attached right now. */
     readonly listeners: number
+  }
+  /** An Alipay `my` object (canIUse, connectSocket with multiple: true) backed by this emulator. */
+  alipayGlobal(): {
+    canIUse(feature: string): boolean
+    connectSocket(option: SocketConnectOptions & CallbackOptions & { multiple?: boolean }): EmulatedSocketTask | undefined
   }
   /** Terminates every socket (end of a test). */
   destroy(): void
@@ -173,25 +186,30 @@ export function emulatePlatform(platform: EmulatedPlatform): PlatformEmulator {
         option.complete?.(failure)
         reject(failure)
       }
-      const numbered = (code: number, errMsg: string) =>
-        profile.numbered ? { error: code, errorMessage: errMsg } : { errMsg }
       // The native success callback comes later than the call.
       setTimeout(() => {
-        if (typeof option.url !== 'string' || option.url === '') return fail(numbered(3, 'connectSocket:fail url is empty'))
-        if (!/^wss?:\/\//.test(option.url)) return fail(numbered(5, 'connectSocket:fail url must start with ws:// or wss://'))
-        if (profile.limit === 'single') {
-          for (const task of [...live]) task.replace()
-        } else if (live.size >= profile.limit) {
-          return fail(numbered(2, `connectSocket:fail exceed max task count (${profile.limit})`))
-        }
-        const task = new EmulatedSocketTask(option, profile, (t) => live.delete(t))
-        live.add(task)
-        all.add(task)
+        const task = open(option, fail)
+        if (!task) return
         option.success?.({ errMsg: 'connectSocket:ok' })
         option.complete?.({ errMsg: 'connectSocket:ok' })
         resolve(task)
       }, 0)
     })
+
+  function open(option: SocketConnectOptions, fail: (failure: unknown) => void): EmulatedSocketTask | undefined {
+    const numbered = (code: number, errMsg: string) => (profile.numbered ? { error: code, errorMessage: errMsg } : { errMsg })
+    if (typeof option.url !== 'string' || option.url === '') return void fail(numbered(3, 'connectSocket:fail url is empty'))
+    if (!/^wss?:\/\//.test(option.url)) return void fail(numbered(5, 'connectSocket:fail url must start with ws:// or wss://'))
+    if (profile.limit === 'single') {
+      for (const task of [...live]) task.replace()
+    } else if (live.size >= profile.limit) {
+      return void fail(numbered(2, `connectSocket:fail exceed max task count (${profile.limit})`))
+    }
+    const task = new EmulatedSocketTask(option, profile, (t) => live.delete(t))
+    live.add(task)
+    all.add(task)
+    return task
+  }
 
   const hide = new Set<() => void>()
   const show = new Set<() => void>()
@@ -210,6 +228,7 @@ export function emulatePlatform(platform: EmulatedPlatform): PlatformEmulator {
     connectSocket,
     calls,
     lifecycle,
+    registryOptions: { platform, connect: connectSocket, lifecycle, allowInsecure: true },
     app: {
       hide({ killSockets = false } = {}) {
         for (const cb of [...hide]) cb()
@@ -228,6 +247,20 @@ export function emulatePlatform(platform: EmulatedPlatform): PlatformEmulator {
     },
     get liveTasks() {
       return live.size
+    },
+    alipayGlobal() {
+      return {
+        canIUse: (feature: string) => feature === 'connectSocket.object.multiple' && platform === 'alipay-multiple',
+        connectSocket(option: SocketConnectOptions & CallbackOptions & { multiple?: boolean }) {
+          calls.push(option)
+          const task = open(option, (failure) => {
+            option.fail?.(failure)
+            option.complete?.(failure)
+          })
+          if (task) option.success?.({ errMsg: 'connectSocket:ok' })
+          return task
+        },
+      }
     },
     destroy() {
       for (const task of all) task.replace()

@@ -35,9 +35,7 @@ export function useLoopback() {
       state.platform?.destroy()
       state.platform = emulatePlatform(name)
       return new SocketRegistry({
-        platform: name,
-        connect: state.platform.connectSocket,
-        lifecycle: state.platform.lifecycle,
+        ...state.platform.registryOptions,
         releaseDelay: 20,
         ...options,
       })

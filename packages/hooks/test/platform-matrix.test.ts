@@ -1,0 +1,64 @@
+/**
+ * The behaviour suite on every emulated platform (test/h5 runs it through Taro's real H5).
+ */
+import { SocketRegistry } from '../src/core/registry'
+import { emulatePlatform, type EmulatedPlatform } from '../src/testing/platform-emulator'
+import { startServer } from '../src/testing/server'
+import { describeSocketBehaviour } from './support/behaviour-suite'
+
+const PLATFORMS: Array<{ name: EmulatedPlatform; cap: number; dropsAppCloseCode?: boolean }> = [
+  { name: 'weapp', cap: 5 },
+  { name: 'qq', cap: 5 },
+  { name: 'tt', cap: 5 },
+  { name: 'swan', cap: 5 },
+  { name: 'lark', cap: 5 },
+  { name: 'h5', cap: 5 },
+  { name: 'rn', cap: 2 },
+  { name: 'alipay', cap: 1, dropsAppCloseCode: true },
+  { name: 'tini', cap: 1, dropsAppCloseCode: true },
+]
+
+for (const { name, cap, dropsAppCloseCode } of PLATFORMS) {
+  describeSocketBehaviour(`${name} (emulated)`, async () => {
+    const server = await startServer()
+    const platform = emulatePlatform(name)
+    const registry = new SocketRegistry({ ...platform.registryOptions, releaseDelay: 20, reconnect: { minDelay: 10, maxDelay: 50 } })
+    return {
+      registry,
+      server,
+      cap,
+      app: platform.app,
+      ...(dropsAppCloseCode ? { dropsAppCloseCode } : {}),
+      async teardown() {
+        platform.destroy()
+        await server.close()
+      },
+    }
+  })
+}
+
+// Alipay where the runtime offers multiple-task mode: the registry finds `my` and uses it.
+describeSocketBehaviour('alipay with my.connectSocket({ multiple: true }) (emulated)', async () => {
+  const server = await startServer()
+  const platform = emulatePlatform('alipay-multiple')
+  const g = globalThis as { my?: unknown }
+  g.my = platform.alipayGlobal()
+  const registry = new SocketRegistry({
+    platform: 'alipay',
+    lifecycle: platform.lifecycle,
+    allowInsecure: true,
+    releaseDelay: 20,
+    reconnect: { minDelay: 10, maxDelay: 50 },
+  })
+  return {
+    registry,
+    server,
+    cap: 5,
+    app: platform.app,
+    async teardown() {
+      delete g.my
+      platform.destroy()
+      await server.close()
+    },
+  }
+})
