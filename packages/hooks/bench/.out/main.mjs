@@ -27,20 +27,6 @@ var SocketError = class extends Error {
 function isSocketError(value) {
   return value instanceof SocketError;
 }
-var ALIPAY_HINTS = {
-  1: "unknown error",
-  2: "a socket is already open; this platform keeps one at a time",
-  3: "the URL is empty",
-  4: "the URL format is not recognised",
-  5: "the URL must start with ws:// or wss://",
-  6: "connecting timed out; try again later",
-  7: "the server's TLS certificate is not valid",
-  8: "the server returned an invalid protocol header; use wss://",
-  9: "the server expects a Sec-WebSocket-Protocol header; pass `protocols`",
-  10: "the socket is not open, so the message could not be sent",
-  11: "sending failed; try again later",
-  12: "out of memory while reading network data"
-};
 function fromPlatformError(code, what, raw) {
   if (raw instanceof SocketError) return raw;
   const details = { cause: raw };
@@ -53,8 +39,8 @@ function fromPlatformError(code, what, raw) {
   } else if (typeof raw === "string" && raw !== "") {
     details.errMsg = raw;
   }
-  const hint = details.platformCode !== void 0 && details.platformCode in ALIPAY_HINTS && !details.errMsg ? ALIPAY_HINTS[details.platformCode] : details.errMsg;
-  return new SocketError(code, hint ? `${what}: ${hint}` : what, details);
+  const said = details.errMsg ?? (details.platformCode !== void 0 ? `platform error ${details.platformCode}` : void 0);
+  return new SocketError(code, said ? `${what}: ${said}` : what, details);
 }
 
 // src/core/backoff.ts
@@ -179,6 +165,103 @@ var Heartbeat = class {
     if (this.running) this.schedule();
   }
 };
+
+// src/core/url.ts
+var SCHEME = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\//;
+var AUTHORITY = /^(?:[^@/?#\s]*@)?(\[[0-9a-fA-F:.]+\]|[^:@/?#\s[\]]+)(?::(\d*))?$/;
+var DEFAULT_PORT = { ws: "80", wss: "443" };
+function parseSocketUrl(url) {
+  if (typeof url !== "string") {
+    throw new SocketError("INVALID_URL", `Socket URL must be a string, got ${url === null ? "null" : typeof url}.`);
+  }
+  const trimmed = url.trim();
+  if (trimmed === "") throw new SocketError("INVALID_URL", "Socket URL is empty; pass a ws:// or wss:// URL.");
+  const scheme = SCHEME.exec(trimmed);
+  if (!scheme) {
+    throw new SocketError(
+      "INVALID_URL",
+      `Socket URL "${redact(trimmed)}" is not an absolute URL; write it as wss://host/path.`
+    );
+  }
+  const protocol = scheme[1].toLowerCase();
+  if (protocol !== "ws" && protocol !== "wss") {
+    throw new SocketError(
+      "INVALID_SCHEME",
+      `Socket URL must start with ws:// or wss://, got ${protocol}://. ` + (protocol === "https" || protocol === "http" ? `Use ${protocol === "https" ? "wss" : "ws"}:// instead.` : "")
+    );
+  }
+  const rest = trimmed.slice(scheme[0].length);
+  if (/\s/.test(rest)) {
+    throw new SocketError("INVALID_URL", "Socket URL contains white space; percent-encode it (%20).");
+  }
+  if (rest.includes("#")) {
+    throw new SocketError("INVALID_URL", "Socket URL may not contain a #fragment; WebSocket URLs have none.");
+  }
+  const pathStart = firstIndex(rest, "/", "?");
+  const authority = pathStart === -1 ? rest : rest.slice(0, pathStart);
+  const tail = pathStart === -1 ? "" : rest.slice(pathStart);
+  const match = AUTHORITY.exec(authority);
+  if (!match) {
+    throw new SocketError("INVALID_URL", `Socket URL "${redact(trimmed)}" has no valid host.`);
+  }
+  const port = match[2];
+  if (port !== void 0 && port !== "" && (Number(port) < 1 || Number(port) > 65535)) {
+    throw new SocketError("INVALID_URL", `Socket URL port ${port} is out of range (1-65535).`);
+  }
+  const q = tail.indexOf("?");
+  const path2 = (q === -1 ? tail : tail.slice(0, q)) || "/";
+  const query = q === -1 ? "" : tail.slice(q + 1);
+  const at = authority.lastIndexOf("@");
+  const userinfo = at === -1 ? "" : authority.slice(0, at + 1);
+  const host = match[1].toLowerCase();
+  const keepPort = port !== void 0 && port !== "" && port !== DEFAULT_PORT[protocol];
+  return {
+    scheme: protocol,
+    authority: userinfo + host + (keepPort ? `:${port}` : ""),
+    path: path2,
+    query
+  };
+}
+function formatSocketUrl(parsed) {
+  return `${parsed.scheme}://${parsed.authority}${parsed.path}${parsed.query ? `?${parsed.query}` : ""}`;
+}
+function buildSocketUrl(url, data) {
+  const parsed = parseSocketUrl(url);
+  const extra = data ? encodeQuery(data) : "";
+  if (extra) parsed.query = parsed.query ? `${parsed.query}&${extra}` : extra;
+  return formatSocketUrl(parsed);
+}
+function encodeQuery(data) {
+  if (typeof data !== "object" || data === null || Array.isArray(data)) {
+    throw new SocketError("INVALID_OPTIONS", "`data` must be a plain object of query parameters.");
+  }
+  const parts = [];
+  for (const key of Object.keys(data)) {
+    const value = data[key];
+    const values = Array.isArray(value) ? value : [value];
+    for (const v of values) {
+      if (v === void 0 || v === null) continue;
+      parts.push(`${encodeURIComponent(key)}=${encodeURIComponent(stringifyValue(v))}`);
+    }
+  }
+  return parts.join("&");
+}
+function stringifyValue(v) {
+  if (typeof v === "string") return v;
+  if (typeof v === "object") return JSON.stringify(v);
+  return String(v);
+}
+function firstIndex(s, a, b) {
+  const i = s.indexOf(a);
+  const j = s.indexOf(b);
+  if (i === -1) return j;
+  if (j === -1) return i;
+  return Math.min(i, j);
+}
+function redact(url) {
+  const q = url.search(/[?#]/);
+  return q === -1 ? url : `${url.slice(0, q)}?\u2026`;
+}
 
 // src/core/outbox.ts
 var Outbox = class {
@@ -323,7 +406,7 @@ var Connection = class {
         return;
       }
       this.die(
-        new SocketError("CONNECT_TIMEOUT", `The handshake with ${this.options.url} took over ${this.config.policy.connectTimeout} ms.`)
+        new SocketError("CONNECT_TIMEOUT", `The handshake with ${redact(this.options.url)} took over ${this.config.policy.connectTimeout} ms.`)
       );
     }, this.config.policy.connectTimeout);
     let pending;
@@ -336,7 +419,7 @@ var Connection = class {
       (task) => this.attach(task, attempt),
       (reason) => {
         if (attempt !== this.attempt) return;
-        this.fail(fromPlatformError("CONNECT_FAILED", `Could not connect to ${this.options.url}`, reason));
+        this.fail(fromPlatformError("CONNECT_FAILED", `Could not connect to ${redact(this.options.url)}`, reason));
       }
     );
   }
@@ -381,7 +464,7 @@ var Connection = class {
   }
   handleError(res) {
     if (this.status === "connecting" || this.status === "closing" && !this.wasOpened) {
-      this.fail(fromPlatformError("CONNECT_FAILED", `Could not connect to ${this.options.url}`, res));
+      this.fail(fromPlatformError("CONNECT_FAILED", `Could not connect to ${redact(this.options.url)}`, res));
       return;
     }
     if (this.status !== "open" && this.status !== "closing") return;
@@ -398,7 +481,7 @@ var Connection = class {
       wasRequested: requested
     };
     if (!this.wasOpened && !requested && !this.error) {
-      this.error = new SocketError("CONNECT_FAILED", `The socket to ${this.options.url} closed before it opened (code ${event.code}).`);
+      this.error = new SocketError("CONNECT_FAILED", `The socket to ${redact(this.options.url)} closed before it opened (code ${event.code}).`);
     }
     this.end(event, event.code);
   }
@@ -436,7 +519,7 @@ var Connection = class {
     if (evicted) next = "queued";
     else if (shouldReconnect({ code, requested }, this.retries, this.config.policy.reconnect)) next = "reconnecting";
     else if (!requested && this.config.policy.reconnect && this.retries >= this.config.policy.reconnect.maxAttempts && this.retries > 0) {
-      this.error = new SocketError("RECONNECT_FAILED", `Gave up reconnecting to ${this.options.url} after ${this.retries} attempts; call open() to try again.`, {
+      this.error = new SocketError("RECONNECT_FAILED", `Gave up reconnecting to ${redact(this.options.url)} after ${this.retries} attempts; call open() to try again.`, {
         cause: this.error ?? void 0
       });
       this.emitError(this.error);
@@ -571,6 +654,15 @@ var Connection = class {
         new SocketError("INVALID_MESSAGE", "send() takes a string or an ArrayBuffer; use sendJson() for objects.")
       );
     }
+    const limit = this.config.policy.maxMessageBytes;
+    if (limit !== Infinity) {
+      const bytes = typeof data === "string" ? utf8ByteLength(data) : data.byteLength;
+      if (bytes > limit) {
+        return Promise.reject(
+          new SocketError("MESSAGE_TOO_LARGE", `The message is ${bytes} bytes; maxMessageBytes allows ${limit}. Split it or raise the limit.`)
+        );
+      }
+    }
     this.lastUsed = ++clock;
     switch (this.status) {
       case "open":
@@ -698,104 +790,94 @@ function detectPlatform() {
   }
 }
 
-// src/core/url.ts
-var SCHEME = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\//;
-var AUTHORITY = /^(?:[^@/?#\s]*@)?(\[[0-9a-fA-F:.]+\]|[^:@/?#\s[\]]+)(?::(\d*))?$/;
-var DEFAULT_PORT = { ws: "80", wss: "443" };
-function parseSocketUrl(url) {
-  if (typeof url !== "string") {
-    throw new SocketError("INVALID_URL", `Socket URL must be a string, got ${url === null ? "null" : typeof url}.`);
+// src/core/transport.ts
+var taroTransport = (options) => taro_stub_default.connectSocket(options);
+
+// src/platforms/alipay.ts
+function alipay() {
+  try {
+    return typeof my === "object" && my !== null ? my : void 0;
+  } catch {
+    return void 0;
   }
-  const trimmed = url.trim();
-  if (trimmed === "") throw new SocketError("INVALID_URL", "Socket URL is empty; pass a ws:// or wss:// URL.");
-  const scheme = SCHEME.exec(trimmed);
-  if (!scheme) {
-    throw new SocketError(
-      "INVALID_URL",
-      `Socket URL "${redact(trimmed)}" is not an absolute URL; write it as wss://host/path.`
-    );
+}
+function alipayMultipleSupported() {
+  const api = alipay();
+  return !!api && typeof api.canIUse === "function" && api.canIUse("connectSocket.object.multiple") === true;
+}
+var alipayMultipleTransport = (options) => new Promise((resolve, reject) => {
+  const api = alipay();
+  if (!api) return reject({ errMsg: "connectSocket:fail my is not available" });
+  const task = api.connectSocket({ ...options, multiple: true, fail: reject });
+  if (task) resolve(task);
+  else reject({ errMsg: "connectSocket:fail no task returned in multiple mode" });
+});
+
+// src/platforms/web.ts
+function webTransport(base) {
+  return (options) => base(options).then((task) => {
+    const ws = task.ws;
+    if (!ws || typeof ws.addEventListener !== "function") return task;
+    ws.binaryType = "arraybuffer";
+    task.onClose(() => void 0);
+    const adapted = {
+      get readyState() {
+        return ws.readyState;
+      },
+      send({ data, success, fail }) {
+        if (ws.readyState !== 1) return fail?.({ errMsg: "send:fail the socket is not open" });
+        try {
+          ws.send(data);
+        } catch (error) {
+          return fail?.(error);
+        }
+        success?.({ errMsg: "send:ok" });
+      },
+      close({ code, reason }) {
+        try {
+          ws.close(code, reason);
+        } finally {
+          task.close({});
+        }
+      },
+      onOpen: (cb) => ws.addEventListener("open", () => cb({})),
+      onMessage: (cb) => ws.addEventListener("message", (e) => cb({ data: e.data })),
+      onError: (cb) => ws.addEventListener("error", () => cb({ errMsg: "WebSocket error" })),
+      onClose: (cb) => ws.addEventListener("close", (e) => cb({ code: e.code, reason: e.reason ?? "" }))
+    };
+    return adapted;
+  });
+}
+
+// src/platforms/index.ts
+var ALIPAY_MULTIPLE_LIMIT = 5;
+function adapterFor(platform) {
+  if (platform === "h5" || platform === "rn") {
+    return {
+      connect: webTransport(taroTransport),
+      maxConnections: socketLimitFor(platform),
+      requiresSecure: false,
+      description: "Taro SocketTask driven through its WebSocket: ArrayBuffer binary, real close codes"
+    };
   }
-  const protocol = scheme[1].toLowerCase();
-  if (protocol !== "ws" && protocol !== "wss") {
-    throw new SocketError(
-      "INVALID_SCHEME",
-      `Socket URL must start with ws:// or wss://, got ${protocol}://. ` + (protocol === "https" || protocol === "http" ? `Use ${protocol === "https" ? "wss" : "ws"}:// instead.` : "")
-    );
+  if (platform === "alipay" && alipayMultipleSupported()) {
+    return {
+      connect: alipayMultipleTransport,
+      maxConnections: ALIPAY_MULTIPLE_LIMIT,
+      requiresSecure: true,
+      description: "Alipay's own multiple-task mode"
+    };
   }
-  const rest = trimmed.slice(scheme[0].length);
-  if (/\s/.test(rest)) {
-    throw new SocketError("INVALID_URL", "Socket URL contains white space; percent-encode it (%20).");
-  }
-  if (rest.includes("#")) {
-    throw new SocketError("INVALID_URL", "Socket URL may not contain a #fragment; WebSocket URLs have none.");
-  }
-  const pathStart = firstIndex(rest, "/", "?");
-  const authority = pathStart === -1 ? rest : rest.slice(0, pathStart);
-  const tail = pathStart === -1 ? "" : rest.slice(pathStart);
-  const match = AUTHORITY.exec(authority);
-  if (!match) {
-    throw new SocketError("INVALID_URL", `Socket URL "${redact(trimmed)}" has no valid host.`);
-  }
-  const port = match[2];
-  if (port !== void 0 && port !== "" && (Number(port) < 1 || Number(port) > 65535)) {
-    throw new SocketError("INVALID_URL", `Socket URL port ${port} is out of range (1-65535).`);
-  }
-  const q = tail.indexOf("?");
-  const path2 = (q === -1 ? tail : tail.slice(0, q)) || "/";
-  const query = q === -1 ? "" : tail.slice(q + 1);
-  const at = authority.lastIndexOf("@");
-  const userinfo = at === -1 ? "" : authority.slice(0, at + 1);
-  const host = match[1].toLowerCase();
-  const keepPort = port !== void 0 && port !== "" && port !== DEFAULT_PORT[protocol];
   return {
-    scheme: protocol,
-    authority: userinfo + host + (keepPort ? `:${port}` : ""),
-    path: path2,
-    query
+    connect: taroTransport,
+    maxConnections: socketLimitFor(platform),
+    requiresSecure: true,
+    description: "Taro.connectSocket as it is"
   };
-}
-function formatSocketUrl(parsed) {
-  return `${parsed.scheme}://${parsed.authority}${parsed.path}${parsed.query ? `?${parsed.query}` : ""}`;
-}
-function buildSocketUrl(url, data) {
-  const parsed = parseSocketUrl(url);
-  const extra = data ? encodeQuery(data) : "";
-  if (extra) parsed.query = parsed.query ? `${parsed.query}&${extra}` : extra;
-  return formatSocketUrl(parsed);
-}
-function encodeQuery(data) {
-  if (typeof data !== "object" || data === null || Array.isArray(data)) {
-    throw new SocketError("INVALID_OPTIONS", "`data` must be a plain object of query parameters.");
-  }
-  const parts = [];
-  for (const key of Object.keys(data)) {
-    const value = data[key];
-    const values = Array.isArray(value) ? value : [value];
-    for (const v of values) {
-      if (v === void 0 || v === null) continue;
-      parts.push(`${encodeURIComponent(key)}=${encodeURIComponent(stringifyValue(v))}`);
-    }
-  }
-  return parts.join("&");
-}
-function stringifyValue(v) {
-  if (typeof v === "string") return v;
-  if (typeof v === "object") return JSON.stringify(v);
-  return String(v);
-}
-function firstIndex(s, a, b) {
-  const i = s.indexOf(a);
-  const j = s.indexOf(b);
-  if (i === -1) return j;
-  if (j === -1) return i;
-  return Math.min(i, j);
-}
-function redact(url) {
-  const q = url.search(/[?#]/);
-  return q === -1 ? url : `${url.slice(0, q)}?\u2026`;
 }
 
 // src/core/request.ts
+var HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 function resolveRequest(request) {
   const url = buildSocketUrl(request.url, request.data);
   const options = { url };
@@ -806,8 +888,14 @@ function resolveRequest(request) {
     const header = {};
     for (const name of Object.keys(request.header)) {
       const value = request.header[name];
-      if (typeof value !== "string") {
-        throw new SocketError("INVALID_OPTIONS", `Header "${name}" must have a string value.`);
+      if (!HEADER_NAME.test(name)) {
+        throw new SocketError("INVALID_OPTIONS", `"${name}" is not a valid header name (letters, digits and !#$%&'*+-.^_\`|~ only).`);
+      }
+      if (name.toLowerCase() === "referer") {
+        throw new SocketError("INVALID_OPTIONS", "The platforms forbid setting Referer on a socket; remove it from `header`.");
+      }
+      if (typeof value !== "string" || /[\r\n\0]/.test(value)) {
+        throw new SocketError("INVALID_OPTIONS", `Header "${name}" must be a string without line breaks.`);
       }
       header[name] = value;
     }
@@ -824,9 +912,6 @@ function resolveRequest(request) {
   const headerKey = options.header ? Object.keys(options.header).map((name) => `${name.toLowerCase()}:${options.header[name]}`).sort().join("\n") : "";
   return { key: `${url}\0${(options.protocols ?? []).join(",")}\0${headerKey}`, options };
 }
-
-// src/core/transport.ts
-var taroTransport = (options) => taro_stub_default.connectSocket(options);
 
 // src/core/registry.ts
 var SocketRegistry = class {
@@ -848,7 +933,8 @@ var SocketRegistry = class {
       if (online) this.onShow();
     };
     this.platform = options.platform ?? detectPlatform();
-    const max = options.maxConnections ?? socketLimitFor(this.platform);
+    const adapter = adapterFor(this.platform);
+    const max = options.maxConnections ?? (options.connect ? socketLimitFor(this.platform) : adapter.maxConnections);
     if (!Number.isInteger(max) || max < 1) {
       throw new SocketError("INVALID_OPTIONS", `maxConnections must be a whole number of at least 1, got ${String(max)}.`);
     }
@@ -857,7 +943,8 @@ var SocketRegistry = class {
     if (!["queue", "evict", "reject"].includes(this.overflow)) {
       throw new SocketError("INVALID_OPTIONS", `overflow must be 'queue', 'evict' or 'reject', got ${String(this.overflow)}.`);
     }
-    this.connect = options.connect ?? taroTransport;
+    this.connect = options.connect ?? adapter.connect;
+    this.allowInsecure = options.allowInsecure ?? !adapter.requiresSecure;
     this.releaseDelay = options.releaseDelay ?? 1e3;
     this.policy = {
       reconnect: reconnectPolicy(options.reconnect),
@@ -865,6 +952,7 @@ var SocketRegistry = class {
       connectTimeout: options.connectTimeout ?? 1e4,
       closeTimeout: options.closeTimeout ?? 5e3,
       maxQueuedMessages: options.maxQueuedMessages ?? 100,
+      maxMessageBytes: options.maxMessageBytes ?? Infinity,
       ...options.random ? { random: options.random } : {}
     };
     this.lifecycle = options.lifecycle ?? taroLifecycle;
@@ -873,8 +961,19 @@ var SocketRegistry = class {
    * Joins (or opens) the connection for this request. Throws SocketError on invalid input,
    * before anything reaches the platform.
    */
+  /** Validates a request against this registry's rules and gives its sharing key. Throws SocketError. */
+  resolve(request) {
+    const resolved = resolveRequest(request);
+    if (!this.allowInsecure && resolved.options.url.startsWith("ws://")) {
+      throw new SocketError(
+        "INSECURE_URL",
+        `ws:// is refused on ${this.platform ?? "this platform"}: mini-programs take only wss://. Use wss://, or allowInsecure: true for local development.`
+      );
+    }
+    return resolved;
+  }
   acquire(request) {
-    const { key, options } = resolveRequest(request);
+    const { key, options } = this.resolve(request);
     let entry = this.entries.get(key);
     if (!entry) {
       const connection = new Connection({
@@ -909,7 +1008,7 @@ var SocketRegistry = class {
   /** The connection for this request, if one exists; opens nothing. */
   peek(request) {
     try {
-      return this.entries.get(resolveRequest(request).key)?.connection;
+      return this.entries.get(this.resolve(request).key)?.connection;
     } catch {
       return void 0;
     }
@@ -974,7 +1073,10 @@ var SocketRegistry = class {
   release(connection) {
     this.active.delete(connection);
     while (this.active.size < this.maxConnections && this.waiting.length > 0) {
-      this.grant(this.waiting.shift());
+      const next = this.waiting.shift();
+      const entry = this.entries.get(next.key);
+      if (entry?.connection === next && entry.users === 0) this.drop(entry);
+      else this.grant(next);
     }
     this.changed();
   }
@@ -1164,7 +1266,7 @@ var SocketObserver = class {
     this.key = null;
     if (this.url === null || this.options.enabled === false) return;
     try {
-      this.key = resolveRequest(this.request()).key;
+      this.key = this.registry.resolve(this.request()).key;
     } catch (thrown) {
       this.invalid = isSocketError(thrown) ? thrown : new SocketError("INVALID_OPTIONS", String(thrown));
     }
