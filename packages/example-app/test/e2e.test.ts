@@ -61,11 +61,17 @@ async function say(page: Page, text: string) {
   await page.locator('#chat-send').click()
 }
 
-it('two browser pages chat through the local server', async () => {
+/** Two people in the lobby, both connected. */
+async function openChatPair(): Promise<[Page, Page]> {
   const alice = await openPage('pages/chat/index')
   const bob = await openPage('pages/chat/index')
   await waitForText(statusOf(alice, 'chat-status'), 'open')
   await waitForText(statusOf(bob, 'chat-status'), 'open')
+  return [alice, bob]
+}
+
+it('two browser pages chat through the local server', async () => {
+  const [alice, bob] = await openChatPair()
   await say(alice, 'hello from alice')
   await bob.locator('#chat-log', { hasText: 'hello from alice' }).waitFor({ timeout: 5000 })
   await say(bob, 'hi alice')
@@ -75,10 +81,7 @@ it('two browser pages chat through the local server', async () => {
 })
 
 it('shows open → reconnecting → open when the server restarts, and delivers what was typed meanwhile', async () => {
-  const alice = await openPage('pages/chat/index')
-  const bob = await openPage('pages/chat/index')
-  await waitForText(statusOf(alice, 'chat-status'), 'open')
-  await waitForText(statusOf(bob, 'chat-status'), 'open')
+  const [alice, bob] = await openChatPair()
 
   await server.stop()
   await waitForText(statusOf(alice, 'chat-status'), 'reconnecting')

@@ -114,10 +114,6 @@ export class Connection {
       : null
   }
 
-  get queuedMessages(): number {
-    return this.outbox.size
-  }
-
   subscribe(listener: ConnectionListener): () => void {
     // Copy on write: fan-out iterates a stable array with no per-message allocation.
     this.listeners = [...this.listeners, listener]

@@ -66,7 +66,7 @@ export class SocketObserver<T> {
 
   get connection(): Connection | undefined {
     if (this.lease) return this.lease.connection
-    return this.key === null ? undefined : this.registry.peek(this.request())
+    return this.key === null ? undefined : this.registry.connectionFor(this.key)
   }
 
   get status(): SocketStatus {

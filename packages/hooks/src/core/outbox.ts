@@ -26,10 +26,6 @@ export class Outbox {
 
   constructor(private readonly limit: number) {}
 
-  get size(): number {
-    return this.items.length
-  }
-
   push(data: OutgoingData, options: SendOptions = {}): Promise<void> {
     if (this.items.length >= this.limit) {
       return Promise.reject(

@@ -173,10 +173,15 @@ export class SocketRegistry implements SlotScheduler {
   /** The connection for this request, if one exists; opens nothing. */
   peek(request: SocketRequest): Connection | undefined {
     try {
-      return this.entries.get(this.resolve(request).key)?.connection
+      return this.connectionFor(this.resolve(request).key)
     } catch {
       return undefined
     }
+  }
+
+  /** The connection for an already resolved key, if one exists. */
+  connectionFor(key: string): Connection | undefined {
+    return this.entries.get(key)?.connection
   }
 
   stats(): SocketRegistryStats {
@@ -293,11 +298,6 @@ export class SocketRegistry implements SlotScheduler {
   }
 
   // App lifecycle: listeners exist only while some connection does. ----------
-
-  /** Whether hide/show and network listeners are attached (they are only while connections exist). */
-  get listeningToApp(): boolean {
-    return this.listening
-  }
 
   private readonly onHide = () => {
     for (const { connection } of this.entries.values()) connection.pause()

@@ -8,8 +8,6 @@ export interface PlatformAdapter {
   maxConnections: number
   /** Mini-program platforms accept only wss:// (ws:// only in their developer tools). */
   requiresSecure: boolean
-  /** A line for people: what this adapter smooths over. */
-  description: string
 }
 
 /** Sockets Alipay allows in multiple-task mode; its docs give no number, so the common 5. */
@@ -22,7 +20,6 @@ export function adapterFor(platform: string | undefined): PlatformAdapter {
       connect: webTransport(taroTransport),
       maxConnections: socketLimitFor(platform),
       requiresSecure: false,
-      description: 'Taro SocketTask driven through its WebSocket: ArrayBuffer binary, real close codes',
     }
   }
   if (platform === 'alipay' && alipayMultipleSupported()) {
@@ -30,13 +27,11 @@ export function adapterFor(platform: string | undefined): PlatformAdapter {
       connect: alipayMultipleTransport,
       maxConnections: ALIPAY_MULTIPLE_LIMIT,
       requiresSecure: true,
-      description: "Alipay's own multiple-task mode",
     }
   }
   return {
     connect: taroTransport,
     maxConnections: socketLimitFor(platform),
     requiresSecure: true,
-    description: 'Taro.connectSocket as it is',
   }
 }

@@ -1,7 +1,7 @@
 import { Button, Input, Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { useSocket } from 'taro-socket-hooks'
-import { StatusBadge } from '../../components/StatusBadge'
+import { PageHeader } from '../../components/PageHeader'
 import { SERVER_URL } from '../../server-url'
 
 interface ChatEvent {
@@ -47,10 +47,7 @@ export default function ChatPage() {
   return (
     <View className="page">
       <View className="card">
-        <View className="row">
-          <Text className="title grow">Room</Text>
-          <StatusBadge status={status} testId="chat-status" />
-        </View>
+        <PageHeader title="Room" status={status} statusId="chat-status" />
         <View className="row">
           {/* The room is part of the socket URL: joining another room moves to another socket. */}
           <Input

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { memo, useEffect, useRef, useState, useSyncExternalStore } from 'react'
 import { useSocket } from 'taro-socket-hooks'
-import { StatusBadge } from '../../components/StatusBadge'
+import { PageHeader } from '../../components/PageHeader'
 import { SERVER_URL } from '../../server-url'
 import { createPriceStore, type PriceStore, type Tick } from './price-store'
 
@@ -47,10 +47,7 @@ export default function FeedPage() {
   return (
     <View className="page">
       <View className="card">
-        <View className="row">
-          <Text className="title grow">Prices</Text>
-          <StatusBadge status={status} testId="feed-status" />
-        </View>
+        <PageHeader title="Prices" status={status} statusId="feed-status" />
         <Text className="hint" id="feed-counts">{`${received} ticks received · page rendered ${pageRenders.current} times`}</Text>
       </View>
       <View className="card">
