@@ -9,10 +9,10 @@ const EXTERNAL = ['react', 'react-dom', 'react/jsx-runtime', '@tarojs/taro']
 export const LIBRARY_ENTRY = "export * from './src/index.ts'"
 /**
  * A ceiling, not the goal: the target is 4 kB, and the library with reconnect, heartbeat,
- * lifecycle, queue, registry, platform adapters and validation measures ~10.1 kB (see BENCHMARKS.md). This keeps
- * it from growing unnoticed until the target is met or changed.
+ * lifecycle, queue, registry, platform adapters, validation, fair slots and disposal measures
+ * ~10.7 kB (see BENCHMARKS.md). This keeps it from growing unnoticed until the target is met or changed.
  */
-export const BUDGET_BYTES = 10 * 1024
+export const BUDGET_BYTES = 11 * 1024
 export const TARGET_BYTES = 4096
 
 /** The library and the peers, each with every feature of its React hook imported. */

@@ -1,4 +1,4 @@
-import { DEFAULT_RECONNECT, reconnectDelay, reconnectPolicy, shouldReconnect } from '../src/core/backoff'
+import { DEFAULT_RECONNECT, classifyEnding, reconnectDelay, reconnectPolicy, shouldReconnect } from '../src/core/backoff'
 
 const policy = { ...DEFAULT_RECONNECT, minDelay: 100, maxDelay: 1000, maxAttempts: 5 }
 
@@ -37,8 +37,23 @@ describe('whether to reconnect', () => {
     ['the app closed it with its own code', { code: 4000, requested: true }, 0, false],
     ['the server closed normally (1000)', { code: 1000, requested: false }, 0, false],
     ['attempts ran out', { code: 1006, requested: false }, 5, false],
+    ['WeChat cut it (1000 "interrupted": background or idle)', { code: 1000, reason: 'interrupted', requested: false }, 0, true],
+    ['the server closed normally while the app was hidden', { code: 1000, requested: false, hidden: true }, 0, true],
+    ['the app closed it while hidden', { code: 1000, requested: true, hidden: true }, 0, false],
   ])('%s → %s', (_, ending, retries, expected) => {
     expect(shouldReconnect(ending, retries, policy)).toBe(expected)
+  })
+
+  it.each([
+    ['the app asked', { code: 1000, requested: true }, 'requested'],
+    ['the server said goodbye (1000)', { code: 1000, reason: 'bye', requested: false }, 'final'],
+    ['a listed stop code', { code: 4001, requested: false }, 'final'],
+    ['WeChat 1000 "interrupted"', { code: 1000, reason: 'interrupted', requested: false }, 'interrupted'],
+    ['any close while the app is hidden', { code: 1006, requested: false, hidden: true }, 'interrupted'],
+    ['a silent kill found on show', { code: null, requested: false }, 'dropped'],
+    ['1001 going away', { code: 1001, requested: false }, 'dropped'],
+  ] as const)('classifies %s as %s', (_, ending, kind) => {
+    expect(classifyEnding(ending, [4001])).toBe(kind)
   })
 
   it('stops on the codes the app lists, such as 4001 for unauthorized', () => {

@@ -16,7 +16,7 @@ type Step =
   | { kind: 'changeUrl'; user: number; url: number }
   | { kind: 'send'; user: number }
   | { kind: 'serverDrop' }
-  | { kind: 'hide'; kill: boolean }
+  | { kind: 'hide'; kill: boolean | 'silently' }
   | { kind: 'show' }
 
 const USERS = 6
@@ -29,7 +29,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('changeUrl' as const), user: fc.nat(USERS - 1), url: fc.nat(PATHS.length - 1) }) },
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('send' as const), user: fc.nat(USERS - 1) }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'serverDrop' as const }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('hide' as const), kill: fc.boolean() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('hide' as const), kill: fc.constantFrom(false, true, 'silently' as const) }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'show' as const }) },
 )
 
@@ -59,6 +59,7 @@ async function run(platformName: EmulatedPlatform, steps: Step[]): Promise<void>
   const url = (path: string) => server.url + path
 
   const usedPaths = () => new Set([...users.values()].filter((u) => u.unsubscribe).map((u) => u.path))
+  let hidden = false
 
   try {
     for (const s of steps) {
@@ -103,13 +104,29 @@ async function run(platformName: EmulatedPlatform, steps: Step[]): Promise<void>
           await server.start()
           break
         case 'hide':
+          hidden = true
           platform.app.hide({ killSockets: s.kill })
           break
         case 'show':
+          hidden = false
           platform.app.show()
           break
       }
       await settle(15)
+
+      // Back in the foreground after a restart or a background kill: every URL in use is open
+      // again, as many as the platform allows.
+      if (!hidden && (s.kind === 'show' || s.kind === 'serverDrop')) {
+        await waitFor(
+          () => {
+            const used = usedPaths()
+            const open = new Set(server.sockets.filter((sock) => sock.closed === null && used.has(sock.url)).map((sock) => sock.url))
+            return open.size === Math.min(used.size, cap)
+          },
+          'every URL in use open again',
+          3000,
+        )
+      }
 
       // Never more sockets than the platform allows.
       expect(server.openCount).toBeLessThanOrEqual(cap)

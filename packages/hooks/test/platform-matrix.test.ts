@@ -19,15 +19,21 @@ const PLATFORMS: Array<{ name: EmulatedPlatform; cap: number; dropsAppCloseCode?
 ]
 
 for (const { name, cap, dropsAppCloseCode } of PLATFORMS) {
-  describeSocketBehaviour(`${name} (emulated)`, async () => {
+  describeSocketBehaviour(`${name} (emulated)`, async (overrides) => {
     const server = await startServer()
-    const platform = emulatePlatform(name)
-    const registry = new SocketRegistry({ ...platform.registryOptions, releaseDelay: 20, reconnect: { minDelay: 10, maxDelay: 50 } })
+    const platform = emulatePlatform(name, overrides.emulator)
+    const registry = new SocketRegistry({
+      ...platform.registryOptions,
+      releaseDelay: 20,
+      reconnect: { minDelay: 10, maxDelay: 50 },
+      ...overrides.registry,
+    })
     return {
       registry,
       server,
       cap,
       app: platform.app,
+      refusals: () => platform.refusals,
       ...(dropsAppCloseCode ? { dropsAppCloseCode } : {}),
       async teardown() {
         platform.destroy()
@@ -38,9 +44,9 @@ for (const { name, cap, dropsAppCloseCode } of PLATFORMS) {
 }
 
 // Alipay where the runtime offers multiple-task mode: the registry finds `my` and uses it.
-describeSocketBehaviour('alipay with my.connectSocket({ multiple: true }) (emulated)', async () => {
+describeSocketBehaviour('alipay with my.connectSocket({ multiple: true }) (emulated)', async (overrides) => {
   const server = await startServer()
-  const platform = emulatePlatform('alipay-multiple')
+  const platform = emulatePlatform('alipay-multiple', overrides.emulator)
   const g = globalThis as { my?: unknown }
   g.my = platform.alipayGlobal()
   const registry = new SocketRegistry({
@@ -49,12 +55,14 @@ describeSocketBehaviour('alipay with my.connectSocket({ multiple: true }) (emula
     allowInsecure: true,
     releaseDelay: 20,
     reconnect: { minDelay: 10, maxDelay: 50 },
+    ...overrides.registry,
   })
   return {
     registry,
     server,
     cap: 5,
     app: platform.app,
+    refusals: () => platform.refusals,
     async teardown() {
       delete g.my
       platform.destroy()

@@ -139,7 +139,7 @@ describe('app lifecycle', () => {
     const registry = loopback.registryOn('weapp', { reconnect: { minDelay: 60_000, maxDelay: 60_000 } })
     const { connection } = registry.acquire({ url: loopback.server.url })
     await waitFor(() => connection.status === 'open', 'open')
-    loopback.platform.app.hide({ killSockets: true })
+    loopback.platform.app.hide({ killSockets: 'silently' })
     await waitFor(() => loopback.server.openCount === 0, 'platform killed the socket')
     expect(connection.status).toBe('open') // nobody told the app
     loopback.platform.app.show()

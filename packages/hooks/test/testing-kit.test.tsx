@@ -37,8 +37,8 @@ it('sends and receives through an emulated WeChat platform and a real server', a
   // What WeChat does in the background: the socket dies silently; coming back reconnects.
   act(() => weapp.app.hide({ killSockets: true }))
   act(() => weapp.app.show())
-  // What the server sees: the kit's waitFor.
-  await waitFor(() => server.sockets.length === 2 && server.openCount === 1, 'reconnected')
+  // What the server sees: the kit's waitFor, inside act() because the component updates meanwhile.
+  await act(() => waitFor(() => server.sockets.length === 2 && server.openCount === 1, 'reconnected'))
   await waitForScreen(() => expect(screen.getByTestId('status').textContent).toBe('open'))
 
   weapp.destroy()

@@ -1,4 +1,4 @@
-import { reconnectDelay, shouldReconnect, type ReconnectPolicy } from './backoff'
+import { classifyEnding, reconnectDelay, shouldReconnect, type ReconnectPolicy } from './backoff'
 import { utf8ByteLength, validateCloseCode, validateCloseReason } from './close'
 import { SocketError, fromPlatformError } from './errors'
 import { Heartbeat, type HeartbeatPolicy } from './heartbeat'
@@ -37,12 +37,24 @@ export interface ConnectionListener {
 
 /** The registry's side of a connection: who may hold a platform socket, and when. */
 export interface SlotScheduler {
-  /** Asks for a slot; the scheduler calls `grant()` (maybe at once) or `refuse()`. */
+  /**
+   * Asks for a slot; the scheduler calls `grant()` (maybe at once) or `refuse()`. A connection
+   * that still holds its slot (reconnecting) keeps it and is never refused.
+   */
   request(connection: Connection): void
   /** The connection no longer waits for a slot. */
   cancel(connection: Connection): void
-  /** The connection has let go of its socket. */
+  /** The connection has let go of its slot (closed for good, or evicted). */
   release(connection: Connection): void
+  /**
+   * A socket the connection gave up on that the platform still counts (a handshake that never
+   * finished): it takes a slot of its own until the returned function is called.
+   */
+  holdAbandoned(): () => void
+  /** Whether anyone still uses this connection; nobody does during its release delay. */
+  wanted(connection: Connection): boolean
+  /** The app is in the background. */
+  readonly appHidden: boolean
 }
 
 export interface ConnectionPolicy {
@@ -52,6 +64,12 @@ export interface ConnectionPolicy {
   connectTimeout: number
   /** ms to wait for the platform's onClose after close() before counting the socket closed. */
   closeTimeout: number
+  /**
+   * ms the platform itself may keep a handshake going (WeChat's networkTimeout.connectSocket,
+   * 60 000 by default): a handshake given up on counts against the limit until it reports its
+   * close or error, or this long.
+   */
+  platformConnectTimeout: number
   maxQueuedMessages: number
   /** Larger sends are rejected with MESSAGE_TOO_LARGE; Infinity for no limit. */
   maxMessageBytes: number
@@ -97,6 +115,8 @@ export class Connection {
   private evicting = false
   private reopenAfterClose = false
   private timer: ReturnType<typeof setTimeout> | undefined
+  // Attempts whose handshake was given up on while the platform may still count the socket.
+  private readonly abandoned = new Map<number, () => void>()
   private readonly outbox: Outbox
   private readonly heartbeat: Heartbeat | null
 
@@ -177,7 +197,7 @@ export class Connection {
     pending.then(
       (task) => this.attach(task, attempt),
       (reason: unknown) => {
-        if (attempt !== this.attempt) return
+        if (attempt !== this.attempt) return this.letGo(attempt)
         this.fail(fromPlatformError('CONNECT_FAILED', `Could not connect to ${redact(this.options.url)}`, reason))
       },
     )
@@ -194,12 +214,16 @@ export class Connection {
 
   private attach(task: SocketTaskLike, attempt: number): void {
     const current = () => attempt === this.attempt
-    // A task this connection gave up on (timed out, declared dead) is closed if it ever opens.
+    // A task this connection gave up on (timed out, declared dead) is closed if it ever opens,
+    // and stops counting against the limit once the platform reports it closed or failed.
     task.onOpen(() => (current() ? this.handleOpen() : closeQuietly(task)))
     task.onMessage((res) => current() && this.handleMessage(res))
-    task.onError((res) => current() && this.handleError(res))
-    task.onClose((res) => current() && this.handleClose(res))
-    if (!current()) return
+    task.onError((res) => (current() ? this.handleError(res) : this.letGo(attempt)))
+    task.onClose((res) => (current() ? this.handleClose(res) : this.letGo(attempt)))
+    if (!current()) {
+      if (readyState(task) === 3) this.letGo(attempt)
+      return
+    }
     this.task = task
     // Some runtimes resolve connectSocket late, after the socket has opened.
     if (readyState(task) === 1) this.handleOpen()
@@ -251,7 +275,7 @@ export class Connection {
     if (!this.wasOpened && !requested && !this.error) {
       this.error = new SocketError('CONNECT_FAILED', `The socket to ${redact(this.options.url)} closed before it opened (code ${event.code}).`)
     }
-    this.end(event, event.code)
+    this.end(event, event.code, event.reason)
   }
 
   /** A failure before open: the platform refused, the handshake failed. */
@@ -265,6 +289,7 @@ export class Connection {
   private die(error: SocketError): void {
     if (this.status !== 'connecting' && this.status !== 'open') return
     const task = this.task
+    if (this.status === 'connecting') this.holdAbandoned(task)
     this.error = error
     this.emitError(error)
     const wasOpen = this.status === 'open'
@@ -272,8 +297,9 @@ export class Connection {
     if (task) closeQuietly(task)
   }
 
-  // Ends an attempt: slot back to the registry, then closed, queued again (evicted) or reconnecting.
-  private end(event: CloseEvent | null, code: number | null): void {
+  // Ends an attempt: closed (slot back to the registry), queued again (evicted) or reconnecting
+  // (keeping its slot, so that sockets that were open do not lose their place to newcomers).
+  private end(event: CloseEvent | null, code: number | null, reason?: string): void {
     if (this.status === 'closed' || this.status === 'reconnecting' || this.status === 'idle' || this.status === 'queued') return
     clearTimeout(this.timer)
     this.heartbeat?.stop()
@@ -287,9 +313,14 @@ export class Connection {
     this.evicting = false
     this.closeRequest = null
 
+    const { scheduler } = this.config
+    const ending = { code, ...(reason !== undefined ? { reason } : {}), requested, hidden: scheduler.appHidden }
+    // The platform cut it while the app is away: reconnect when the app comes back, not before.
+    const waitForShow = classifyEnding(ending) === 'interrupted' && scheduler.appHidden
     let next: SocketStatus = 'closed'
     if (evicted) next = 'queued'
-    else if (shouldReconnect({ code, requested }, this.retries, this.config.policy.reconnect)) next = 'reconnecting'
+    else if (!scheduler.wanted(this)) next = 'closed' // nobody uses it any more: nothing to reconnect for
+    else if (shouldReconnect(ending, this.retries, this.config.policy.reconnect)) next = 'reconnecting'
     else if (!requested && this.config.policy.reconnect && this.retries >= this.config.policy.reconnect.maxAttempts && this.retries > 0) {
       this.error = new SocketError('RECONNECT_FAILED', `Gave up reconnecting to ${redact(this.options.url)} after ${this.retries} attempts; call open() to try again.`, {
         cause: this.error ?? undefined,
@@ -307,14 +338,12 @@ export class Connection {
 
     this.transition(next === 'reconnecting' ? 'reconnecting' : 'closed')
     if (event) for (const l of this.listeners) l.onClose?.(event)
-    if (this.holdsSlot) {
-      this.holdsSlot = false
-      this.config.scheduler.release(this)
-    }
+    if (next !== 'reconnecting') this.releaseSlot()
     if (next === 'queued') {
       // Evicted users wait for the next free slot, keeping the EVICTED error and unsent messages.
       this.enqueue()
     } else if (next === 'reconnecting') {
+      if (waitForShow) return // check() on show reconnects at once, with fresh retries
       const delay = reconnectDelay(this.retries, this.config.policy.reconnect!, this.config.policy.random)
       this.retries++
       this.timer = setTimeout(() => this.status === 'reconnecting' && this.enqueue(), delay)
@@ -363,6 +392,7 @@ export class Connection {
         if (this.status === 'queued') this.config.scheduler.cancel(this)
         this.outbox.rejectAll(new SocketError('NOT_OPEN', 'The socket was closed before this message could be sent.'))
         this.transition('closed')
+        this.releaseSlot()
         return
       case 'connecting':
         this.closeRequest = request
@@ -400,8 +430,36 @@ export class Connection {
   // The app asked for this close, and the platform will not (or did not) confirm it.
   private abandon(): void {
     const task = this.task
+    // A handshake that never finished still counts on the platform (a close before open does nothing there).
+    if (!this.wasOpened) this.holdAbandoned(task)
     this.end({ code: 1006, reason: 'closed without confirmation', wasRequested: true }, null)
     if (task) closeQuietly(task)
+  }
+
+  private releaseSlot(): void {
+    if (!this.holdsSlot) return
+    this.holdsSlot = false
+    this.config.scheduler.release(this)
+  }
+
+  // The current attempt's socket is given up on while the platform may still count it.
+  private holdAbandoned(task: SocketTaskLike | null): void {
+    if (task && readyState(task) === 3) return
+    const attempt = this.attempt
+    const free = this.config.scheduler.holdAbandoned()
+    const timer = setTimeout(() => this.letGo(attempt), this.config.policy.platformConnectTimeout)
+    this.abandoned.set(attempt, () => {
+      clearTimeout(timer)
+      free()
+    })
+  }
+
+  // The platform no longer counts that attempt's socket.
+  private letGo(attempt: number): void {
+    const free = this.abandoned.get(attempt)
+    if (!free) return
+    this.abandoned.delete(attempt)
+    free()
   }
 
   // App lifecycle, driven by the registry ------------------------------------

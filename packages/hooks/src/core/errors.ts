@@ -22,6 +22,7 @@ export type SocketErrorCode =
   | 'HEARTBEAT_TIMEOUT'
   | 'RECONNECT_FAILED'
   | 'PARSE_FAILED'
+  | 'DISPOSED'
 
 export interface SocketErrorDetails {
   /** The platform's own numeric error code (Alipay's `error`, WeChat's `errno`), when it gave one. */

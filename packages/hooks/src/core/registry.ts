@@ -32,6 +32,12 @@ export interface SocketRegistryOptions {
   connectTimeout?: number
   /** ms to wait for the platform to confirm a close before the slot counts as free. Default 5 000. */
   closeTimeout?: number
+  /**
+   * ms the platform may keep a handshake going on its own (WeChat's networkTimeout.connectSocket).
+   * A handshake the library gave up on (connectTimeout, or closed before open) keeps its slot
+   * until the platform reports it closed or failed, or this long. Default 60 000.
+   */
+  platformConnectTimeout?: number
   /** App hide/show and network events; Taro's by default. */
   lifecycle?: AppLifecycle
   /** Source of randomness for backoff jitter (tests). */
@@ -54,8 +60,10 @@ export interface SocketLease {
 export interface SocketRegistryStats {
   platform: string | undefined
   maxConnections: number
-  /** Connections holding a platform slot (connecting, open or closing). */
+  /** Connections holding a platform slot (connecting, open, closing, or reconnecting: a dropped socket keeps its place). */
   active: number
+  /** Sockets the app gave up on during their handshake that the platform still counts. */
+  abandoned: number
   /** Connections waiting for a slot. */
   queued: number
   /** Connections known to the registry, with or without a slot. */
@@ -72,6 +80,10 @@ interface Entry {
  * Hands out shared, reference-counted connections, and keeps the number of platform
  * sockets within the platform's limit. A slot counts as taken until the platform's
  * onClose has fired, because that is when the platforms free it.
+ *
+ * Slots are fair: a connection keeps its slot from its grant until it closes for good, through
+ * its reconnect backoff, so that after a server restart the sockets that were open come back
+ * before newcomers; connections waiting for a slot get one in the order they asked.
  */
 export class SocketRegistry implements SlotScheduler {
   readonly platform: string | undefined
@@ -83,9 +95,14 @@ export class SocketRegistry implements SlotScheduler {
   private readonly policy: ConnectionPolicy
   private readonly lifecycle: AppLifecycle
   private listening = false
+  private hidden = false
+  private disposed = false
 
   private readonly entries = new Map<string, Entry>()
+  // Connections holding a slot, and sockets given up on that the platform still counts.
   private readonly active = new Set<Connection>()
+  private abandoned = 0
+  private pumping = false
   private waiting: Connection[] = []
   // Evicted connections wait their turn; they never evict in return (no ping-pong).
   private readonly evicted = new WeakSet<Connection>()
@@ -111,6 +128,7 @@ export class SocketRegistry implements SlotScheduler {
       heartbeat: heartbeatPolicy(options.heartbeat),
       connectTimeout: options.connectTimeout ?? 10_000,
       closeTimeout: options.closeTimeout ?? 5_000,
+      platformConnectTimeout: options.platformConnectTimeout ?? 60_000,
       maxQueuedMessages: options.maxQueuedMessages ?? 100,
       maxMessageBytes: options.maxMessageBytes ?? Infinity,
       ...(options.random ? { random: options.random } : {}),
@@ -124,6 +142,9 @@ export class SocketRegistry implements SlotScheduler {
    */
   /** Validates a request against this registry's rules and gives its sharing key. Throws SocketError. */
   resolve(request: SocketRequest): ResolvedRequest {
+    if (this.disposed) {
+      throw new SocketError('DISPOSED', 'This registry was disposed (its SocketProvider unmounted); create a new one to open sockets.')
+    }
     const resolved = resolveRequest(request)
     if (!this.allowInsecure && resolved.options.url.startsWith('ws://')) {
       throw new SocketError(
@@ -189,6 +210,7 @@ export class SocketRegistry implements SlotScheduler {
       platform: this.platform,
       maxConnections: this.maxConnections,
       active: this.active.size,
+      abandoned: this.abandoned,
       queued: this.waiting.length,
       connections: this.entries.size,
     }
@@ -205,10 +227,33 @@ export class SocketRegistry implements SlotScheduler {
     for (const entry of [...this.entries.values()]) this.drop(entry)
   }
 
+  /**
+   * Closes every socket now and stops listening to the app; the registry opens nothing after
+   * this (DISPOSED). A SocketProvider disposes the registry it made when it unmounts.
+   */
+  dispose(): void {
+    if (this.disposed) return
+    this.disposed = true
+    this.waiting = []
+    this.closeAll()
+    this.unlisten()
+  }
+
+  get appHidden(): boolean {
+    return this.hidden
+  }
+
   // SlotScheduler -----------------------------------------------------------
 
   request(connection: Connection): void {
-    if (this.active.size < this.maxConnections) {
+    if (this.active.has(connection)) {
+      // Reconnecting with its slot kept; it waits only for sockets the platform still counts.
+      if (this.active.size + this.abandoned <= this.maxConnections) connection.grant()
+      else this.waiting.unshift(connection)
+      this.changed()
+      return
+    }
+    if (this.active.size + this.abandoned < this.maxConnections) {
       this.grant(connection)
       return
     }
@@ -250,17 +295,50 @@ export class SocketRegistry implements SlotScheduler {
 
   release(connection: Connection): void {
     this.active.delete(connection)
-    while (this.active.size < this.maxConnections && this.waiting.length > 0) {
-      const next = this.waiting.shift()!
-      const entry = this.entries.get(next.key)
-      // Nobody uses it any more (its release delay is running): close it instead of opening it.
-      if (entry?.connection === next && entry.users === 0) this.drop(entry)
-      else this.grant(next)
-    }
+    this.waiting = this.waiting.filter((c) => c !== connection)
+    this.pump()
+  }
+
+  holdAbandoned(): () => void {
+    this.abandoned++
     this.changed()
+    let held = true
+    return () => {
+      if (!held) return
+      held = false
+      this.abandoned--
+      this.pump()
+    }
+  }
+
+  wanted(connection: Connection): boolean {
+    const entry = this.entries.get(connection.key)
+    return entry?.connection === connection && entry.users > 0
   }
 
   // -------------------------------------------------------------------------
+
+  // Hands free slots to waiting connections, in order; those keeping a slot are at the front.
+  private pump(): void {
+    if (this.pumping) return
+    this.pumping = true
+    try {
+      while (this.waiting.length > 0) {
+        const next = this.waiting[0]!
+        const used = this.active.size + this.abandoned
+        if (this.active.has(next) ? used > this.maxConnections : used >= this.maxConnections) break
+        this.waiting.shift()
+        const entry = this.entries.get(next.key)
+        // Nobody uses it any more (its release delay is running): close it instead of opening it.
+        if (entry?.connection === next && entry.users === 0) this.drop(entry)
+        else if (this.active.has(next)) next.grant()
+        else this.grant(next)
+      }
+    } finally {
+      this.pumping = false
+    }
+    this.changed()
+  }
 
   private grant(connection: Connection): void {
     this.active.add(connection)
@@ -279,6 +357,7 @@ export class SocketRegistry implements SlotScheduler {
   }
 
   private releaseUser(entry: Entry): void {
+    if (this.disposed) return
     entry.users--
     if (entry.users > 0) return
     entry.timer = setTimeout(() => {
@@ -300,15 +379,21 @@ export class SocketRegistry implements SlotScheduler {
   // App lifecycle: listeners exist only while some connection does. ----------
 
   private readonly onHide = () => {
+    this.hidden = true
     for (const { connection } of this.entries.values()) connection.pause()
   }
 
   private readonly onShow = () => {
-    for (const { connection } of this.entries.values()) connection.check()
+    this.hidden = false
+    this.checkAll()
   }
 
   private readonly onNetwork = (online: boolean) => {
-    if (online) this.onShow()
+    if (online) this.checkAll()
+  }
+
+  private checkAll(): void {
+    for (const { connection } of [...this.entries.values()]) connection.check()
   }
 
   private listen(): void {

@@ -7,6 +7,7 @@ export {
   emulatePlatform,
   EmulatedSocketTask,
   type EmulatedPlatform,
+  type EmulatorOptions,
   type PlatformEmulator,
 } from './platform-emulator'
 export { startServer as startTestServer, type ServerSocket, type TestServer, type TestServerOptions } from './server'

@@ -14,30 +14,70 @@ import type { SocketConnectOptions } from '../core/transport'
  *   and Taro's Alipay runtime drops the close code and reason. Errors carry numbered codes.
  * - alipay-multiple: Alipay's own `my.connectSocket({ multiple: true })`, a real task per
  *   socket (5 at most here); install `alipayGlobal()` as the global `my` to use it.
- * - everywhere: close() before open does nothing; send() before open fails; going to the
- *   background may kill every socket without onClose (`app.hide({ killSockets: true })`).
+ * - everywhere: close() before open does nothing; send() before open fails; a socket counts
+ *   against the limit until the platform reports its close, including a handshake that never
+ *   completes (until the platform's own connect timeout, `connectTimeout`).
+ * - background: `app.hide({ killSockets: true })` closes every socket the way the platform does
+ *   (WeChat: onClose 1000 "interrupted"; Douyin: 1001; the others silently, no onClose);
+ *   `killSockets: 'silently'` forces the silent kill.
+ * - idle: with `idleTimeout`, a socket with no traffic for that long is closed by the platform.
+ *
+ * Each quirk's source is named where it is modelled below.
  */
 export type EmulatedPlatform = 'weapp' | 'qq' | 'tt' | 'swan' | 'lark' | 'rn' | 'h5' | 'alipay' | 'alipay-multiple' | 'tini'
+
+interface CloseDetail {
+  code: number
+  reason: string
+}
 
 interface Profile {
   /** sockets at once; 'single' = one global socket that a new connect replaces */
   limit: number | 'single'
   dropsCloseCode: boolean
   numbered: boolean
+  /** How the platform closes the sockets of an app in the background; null: silently, no onClose. */
+  backgroundClose: CloseDetail | null
 }
 
+// WeChat: "when a mini-program stays in the background over 5 s the client cuts its network
+// connections", reported to the app as onClose 1000 "interrupted"; an idle long connection is
+// closed by the client too (WeChat developer community, "长连开发经验分享").
+const WECHAT_INTERRUPTED: CloseDetail = { code: 1000, reason: 'interrupted' }
+// Douyin: SocketTask.close documents 1001 as "closed for an abnormal reason such as being in the background".
+const DOUYIN_BACKGROUND: CloseDetail = { code: 1001, reason: '' }
+
 const PROFILES: Record<EmulatedPlatform, Profile> = {
-  weapp: { limit: 5, dropsCloseCode: false, numbered: false },
-  qq: { limit: 5, dropsCloseCode: false, numbered: false },
-  tt: { limit: 5, dropsCloseCode: false, numbered: false },
-  swan: { limit: 5, dropsCloseCode: false, numbered: false },
-  lark: { limit: 5, dropsCloseCode: false, numbered: false },
-  h5: { limit: 5, dropsCloseCode: false, numbered: false },
-  rn: { limit: 2, dropsCloseCode: false, numbered: false },
-  alipay: { limit: 'single', dropsCloseCode: true, numbered: true },
-  'alipay-multiple': { limit: 5, dropsCloseCode: false, numbered: true },
-  tini: { limit: 'single', dropsCloseCode: true, numbered: true },
+  // Limits: Taro's connectSocket doc (WeChat 5 since 1.7.0), uni-app's (QQ 5, Baidu several, Alipay 1).
+  weapp: { limit: 5, dropsCloseCode: false, numbered: false, backgroundClose: WECHAT_INTERRUPTED },
+  qq: { limit: 5, dropsCloseCode: false, numbered: false, backgroundClose: null },
+  tt: { limit: 5, dropsCloseCode: false, numbered: false, backgroundClose: DOUYIN_BACKGROUND },
+  swan: { limit: 5, dropsCloseCode: false, numbered: false, backgroundClose: null },
+  lark: { limit: 5, dropsCloseCode: false, numbered: false, backgroundClose: null },
+  // Taro 4's H5 runtime refuses a 6th; its RN runtime a 3rd.
+  h5: { limit: 5, dropsCloseCode: false, numbered: false, backgroundClose: null },
+  rn: { limit: 2, dropsCloseCode: false, numbered: false, backgroundClose: null },
+  // Alipay's my.connectSocket doc: one socket, a new one disables the old; numbered errors 1-12.
+  // Taro's Alipay runtime routes every task to the global my.onSocket*/my.closeSocket, which
+  // take no code or reason. Tini's doc: the same single socket.
+  alipay: { limit: 'single', dropsCloseCode: true, numbered: true, backgroundClose: null },
+  'alipay-multiple': { limit: 5, dropsCloseCode: false, numbered: true, backgroundClose: null },
+  tini: { limit: 'single', dropsCloseCode: true, numbered: true, backgroundClose: null },
 }
+
+export interface EmulatorOptions {
+  /**
+   * ms the platform waits for a handshake before it gives up, reporting onError then onClose
+   * and freeing the socket's place. Until then the socket counts against the limit even if the
+   * app called close() (a close before open does nothing). WeChat's default
+   * (app.json networkTimeout.connectSocket) is 60 000. Default 60 000.
+   */
+  connectTimeout?: number
+  /** ms with no traffic either way after which the platform closes a socket. Default: never. */
+  idleTimeout?: number
+}
+
+const PLATFORM_NAMES = Object.keys(PROFILES) as EmulatedPlatform[]
 
 type Callback<T> = (result: T) => void
 interface CallbackOptions {
@@ -53,6 +93,8 @@ export class EmulatedSocketTask {
   readonly CLOSED = 3
   private readonly ws: WebSocket
   private silenced = false
+  private connectTimer: ReturnType<typeof setTimeout> | undefined
+  private idleTimer: ReturnType<typeof setTimeout> | undefined
   private readonly handlers = {
     open: [] as Callback<{ header: Record<string, string> }>[],
     message: [] as Callback<{ data: string | ArrayBuffer }>[],
@@ -63,20 +105,37 @@ export class EmulatedSocketTask {
   constructor(
     option: SocketConnectOptions,
     private readonly profile: Profile,
+    private readonly timing: Required<EmulatorOptions>,
     private readonly gone: (task: EmulatedSocketTask) => void,
   ) {
     this.ws = new WebSocket(option.url, option.protocols ?? [], { headers: option.header ?? {} })
     this.ws.binaryType = 'arraybuffer'
-    this.ws.on('open', () => this.emit('open', { header: {} }))
-    this.ws.on('message', (data, isBinary) =>
-      this.emit('message', { data: isBinary ? (data as ArrayBuffer) : String(data) }),
-    )
+    this.ws.on('open', () => {
+      clearTimeout(this.connectTimer)
+      this.touch()
+      this.emit('open', { header: {} })
+    })
+    this.ws.on('message', (data, isBinary) => {
+      this.touch()
+      this.emit('message', { data: isBinary ? (data as ArrayBuffer) : String(data) })
+    })
     this.ws.on('error', (err) => this.emit('error', this.failure(1, `WebSocket error: ${err.message}`)))
     this.ws.on('close', (code, reason) => {
       if (this.silenced) return
-      this.gone(this)
+      this.forget()
       this.emit('close', { code, reason: reason.toString() })
     })
+    // The platform's own handshake timeout: only then does a stuck socket stop counting.
+    // Alipay numbers it 6, "Connection timed out".
+    this.connectTimer = setTimeout(() => {
+      if (this.ws.readyState !== WebSocket.CONNECTING) return
+      this.interrupt({ code: 1006, reason: 'connect timeout' }, this.failure(6, 'connectSocket:fail timeout'))
+    }, this.timing.connectTimeout)
+  }
+
+  /** True while the handshake has not finished. */
+  get connecting(): boolean {
+    return this.ws.readyState === WebSocket.CONNECTING
   }
 
   get readyState(): number {
@@ -88,6 +147,7 @@ export class EmulatedSocketTask {
       this.settle(option, this.failure(10, 'sendSocketMessage:fail WebSocket is not connected'))
       return
     }
+    this.touch()
     this.ws.send(option.data, (err) =>
       this.settle(option, err ? this.failure(11, `sendSocketMessage:fail ${err.message}`) : undefined),
     )
@@ -120,8 +180,41 @@ export class EmulatedSocketTask {
   /** One-socket platforms: a newer connect replaces this one, and nobody is told. */
   replace(): void {
     this.silenced = true
-    this.gone(this)
+    this.forget()
     this.ws.terminate()
+  }
+
+  /** The platform drops the socket itself and reports it: onError (if given), then onClose. */
+  interrupt(detail: CloseDetail, error?: unknown): void {
+    if (this.silenced) return
+    this.silenced = true
+    this.forget()
+    this.ws.terminate()
+    if (error !== undefined) this.emit('error', error)
+    this.emit('close', detail)
+  }
+
+  /** Backgrounded: closed as this platform does it, or silently. */
+  kill(silently: boolean): void {
+    const detail = this.profile.backgroundClose
+    if (silently || !detail) this.replace()
+    else this.interrupt(detail)
+  }
+
+  private forget(): void {
+    clearTimeout(this.connectTimer)
+    clearTimeout(this.idleTimer)
+    this.gone(this)
+  }
+
+  // Any traffic restarts the idle clock; WeChat reports the idle close like its background close.
+  private touch(): void {
+    if (this.timing.idleTimeout === Infinity) return
+    clearTimeout(this.idleTimer)
+    this.idleTimer = setTimeout(
+      () => this.interrupt(this.profile.backgroundClose ?? { code: 1006, reason: 'idle' }),
+      this.timing.idleTimeout,
+    )
   }
 
   /** Shape of the platform's error objects: Alipay numbers them, WeChat gives errMsg. */
@@ -148,6 +241,8 @@ export interface PlatformEmulator {
   calls: SocketConnectOptions[]
   /** Tasks the platform counts against its limit right now. */
   readonly liveTasks: number
+  /** connectSocket calls the platform refused because its limit was reached. */
+  readonly refusals: number
   /** The app's hide/show and network events, as Taro.onAppHide & co. deliver them. */
   lifecycle: AppLifecycle
   /**
@@ -156,8 +251,12 @@ export interface PlatformEmulator {
    */
   registryOptions: { platform: EmulatedPlatform; connect: PlatformEmulator['connectSocket']; lifecycle: AppLifecycle; allowInsecure: true }
   app: {
-    /** The app goes to the background; with killSockets the platform drops every socket silently. */
-    hide(options?: { killSockets?: boolean }): void
+    /**
+     * The app goes to the background. With `killSockets: true` the platform closes every socket
+     * as it does (WeChat reports 1000 "interrupted", Douyin 1001, others nothing at all);
+     * `'silently'` drops them without onClose on any platform.
+     */
+    hide(options?: { killSockets?: boolean | 'silently' }): void
     show(): void
     network(online: boolean): void
     /** Lifecycle listeners attached right now. */
@@ -172,8 +271,16 @@ export interface PlatformEmulator {
   destroy(): void
 }
 
-export function emulatePlatform(platform: EmulatedPlatform): PlatformEmulator {
+export function emulatePlatform(platform: EmulatedPlatform, options: EmulatorOptions = {}): PlatformEmulator {
   const profile = PROFILES[platform]
+  if (!profile) {
+    throw new Error(`emulatePlatform: unknown platform ${JSON.stringify(platform)}; use one of ${PLATFORM_NAMES.join(', ')}.`)
+  }
+  const timing: Required<EmulatorOptions> = {
+    connectTimeout: options.connectTimeout ?? 60_000,
+    idleTimeout: options.idleTimeout ?? Infinity,
+  }
+  let refusals = 0
   const live = new Set<EmulatedSocketTask>()
   const all = new Set<EmulatedSocketTask>()
   const calls: SocketConnectOptions[] = []
@@ -201,11 +308,19 @@ export function emulatePlatform(platform: EmulatedPlatform): PlatformEmulator {
     if (typeof option.url !== 'string' || option.url === '') return void fail(numbered(3, 'connectSocket:fail url is empty'))
     if (!/^wss?:\/\//.test(option.url)) return void fail(numbered(5, 'connectSocket:fail url must start with ws:// or wss://'))
     if (profile.limit === 'single') {
+      // Alipay's error 2, "a network connection already exists": a socket still in its handshake
+      // is not replaced; only an open one is (silently, per the doc).
+      if ([...live].some((t) => t.connecting)) {
+        refusals++
+        return void fail(numbered(2, 'connectSocket:fail a socket is already connecting'))
+      }
       for (const task of [...live]) task.replace()
     } else if (live.size >= profile.limit) {
+      // WeChat's wording; Alipay (multiple mode) answers with its error 2.
+      refusals++
       return void fail(numbered(2, `connectSocket:fail exceed max task count (${profile.limit})`))
     }
-    const task = new EmulatedSocketTask(option, profile, (t) => live.delete(t))
+    const task = new EmulatedSocketTask(option, profile, timing, (t) => live.delete(t))
     live.add(task)
     all.add(task)
     return task
@@ -232,7 +347,7 @@ export function emulatePlatform(platform: EmulatedPlatform): PlatformEmulator {
     app: {
       hide({ killSockets = false } = {}) {
         for (const cb of [...hide]) cb()
-        if (killSockets) for (const task of [...live]) task.replace()
+        if (killSockets) for (const task of [...live]) task.kill(killSockets === 'silently')
       },
       show() {
         for (const cb of [...show]) cb()
@@ -247,6 +362,9 @@ export function emulatePlatform(platform: EmulatedPlatform): PlatformEmulator {
     },
     get liveTasks() {
       return live.size
+    },
+    get refusals() {
+      return refusals
     },
     alipayGlobal() {
       return {

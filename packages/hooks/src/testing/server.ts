@@ -1,4 +1,4 @@
-import type { AddressInfo } from 'node:net'
+import type { AddressInfo, Socket } from 'node:net'
 import { WebSocketServer, type WebSocket } from 'ws'
 
 export interface ServerSocket {
@@ -25,6 +25,13 @@ export interface TestServer {
   /** the most sockets that were open at the same moment */
   readonly peakOpen: number
   broadcast(data: string | Buffer): void
+  /**
+   * While on, new connections are accepted but their handshake never completes (the server
+   * never answers the upgrade): a server too busy to answer, as clients see it. Turning it off
+   * lets later connections complete; the stalled ones hang until their client gives up or the
+   * server stops.
+   */
+  stallHandshakes(on: boolean): void
   /** Closes every socket with `code` (default 1012, service restart) and stops listening. */
   stop(code?: number): Promise<void>
   /** Listens again on the same port. */
@@ -44,9 +51,26 @@ export async function startServer(options: TestServerOptions = {}): Promise<Test
   let open = 0
   let peak = 0
   let wss: WebSocketServer | null = null
+  let stalling = false
+  const stalled = new Set<Socket>()
+  const dropStalled = () => {
+    for (const s of stalled) s.destroy()
+    stalled.clear()
+  }
 
   const listen = async (port: number) => {
-    const server = new WebSocketServer({ host: '127.0.0.1', port, handleProtocols: (protocols) => [...protocols][0] ?? false })
+    const server = new WebSocketServer({
+      host: '127.0.0.1',
+      port,
+      handleProtocols: (protocols) => [...protocols][0] ?? false,
+      // An asynchronous check that, while stalling, never answers: the upgrade hangs.
+      verifyClient: (info, done) => {
+        if (!stalling) return done(true)
+        const socket = info.req.socket
+        stalled.add(socket)
+        socket.once('close', () => stalled.delete(socket))
+      },
+    })
     await new Promise<void>((resolve, reject) => {
       server.once('listening', () => resolve())
       server.once('error', reject)
@@ -81,6 +105,7 @@ export async function startServer(options: TestServerOptions = {}): Promise<Test
     const server = wss
     if (!server) return
     wss = null
+    dropStalled()
     for (const client of server.clients) {
       if (graceful === null) client.terminate()
       else client.close(graceful, 'restart')
@@ -105,6 +130,9 @@ export async function startServer(options: TestServerOptions = {}): Promise<Test
     },
     broadcast(data) {
       for (const s of sockets) if (!s.closed) s.socket.send(data)
+    },
+    stallHandshakes(on) {
+      stalling = on
     },
     stop: (code = 1012) => shutdown(code),
     start: async () => {

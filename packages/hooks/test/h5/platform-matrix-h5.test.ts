@@ -6,8 +6,8 @@ import { SocketRegistry } from '../../src/core/registry'
 import { startServer } from '../../src/testing/server'
 import { describeSocketBehaviour } from '../support/behaviour-suite'
 
-describeSocketBehaviour('h5 (Taro runtime)', async () => {
+describeSocketBehaviour('h5 (Taro runtime)', async (overrides) => {
   const server = await startServer()
-  const registry = new SocketRegistry({ platform: 'h5', releaseDelay: 20, reconnect: { minDelay: 10, maxDelay: 50 } })
+  const registry = new SocketRegistry({ platform: 'h5', releaseDelay: 20, reconnect: { minDelay: 10, maxDelay: 50 }, ...overrides.registry })
   return { registry, server, cap: 5, teardown: () => server.close() }
 })

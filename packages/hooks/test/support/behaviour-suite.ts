@@ -1,5 +1,5 @@
-import type { SocketRegistry } from '../../src/core/registry'
-import type { PlatformEmulator } from '../../src/testing/platform-emulator'
+import type { SocketRegistry, SocketRegistryOptions } from '../../src/core/registry'
+import type { EmulatorOptions, PlatformEmulator } from '../../src/testing/platform-emulator'
 import type { TestServer } from '../../src/testing/server'
 import { settle, waitFor } from '../../src/testing/wait'
 
@@ -12,26 +12,42 @@ export interface PlatformSetup {
   dropsAppCloseCode?: boolean
   /** Emulated platforms can go to the background and kill sockets; the real H5 runtime cannot here. */
   app?: PlatformEmulator['app']
+  /** connectSocket calls the platform refused for its limit (emulated platforms only). */
+  refusals?: () => number
   teardown(): Promise<void> | void
+}
+
+/** What a test changes from the platform's default setup. */
+export interface SetupOverrides {
+  registry?: SocketRegistryOptions
+  /** Emulated platforms only. */
+  emulator?: EmulatorOptions
 }
 
 /**
  * The same user-level behaviour, whatever the platform underneath: run once per emulated
  * platform and once through Taro's real H5 runtime.
  */
-export function describeSocketBehaviour(name: string, setup: () => Promise<PlatformSetup>): void {
+export function describeSocketBehaviour(name: string, setup: (overrides: SetupOverrides) => Promise<PlatformSetup>): void {
   describe(`on ${name}`, () => {
     let env: PlatformSetup
     const url = (path = '') => env.server.url + path
 
-    beforeEach(async () => {
-      env = await setup()
-    })
-    afterEach(async () => {
+    const teardown = async () => {
       env.registry.closeAll()
       await waitFor(() => env.registry.stats().active === 0, 'registry empty')
       await env.teardown()
+    }
+    /** Replaces this test's setup with one that has the given options. */
+    const reconfigure = async (overrides: SetupOverrides) => {
+      await teardown()
+      env = await setup(overrides)
+    }
+
+    beforeEach(async () => {
+      env = await setup({})
     })
+    afterEach(teardown)
 
     it('shares one socket between users of the same URL', async () => {
       const a = env.registry.acquire({ url: url('/shared') })
@@ -97,14 +113,88 @@ export function describeSocketBehaviour(name: string, setup: () => Promise<Platf
       expect([...new Uint8Array(got[0] as ArrayBuffer)]).toEqual([7, 8, 9])
     })
 
-    it('reconnects at once when the app comes back after the platform killed its socket', async () => {
+    it.each([
+      ['as this platform reports it', true],
+      ['silently, with no onClose', 'silently'],
+    ] as const)('reconnects at once when the app comes back after a background kill (%s)', async (_, killSockets) => {
       if (!env.app) return // the real H5 runtime has no background here; covered on every emulated platform
+      // A long backoff shows that the reconnect on show does not wait for it.
+      await reconfigure({ registry: { reconnect: { minDelay: 60_000, maxDelay: 60_000 } } })
       const { connection } = env.registry.acquire({ url: url() })
       await waitFor(() => connection.status === 'open', 'open')
-      env.app.hide({ killSockets: true })
+      env.app!.hide({ killSockets })
       await waitFor(() => env.server.openCount === 0, 'killed')
-      env.app.show()
+      await settle(50)
+      expect(env.server.sockets).toHaveLength(1) // nothing reconnects while the app is hidden
+      env.app!.show()
       await waitFor(() => connection.status === 'open' && env.server.openCount === 1, 'back', 2000)
+      expect(env.server.sockets).toHaveLength(2)
+    })
+
+    it('reconnects when the platform closes a socket that carried no traffic for a while', async () => {
+      if (!env.app) return // an emulated platform's idle timer; Taro's H5 runtime has none
+      await reconfigure({ emulator: { idleTimeout: 150 } })
+      const { connection } = env.registry.acquire({ url: url() })
+      await waitFor(() => env.server.sockets.length === 2 && env.server.openCount === 1, 'closed when idle, then back', 3000)
+      await waitFor(() => connection.status === 'open', 'open')
+    })
+
+    it('drops a socket nobody uses any more instead of reconnecting it', async () => {
+      await reconfigure({ registry: { releaseDelay: 2000 } })
+      const lease = env.registry.acquire({ url: url('/left') })
+      await waitFor(() => lease.connection.status === 'open' && env.server.openCount === 1, 'open')
+      lease.release() // the release delay is running: the socket stays open for a quick remount
+      env.server.sockets[0]!.socket.close(1012, 'restart')
+      await waitFor(() => lease.connection.status === 'closed', 'closed')
+      await settle(200)
+      expect(env.server.sockets).toHaveLength(1)
+      expect(env.registry.stats().active).toBe(0)
+    })
+
+    it('gives the slots back to the sockets that were open before a server restart', async () => {
+      const leases = Array.from({ length: env.cap + 2 }, (_, i) => env.registry.acquire({ url: url(`/slot-${i}`) }))
+      await waitFor(() => env.server.openCount === env.cap, `${env.cap} open`)
+      await settle(30)
+      const openBefore = leases.filter((l) => l.connection.status === 'open').map((l) => l.connection.key)
+      expect(openBefore).toHaveLength(env.cap)
+      await env.server.stop()
+      await settle(80) // several backoff rounds while the server is down
+      await env.server.start()
+      await waitFor(() => env.server.openCount === env.cap && leases.filter((l) => l.connection.status === 'open').length === env.cap, 'back', 5000)
+      await settle(50)
+      const openAfter = leases.filter((l) => l.connection.status === 'open').map((l) => l.connection.key)
+      expect(openAfter).toEqual(openBefore)
+      expect(leases.filter((l) => l.connection.status === 'queued')).toHaveLength(2)
+      expect(env.server.peakOpen).toBe(env.cap)
+    })
+
+    it('keeps counting a handshake it gave up on until the platform lets the socket go', async () => {
+      // The app waits 100 ms for a handshake; the platform keeps the socket for 400 ms.
+      await reconfigure({ registry: { connectTimeout: 100 }, emulator: { connectTimeout: 400 } })
+      env.server.stallHandshakes(true)
+      const leases = Array.from({ length: env.cap }, (_, i) => env.registry.acquire({ url: url(`/busy-${i}`) }))
+      const timedOut: string[] = []
+      for (const lease of leases) lease.connection.subscribe({ onError: (e) => timedOut.push(e.code) })
+      await waitFor(() => timedOut.filter((c) => c === 'CONNECT_TIMEOUT').length >= env.cap, 'every handshake timed out')
+      env.server.stallHandshakes(false)
+      await waitFor(() => leases.every((l) => l.connection.status === 'open'), 'all open once the platform let go', 5000)
+      expect(env.refusals?.() ?? 0).toBe(0)
+      expect(env.server.peakOpen).toBeLessThanOrEqual(env.cap)
+    })
+
+    it('closes every socket and stops listening to the app when disposed', async () => {
+      const leases = Array.from({ length: env.cap + 1 }, (_, i) => env.registry.acquire({ url: url(`/d${i}`) }))
+      await waitFor(() => env.server.openCount === env.cap, 'open')
+      const started = Date.now()
+      env.registry.dispose()
+      await waitFor(() => env.server.openCount === 0, 'all closed', 300)
+      expect(Date.now() - started).toBeLessThan(300)
+      expect(env.registry.stats()).toMatchObject({ active: 0, queued: 0, connections: 0 })
+      expect(env.app?.listeners ?? 0).toBe(0)
+      for (const lease of leases) lease.release() // components unmounting after the provider: harmless
+      expect(() => env.registry.acquire({ url: url() })).toThrow(expect.objectContaining({ code: 'DISPOSED' }))
+      await settle(100)
+      expect(env.server.openCount).toBe(0)
     })
 
     it('leaves nothing open once every user leaves', async () => {
