@@ -40,6 +40,7 @@ const config: Config = {
       testEnvironmentOptions: { customExportConditions: ['node', 'node-addons'] },
       testMatch: [`${hooks}/test/h5/**/*.test.ts?(x)`],
       moduleNameMapper: { '^@tarojs/taro$': `${hooks}/test/support/taro-h5.ts` },
+      setupFiles: [`${hooks}/test/support/h5-build-env.ts`],
       globals: {
         ENABLE_INNER_HTML: true,
         ENABLE_ADJACENT_HTML: true,

@@ -1,23 +1,33 @@
+// React layer: the provider at the root, the hooks in components.
 export { SocketProvider, type SocketProviderProps } from './react/SocketProvider'
 export { useSocket, type UseSocketOptions, type UseSocketResult } from './react/useSocket'
 export { useSocketRegistry } from './react/context'
+export { useSocketStats } from './react/useSocketStats'
 
-export {
+// The registry, wired to this build's platform (Taro's connectSocket, limits, app events).
+export { createSocketRegistry } from './taro'
+
+// Framework-free core: for use outside React, and the types of everything above.
+export type {
+  OverflowPolicy,
+  SocketLease,
   SocketRegistry,
-  createSocketRegistry,
-  type OverflowPolicy,
-  type SocketLease,
-  type SocketRegistryOptions,
-  type SocketRegistryStats,
+  SocketRegistryOptions,
+  SocketRegistryStats,
 } from './core/registry'
-export type { SocketStatus, CloseEvent, Connection } from './core/connection'
-export { SocketObserver, type SocketObserverOptions, type RawMessage } from './core/observer'
+export type { Connection, ConnectionListener } from './core/connection'
+export type { CloseEvent, SocketStatus } from './core/machine'
+export {
+  createSocketObserver,
+  type ObservedField,
+  type RawMessage,
+  type SocketObserver,
+  type SocketObserverOptions,
+} from './core/observer'
 export { SocketError, isSocketError, type SocketErrorCode } from './core/errors'
 export type { SocketRequest } from './core/request'
 export type { SendOptions } from './core/outbox'
 export type { ReconnectOptions } from './core/backoff'
 export type { HeartbeatOptions } from './core/heartbeat'
-export type { AppLifecycle } from './core/lifecycle'
-export type { SocketConnectOptions, SocketTaskLike, SocketTransport } from './core/transport'
+export type { AppLifecycle, SocketConnectOptions, SocketTaskLike, SocketTransport } from './core/types'
 export type { QueryData } from './core/url'
-export { PLATFORM_SOCKET_LIMITS } from './core/platform'

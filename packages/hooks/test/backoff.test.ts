@@ -1,4 +1,5 @@
-import { DEFAULT_RECONNECT, classifyEnding, reconnectDelay, reconnectPolicy, shouldReconnect } from '../src/core/backoff'
+import { DEFAULT_RECONNECT, reconnectDelay, reconnectPolicy } from '../src/core/backoff'
+import { classifyEnding, shouldReconnect } from '../src/core/reconnect'
 
 const policy = { ...DEFAULT_RECONNECT, minDelay: 100, maxDelay: 1000, maxAttempts: 5 }
 

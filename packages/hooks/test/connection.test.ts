@@ -1,5 +1,6 @@
-import type { CloseEvent } from '../src/core/connection'
-import { SocketRegistry, type SocketRegistryOptions } from '../src/core/registry'
+import type { CloseEvent } from '../src/core/machine'
+import type { SocketRegistry, SocketRegistryOptions } from '../src/core/registry'
+import { createSocketRegistry } from '../src/taro'
 import { useLoopback } from './support/fixture'
 import { emulatePlatform, type EmulatedPlatform, type PlatformEmulator } from '../src/testing/platform-emulator'
 import { settle, waitFor } from './support/wait'
@@ -134,7 +135,7 @@ describe('platform error shapes', () => {
     const alipay = emulatePlatform('alipay')
     const weapp = emulatePlatform('weapp')
     const failing = (p: PlatformEmulator) =>
-      new SocketRegistry({ platform: p.platform, reconnect: false, allowInsecure: true, connect: (o) => p.connectSocket({ ...o, url: 'http://bad' }) })
+      createSocketRegistry({ platform: p.platform, reconnect: false, allowInsecure: true, connect: (o) => p.connectSocket({ ...o, url: 'http://bad' }) })
     const a = failing(alipay).acquire({ url: loopback.server.url }).connection
     const w = failing(weapp).acquire({ url: loopback.server.url }).connection
     await waitFor(() => a.status === 'closed' && w.status === 'closed', 'both failed')

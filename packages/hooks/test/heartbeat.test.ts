@@ -1,4 +1,4 @@
-import { Heartbeat, heartbeatPolicy } from '../src/core/heartbeat'
+import { createHeartbeat, heartbeatPolicy } from '../src/core/heartbeat'
 
 beforeEach(() => jest.useFakeTimers())
 afterEach(() => jest.useRealTimers())
@@ -7,7 +7,7 @@ function beat(interval: number, timeout: number) {
   const pings: number[] = []
   const deaths: number[] = []
   const start = Date.now()
-  const hb = new Heartbeat(
+  const hb = createHeartbeat(
     heartbeatPolicy({ interval, timeout, message: () => `ping@${Date.now() - start}` })!,
     () => pings.push(Date.now() - start),
     () => deaths.push(Date.now() - start),

@@ -4,8 +4,9 @@
  * platform kills its sockets) and comes back. After every step the invariants hold.
  */
 import fc from 'fast-check'
-import { SocketObserver } from '../src/core/observer'
-import { SocketRegistry } from '../src/core/registry'
+import { createSocketObserver, type SocketObserver } from '../src/core/observer'
+import type { SocketRegistry } from '../src/core/registry'
+import { createSocketRegistry } from '../src/taro'
 import { emulatePlatform, type EmulatedPlatform } from '../src/testing/platform-emulator'
 import { startServer, type TestServer } from '../src/testing/server'
 import { settle, waitFor } from './support/wait'
@@ -45,7 +46,7 @@ async function run(platformName: EmulatedPlatform, steps: Step[]): Promise<void>
   stats.runs++
   const server: TestServer = await startServer({ echo: false })
   const platform = emulatePlatform(platformName)
-  const registry = new SocketRegistry({
+  const registry = createSocketRegistry({
     ...platform.registryOptions,
     releaseDelay: RELEASE_DELAY,
     reconnect: { minDelay: 5, maxDelay: 40, maxAttempts: Infinity },
@@ -68,7 +69,7 @@ async function run(platformName: EmulatedPlatform, steps: Step[]): Promise<void>
       switch (s.kind) {
         case 'mount': {
           if (user?.unsubscribe) break
-          const observer = user?.observer ?? new SocketObserver<string>(registry, url(PATHS[s.url]!))
+          const observer = user?.observer ?? createSocketObserver<string>(registry, url(PATHS[s.url]!))
           const path = user?.path ?? PATHS[s.url]!
           users.set(s.user, { observer, path, unsubscribe: observer.subscribe(() => undefined) })
           break

@@ -1,7 +1,8 @@
 /**
  * The behaviour suite on every emulated platform (test/h5 runs it through Taro's real H5).
  */
-import { SocketRegistry } from '../src/core/registry'
+import type { SocketRegistry } from '../src/core/registry'
+import { createSocketRegistry } from '../src/taro'
 import { emulatePlatform, type EmulatedPlatform } from '../src/testing/platform-emulator'
 import { startServer } from '../src/testing/server'
 import { describeSocketBehaviour } from './support/behaviour-suite'
@@ -22,7 +23,7 @@ for (const { name, cap, dropsAppCloseCode } of PLATFORMS) {
   describeSocketBehaviour(`${name} (emulated)`, async (overrides) => {
     const server = await startServer()
     const platform = emulatePlatform(name, overrides.emulator)
-    const registry = new SocketRegistry({
+    const registry = createSocketRegistry({
       ...platform.registryOptions,
       releaseDelay: 20,
       reconnect: { minDelay: 10, maxDelay: 50 },
@@ -49,7 +50,10 @@ describeSocketBehaviour('alipay with my.connectSocket({ multiple: true }) (emula
   const platform = emulatePlatform('alipay-multiple', overrides.emulator)
   const g = globalThis as { my?: unknown }
   g.my = platform.alipayGlobal()
-  const registry = new SocketRegistry({
+  // An Alipay build: TARO_ENV is 'alipay', and the registry finds multiple-task mode in `my`.
+  const taroEnv = process.env.TARO_ENV
+  process.env.TARO_ENV = 'alipay'
+  const registry = createSocketRegistry({
     platform: 'alipay',
     lifecycle: platform.lifecycle,
     allowInsecure: true,
@@ -65,6 +69,7 @@ describeSocketBehaviour('alipay with my.connectSocket({ multiple: true }) (emula
     refusals: () => platform.refusals,
     async teardown() {
       delete g.my
+      process.env.TARO_ENV = taroEnv
       platform.destroy()
       await server.close()
     },

@@ -1,5 +1,6 @@
 import { SocketError } from '../src/core/errors'
-import { SocketRegistry } from '../src/core/registry'
+import type { SocketRegistry } from '../src/core/registry'
+import { createSocketRegistry } from '../src/taro'
 import { useLoopback } from './support/fixture'
 import { settle, waitFor } from './support/wait'
 
@@ -89,14 +90,14 @@ describe('platform limits', () => {
 
   it('treats an unknown platform as a one-socket platform', () => {
     expect(loopback.registryOn('tini').maxConnections).toBe(1)
-    expect(new SocketRegistry({ platform: undefined, connect: loopback.platform.connectSocket }).maxConnections).toBe(1)
+    expect(createSocketRegistry({ platform: undefined, connect: loopback.platform.connectSocket }).maxConnections).toBe(1)
   })
 
   it('reads the platform from TARO_ENV', () => {
     const before = process.env.TARO_ENV
     process.env.TARO_ENV = 'rn'
     try {
-      expect(new SocketRegistry().maxConnections).toBe(2)
+      expect(createSocketRegistry().maxConnections).toBe(2)
     } finally {
       process.env.TARO_ENV = before
     }
@@ -112,7 +113,7 @@ describe('platform limits', () => {
     await waitFor(() => loopback.server.sockets[0]!.closed !== null, 'server sees a closed')
     expect(a.connection.status).toBe('open')
     // With Alipay's real limit of 1, the second waits instead.
-    const safe = new SocketRegistry(loopback.platform.registryOptions)
+    const safe = createSocketRegistry(loopback.platform.registryOptions)
     const c = safe.acquire({ url: `${loopback.server.url}/c` })
     const d = safe.acquire({ url: `${loopback.server.url}/d` })
     await waitFor(() => c.connection.status === 'open', 'c open')
@@ -213,7 +214,7 @@ describe('bad input', () => {
   })
 
   it('rejects invalid registry options', () => {
-    expect(() => new SocketRegistry({ maxConnections: 0 })).toThrow(expect.objectContaining({ code: 'INVALID_OPTIONS' }))
-    expect(() => new SocketRegistry({ overflow: 'drop' as never })).toThrow(expect.objectContaining({ code: 'INVALID_OPTIONS' }))
+    expect(() => createSocketRegistry({ maxConnections: 0 })).toThrow(expect.objectContaining({ code: 'INVALID_OPTIONS' }))
+    expect(() => createSocketRegistry({ overflow: 'drop' as never })).toThrow(expect.objectContaining({ code: 'INVALID_OPTIONS' }))
   })
 })

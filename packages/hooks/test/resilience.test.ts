@@ -1,5 +1,5 @@
 import net from 'node:net'
-import type { SocketStatus } from '../src/core/connection'
+import type { SocketStatus } from '../src/core/machine'
 import { useLoopback } from './support/fixture'
 import { settle, waitFor } from './support/wait'
 

@@ -1,4 +1,5 @@
-import { SocketRegistry } from '../src/core/registry'
+import type { SocketRegistry } from '../src/core/registry'
+import { createSocketRegistry } from '../src/taro'
 import { useLoopback } from './support/fixture'
 import { waitFor } from './support/wait'
 
@@ -12,10 +13,10 @@ describe('secure by default', () => {
   })
 
   it('accepts ws:// on H5 and React Native, and anywhere the app opts in for development', () => {
-    expect(new SocketRegistry({ platform: 'h5' }).allowInsecure).toBe(true)
-    expect(new SocketRegistry({ platform: 'rn' }).allowInsecure).toBe(true)
-    expect(new SocketRegistry({ platform: 'weapp', allowInsecure: true }).allowInsecure).toBe(true)
-    expect(new SocketRegistry({ platform: 'weapp' }).resolve({ url: 'wss://example.com' }).options.url).toBe('wss://example.com/')
+    expect(createSocketRegistry({ platform: 'h5' }).allowInsecure).toBe(true)
+    expect(createSocketRegistry({ platform: 'rn' }).allowInsecure).toBe(true)
+    expect(createSocketRegistry({ platform: 'weapp', allowInsecure: true }).allowInsecure).toBe(true)
+    expect(createSocketRegistry({ platform: 'weapp' }).resolve({ url: 'wss://example.com' }).options.url).toBe('wss://example.com/')
   })
 
   it.each([

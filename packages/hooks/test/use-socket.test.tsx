@@ -1,7 +1,8 @@
 import { act, render, screen } from '@testing-library/react'
 import { StrictMode, useState, type ReactNode } from 'react'
 import { SocketProvider, useSocket, type SocketError, type UseSocketOptions } from '../src'
-import { SocketRegistry } from '../src/core/registry'
+import type { SocketRegistry } from '../src/core/registry'
+import { createSocketRegistry } from '../src/taro'
 import { emulatePlatform, type EmulatedPlatform, type PlatformEmulator } from '../src/testing/platform-emulator'
 import { startServer, type TestServer } from '../src/testing/server'
 import { useTaroPlatform } from './support/taro-emulated'
@@ -14,7 +15,7 @@ let registry: SocketRegistry
 beforeEach(async () => {
   server = await startServer()
   platform = emulatePlatform('weapp')
-  registry = new SocketRegistry({ ...platform.registryOptions, releaseDelay: 30 })
+  registry = createSocketRegistry({ ...platform.registryOptions, releaseDelay: 30 })
 })
 afterEach(async () => {
   platform.destroy()
@@ -303,7 +304,7 @@ describe('useSocket', () => {
   })
 
   it('makes no reconnect loop under StrictMode while the URL changes', async () => {
-    const looping = new SocketRegistry({
+    const looping = createSocketRegistry({
       ...platform.registryOptions,
       releaseDelay: 30,
       reconnect: { minDelay: 10, maxDelay: 50 },

@@ -1,13 +1,10 @@
-import { SocketError } from './errors'
+import { socketError } from './errors'
 
 /** Same rule as the WebSocket standard's close(): 1000, or 3000-4999 for applications. */
 export function validateCloseCode(code: unknown): number {
   if (code === undefined) return 1000
   if (typeof code !== 'number' || !Number.isInteger(code) || (code !== 1000 && (code < 3000 || code > 4999))) {
-    throw new SocketError(
-      'INVALID_CLOSE_CODE',
-      `Close code ${String(code)} is not allowed; use 1000 (normal) or an application code from 3000 to 4999.`,
-    )
+    throw socketError('INVALID_CLOSE_CODE', { got: String(code) })
   }
   return code
 }
@@ -17,14 +14,11 @@ export const MAX_CLOSE_REASON_BYTES = 123
 export function validateCloseReason(reason: unknown): string | undefined {
   if (reason === undefined) return undefined
   if (typeof reason !== 'string') {
-    throw new SocketError('INVALID_OPTIONS', `Close reason must be a string, got ${typeof reason}.`)
+    throw socketError('INVALID_OPTIONS', { got: 'The close reason', why: `it must be a string, not ${typeof reason}` })
   }
   const bytes = utf8ByteLength(reason)
   if (bytes > MAX_CLOSE_REASON_BYTES) {
-    throw new SocketError(
-      'CLOSE_REASON_TOO_LONG',
-      `Close reason is ${bytes} UTF-8 bytes; the limit is ${MAX_CLOSE_REASON_BYTES}. Shorten it.`,
-    )
+    throw socketError('CLOSE_REASON_TOO_LONG', { n: bytes })
   }
   return reason
 }

@@ -1,3 +1,5 @@
+import { MESSAGES, type MessageParams } from './messages'
+
 /**
  * Stable, documented error codes. Code is the contract; the message is for people.
  */
@@ -60,10 +62,22 @@ export function isSocketError(value: unknown): value is SocketError {
 }
 
 /**
- * Turns whatever a platform handed to `fail`/`onError` (or threw) into a SocketError,
- * keeping its numeric code and errMsg.
+ * Makes the error for a code from the catalogue. Production builds carry the code and where to
+ * read about it instead of the full text; the platform's own errMsg and number are always kept,
+ * because production logs are where mini-program failures are read.
  */
-export function fromPlatformError(code: SocketErrorCode, what: string, raw: unknown): SocketError {
+export function socketError(code: SocketErrorCode, params: MessageParams = {}, details?: SocketErrorDetails): SocketError {
+  const message = MESSAGES
+    ? MESSAGES[code](params)
+    : `${code}${params.why ? `: ${params.why}` : ''} (see taro-socket-hooks README, Errors)`
+  return new SocketError(code, message, details)
+}
+
+/**
+ * Turns whatever a platform handed to `fail`/`onError` (or threw) into a SocketError,
+ * keeping its numeric code (Alipay's 1-12, WeChat's errno) and errMsg.
+ */
+export function fromPlatformError(code: SocketErrorCode, params: MessageParams, raw: unknown): SocketError {
   if (raw instanceof SocketError) return raw
   const details: SocketErrorDetails = { cause: raw }
   if (raw && typeof raw === 'object') {
@@ -75,7 +89,6 @@ export function fromPlatformError(code: SocketErrorCode, what: string, raw: unkn
   } else if (typeof raw === 'string' && raw !== '') {
     details.errMsg = raw
   }
-  // Alipay's numbered codes (1 unknown … 12 out of memory) come with their own errorMessage.
-  const said = details.errMsg ?? (details.platformCode !== undefined ? `platform error ${details.platformCode}` : undefined)
-  return new SocketError(code, said ? `${what}: ${said}` : what, details)
+  const why = details.errMsg ?? (details.platformCode !== undefined ? `platform error ${details.platformCode}` : undefined)
+  return socketError(code, why ? { ...params, why } : params, details)
 }

@@ -1,4 +1,4 @@
-import { SocketError } from './errors'
+import { socketError } from './errors'
 import type { OutgoingData } from './outbox'
 
 export interface HeartbeatOptions {
@@ -15,8 +15,19 @@ export type HeartbeatPolicy = Required<HeartbeatOptions>
 export function heartbeatPolicy(options: HeartbeatOptions | false | undefined): HeartbeatPolicy | null {
   if (!options) return null
   const policy = { message: 'ping', interval: 25_000, timeout: 10_000, ...options }
-  if (!(policy.interval > 0) || !(policy.timeout > 0)) throw new SocketError('INVALID_OPTIONS', 'heartbeat: interval and timeout must be greater than 0.')
+  if (!(policy.interval > 0) || !(policy.timeout > 0)) {
+    throw socketError('INVALID_OPTIONS', { got: '`heartbeat`', why: 'interval and timeout must be greater than 0' })
+  }
   return policy
+}
+
+export interface Heartbeat {
+  start(): void
+  stop(): void
+  /** Any message is a sign of life. */
+  alive(): void
+  /** Pings now and expects an answer within the timeout (after the app comes back, say). */
+  probe(): void
 }
 
 /**
@@ -25,58 +36,46 @@ export function heartbeatPolicy(options: HeartbeatOptions | false | undefined): 
  * Works whether the timeout is shorter or longer than the interval: the deadline is set by
  * the oldest unanswered ping and cleared by any incoming message.
  */
-export class Heartbeat {
-  private pingTimer: ReturnType<typeof setTimeout> | undefined
-  private deadline: ReturnType<typeof setTimeout> | undefined
-  private running = false
+export function createHeartbeat(policy: HeartbeatPolicy, ping: (data: OutgoingData) => void, dead: () => void): Heartbeat {
+  let pingTimer: ReturnType<typeof setTimeout> | undefined
+  let deadline: ReturnType<typeof setTimeout> | undefined
+  let running = false
 
-  constructor(
-    private readonly policy: HeartbeatPolicy,
-    private readonly ping: (data: OutgoingData) => void,
-    private readonly dead: () => void,
-  ) {}
-
-  start(): void {
-    this.stop()
-    this.running = true
-    this.schedule()
-  }
-
-  stop(): void {
-    this.running = false
-    clearTimeout(this.pingTimer)
-    clearTimeout(this.deadline)
-    this.pingTimer = this.deadline = undefined
-  }
-
-  /** Any message is a sign of life. */
-  alive(): void {
-    if (this.deadline === undefined) return
-    clearTimeout(this.deadline)
-    this.deadline = undefined
-  }
-
-  /** Pings now and expects an answer within the timeout (after the app comes back, say). */
-  probe(): void {
-    if (!this.running) return
-    clearTimeout(this.pingTimer)
-    this.beat()
-  }
-
-  private schedule(): void {
-    this.pingTimer = setTimeout(() => this.beat(), this.policy.interval)
-  }
-
-  private beat(): void {
-    if (!this.running) return
-    const { message } = this.policy
-    this.ping(typeof message === 'function' ? message() : message)
-    if (this.deadline === undefined) {
-      this.deadline = setTimeout(() => {
-        this.deadline = undefined
-        if (this.running) this.dead()
-      }, this.policy.timeout)
+  const beat = (): void => {
+    if (!running) return
+    const { message } = policy
+    ping(typeof message === 'function' ? message() : message)
+    if (deadline === undefined) {
+      deadline = setTimeout(() => {
+        deadline = undefined
+        if (running) dead()
+      }, policy.timeout)
     }
-    if (this.running) this.schedule()
+    if (running) pingTimer = setTimeout(beat, policy.interval)
+  }
+
+  const stop = (): void => {
+    running = false
+    clearTimeout(pingTimer)
+    clearTimeout(deadline)
+    pingTimer = deadline = undefined
+  }
+
+  return {
+    start() {
+      stop()
+      running = true
+      pingTimer = setTimeout(beat, policy.interval)
+    },
+    stop,
+    alive() {
+      clearTimeout(deadline)
+      deadline = undefined
+    },
+    probe() {
+      if (!running) return
+      clearTimeout(pingTimer)
+      beat()
+    },
   }
 }

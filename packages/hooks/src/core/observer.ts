@@ -1,19 +1,22 @@
-import type { CloseEvent, Connection, ConnectionListener, SocketStatus } from './connection'
+import type { CloseEvent, SocketStatus } from './machine'
+import type { Connection, ConnectionListener } from './connection'
 import { validateCloseCode, validateCloseReason } from './close'
-import { SocketError, isSocketError } from './errors'
+import { isSocketError, socketError, type SocketError } from './errors'
 import type { SendOptions } from './outbox'
 import type { SocketLease, SocketRegistry } from './registry'
 import type { SocketRequest } from './request'
 
 export type RawMessage = string | ArrayBuffer
 
-export interface SocketObserverOptions<T> extends Omit<SocketRequest, 'url'> {
+export interface SocketObserverOptions<In> extends Omit<SocketRequest, 'url'> {
   /** false releases this user's share of the socket. Default true. */
   enabled?: boolean
-  /** Turns each raw message into T (e.g. JSON.parse). */
-  parse?: (raw: RawMessage) => T
+  /** Turns each raw message into `In` (e.g. JSON.parse). */
+  parse?: (raw: RawMessage) => In
+  /** Shortcut for `parse: JSON.parse` on text messages. */
+  json?: boolean
   onOpen?: () => void
-  onMessage?: (message: T) => void
+  onMessage?: (message: In) => void
   onError?: (error: SocketError) => void
   onClose?: (event: CloseEvent) => void
   /**
@@ -24,254 +27,249 @@ export interface SocketObserverOptions<T> extends Omit<SocketRequest, 'url'> {
   throttle?: number
 }
 
-type Field = 'status' | 'lastMessage' | 'error'
+/** The fields a subscriber can read; it is told only about changes to those it has read. */
+export type ObservedField = 'status' | 'lastMessage' | 'error' | 'queued'
+
+/** One user's view of a shared connection (a component's, through useSocket). */
+export interface SocketObserver<In = RawMessage, Out = unknown> {
+  readonly status: SocketStatus
+  /** The last message this user received, parsed. */
+  readonly lastMessage: In | undefined
+  readonly error: SocketError | null
+  /** Messages waiting for the socket to open. */
+  readonly queued: number
+  /** Marks a field as read: changes to it now notify subscribers. */
+  track(field: ObservedField): void
+  /** Takes new options; callbacks apply at once, and a new URL, header or protocols move to another socket. */
+  setOptions(url: string | null, options?: SocketObserverOptions<In>): void
+  /** The first subscriber takes a share of the socket, the last one gives it back. */
+  subscribe(onChange: () => void): () => void
+  /** Changes whenever a subscriber must render; for useSyncExternalStore. */
+  getVersion(): number
+  send(data: RawMessage, options?: SendOptions): Promise<void>
+  sendJson(value: Out, options?: SendOptions): Promise<void>
+  close(code?: number, reason?: string): void
+  open(): void
+}
+
+const parseJson = (raw: RawMessage) => JSON.parse(raw as string) as unknown
 
 /**
- * One user's view of a shared connection (a component's, through useSocket). Keeps
- * that user's last message and callbacks, and tells its subscriber only about changes
- * to the fields it has read, so a status badge does not render on every message.
+ * Keeps one user's last message and callbacks, parses lazily (once per message, however many
+ * times it is read), and tells its subscribers only about changes to the fields they read, so
+ * a status badge does not render on every message.
  */
-export class SocketObserver<T> {
-  private url: string | null
-  private options: SocketObserverOptions<T>
-  private key: string | null = null
-  private invalid: SocketError | null = null
-  private lease: SocketLease | null = null
-  private unlisten: (() => void) | null = null
-  private subscribers = new Set<() => void>()
-  private tracked: Record<Field, boolean> = { status: false, lastMessage: false, error: false }
+export function createSocketObserver<In = RawMessage, Out = unknown>(
+  registry: SocketRegistry,
+  initialUrl: string | null,
+  initialOptions: SocketObserverOptions<In> = {},
+): SocketObserver<In, Out> {
+  let url = initialUrl
+  let options = initialOptions
+  let key: string | null = null
+  let invalid: SocketError | null = null
+  let lease: SocketLease | null = null
+  let unlisten: (() => void) | null = null
+  const subscribers = new Set<() => void>()
+  const tracked: Record<ObservedField, boolean> = { status: false, lastMessage: false, error: false, queued: false }
+  let raw: unknown
+  let parsedFrom: unknown
+  let parsed: In | undefined
+  let ownError: SocketError | null = null
+  let throttleTimer: ReturnType<typeof setTimeout> | undefined
+  let version = 0
 
-  private raw: unknown = undefined
-  private parsedFrom: unknown = undefined
-  private parsed: T | undefined = undefined
-  private ownError: SocketError | null = null
-  private seen: { status: SocketStatus; error: SocketError | null }
-  private throttleTimer: ReturnType<typeof setTimeout> | undefined
+  const connection = (): Connection | undefined => lease?.connection ?? (key === null ? undefined : registry.peek(key))
+  const status = (): SocketStatus => (invalid ? 'closed' : (connection()?.status ?? 'idle'))
+  const error = (): SocketError | null => invalid ?? ownError ?? lease?.connection.error ?? null
+  const queued = (): number => connection()?.queued ?? 0
+  let seen = { status: status(), error: error(), queued: 0 }
 
-  /** Bumped on every change a subscriber must render; useSyncExternalStore reads it. */
-  version = 0
-
-  constructor(
-    private readonly registry: SocketRegistry,
-    url: string | null,
-    options: SocketObserverOptions<T> = {},
-  ) {
-    this.url = url
-    this.options = options
-    this.resolveKey()
-    this.seen = { status: this.status, error: this.error }
+  const request = (): SocketRequest => {
+    const { data, header, protocols, tcpNoDelay, method } = options
+    const r: SocketRequest = { url: url as string }
+    if (data !== undefined) r.data = data
+    if (header !== undefined) r.header = header
+    if (protocols !== undefined) r.protocols = protocols
+    if (tcpNoDelay !== undefined) r.tcpNoDelay = tcpNoDelay
+    if (method !== undefined) r.method = method
+    return r
   }
 
-  // Live state, read by getters on the hook's result -----------------------
-
-  get connection(): Connection | undefined {
-    if (this.lease) return this.lease.connection
-    return this.key === null ? undefined : this.registry.connectionFor(this.key)
-  }
-
-  get status(): SocketStatus {
-    if (this.invalid) return 'closed'
-    if (this.key === null) return 'idle'
-    return this.connection?.status ?? 'idle'
-  }
-
-  get error(): SocketError | null {
-    return this.invalid ?? this.ownError ?? this.lease?.connection.error ?? null
-  }
-
-  get lastMessage(): T | undefined {
-    this.parseLatest()
-    return this.parsed
-  }
-
-  track(field: Field): void {
-    this.tracked[field] = true
-  }
-
-  // Wiring -----------------------------------------------------------------
-
-  /** Takes new options; callbacks apply at once, and a new URL, header or protocols move to another socket. */
-  setOptions(url: string | null, options: SocketObserverOptions<T> = {}): void {
-    const prev = this.options
-    this.options = options
-    // Called on every render: skip validation when nothing that picks the socket changed.
-    if (
-      url === this.url &&
-      options.enabled === prev.enabled &&
-      options.data === prev.data &&
-      options.header === prev.header &&
-      options.protocols === prev.protocols &&
-      options.tcpNoDelay === prev.tcpNoDelay &&
-      options.method === prev.method
-    ) {
-      return
-    }
-    const before = this.key
-    const wasInvalid = this.invalid
-    this.url = url
-    this.resolveKey()
-    if (this.key === before && this.invalid?.message === wasInvalid?.message) return
-    this.raw = this.parsedFrom = this.parsed = undefined
-    this.ownError = null
-    if (this.subscribers.size > 0) {
-      this.detach()
-      this.attach()
-    }
-    this.notify(true)
-  }
-
-  subscribe = (onChange: () => void): (() => void) => {
-    this.subscribers.add(onChange)
-    if (this.subscribers.size === 1) this.attach()
-    return () => {
-      this.subscribers.delete(onChange)
-      if (this.subscribers.size === 0) this.detach()
-    }
-  }
-
-  getVersion = (): number => this.version
-
-  private resolveKey(): void {
-    this.invalid = null
-    this.key = null
-    if (this.url === null || this.options.enabled === false) return
+  const resolveKey = (): void => {
+    invalid = null
+    key = null
+    if (url === null || options.enabled === false) return
     try {
-      this.key = this.registry.resolve(this.request()).key
+      key = registry.resolve(request()).key
     } catch (thrown) {
-      this.invalid = isSocketError(thrown) ? thrown : new SocketError('INVALID_OPTIONS', String(thrown))
+      invalid = isSocketError(thrown) ? thrown : socketError('INVALID_OPTIONS', { got: 'The socket options', why: String(thrown) })
     }
   }
 
-  private request(): SocketRequest {
-    const { data, header, protocols, tcpNoDelay, method } = this.options
-    const request: SocketRequest = { url: this.url as string }
-    if (data !== undefined) request.data = data
-    if (header !== undefined) request.header = header
-    if (protocols !== undefined) request.protocols = protocols
-    if (tcpNoDelay !== undefined) request.tcpNoDelay = tcpNoDelay
-    if (method !== undefined) request.method = method
-    return request
+  const bump = (): void => {
+    version++
+    for (const s of subscribers) s()
   }
 
-  private attach(): void {
-    if (this.invalid) {
-      this.options.onError?.(this.invalid)
-      return
-    }
-    if (this.key === null || this.lease) return
-    this.lease = this.registry.acquire(this.request())
-    const listener: ConnectionListener = {
-      onChange: () => this.notify(false),
-      onOpen: () => this.options.onOpen?.(),
-      onMessage: (data) => this.receive(data),
-      onError: (error) => this.options.onError?.(error),
-      onClose: (event) => this.options.onClose?.(event),
-    }
-    this.unlisten = this.lease.connection.subscribe(listener)
-    this.notify(false)
-  }
-
-  private detach(): void {
-    clearTimeout(this.throttleTimer)
-    this.throttleTimer = undefined
-    this.unlisten?.()
-    this.unlisten = null
-    this.lease?.release()
-    this.lease = null
-  }
-
-  private receive(data: unknown): void {
-    this.raw = data
-    const { onMessage } = this.options
-    if (onMessage) {
-      if (!this.parseLatest()) return
-      onMessage(this.parsed as T)
-    }
-    if (!this.tracked.lastMessage) return
-    const throttle = this.options.throttle ?? 0
-    if (throttle <= 0) this.bump()
-    else if (this.throttleTimer === undefined) {
-      this.throttleTimer = setTimeout(() => {
-        this.throttleTimer = undefined
-        this.bump()
-      }, throttle)
-    }
+  const notify = (force: boolean): void => {
+    const now = { status: status(), error: error(), queued: queued() }
+    const changed =
+      (tracked.status && now.status !== seen.status) ||
+      (tracked.error && now.error !== seen.error) ||
+      (tracked.queued && now.queued !== seen.queued)
+    seen = now
+    if (force || changed) bump()
   }
 
   // Parses the newest raw message once, however many times it is read. false on a parse error.
-  private parseLatest(): boolean {
-    if (this.raw === this.parsedFrom) return true
-    const raw = this.raw
-    this.parsedFrom = raw
-    const { parse } = this.options
+  const parseLatest = (): boolean => {
+    if (raw === parsedFrom) return true
+    parsedFrom = raw
+    const parse = options.parse ?? (options.json ? (parseJson as (raw: RawMessage) => In) : undefined)
     if (!parse) {
-      this.parsed = raw as T
+      parsed = raw as In
       return true
     }
     try {
-      this.parsed = parse(raw as RawMessage)
+      parsed = parse(raw as RawMessage)
       return true
     } catch (thrown) {
-      this.ownError = new SocketError('PARSE_FAILED', 'parse() threw on a received message; it was skipped.', {
-        cause: thrown,
-      })
-      this.options.onError?.(this.ownError)
+      ownError = socketError('PARSE_FAILED', {}, { cause: thrown })
+      options.onError?.(ownError)
       // Not during a render that is reading lastMessage: tell subscribers on the next tick.
-      if (this.tracked.error) void Promise.resolve().then(() => this.bump())
+      if (tracked.error) void Promise.resolve().then(bump)
       return false
     }
   }
 
-  private notify(force: boolean): void {
-    const status = this.status
-    const error = this.error
-    const changed =
-      (this.tracked.status && status !== this.seen.status) || (this.tracked.error && error !== this.seen.error)
-    this.seen = { status, error }
-    if (force || changed) this.bump()
+  const receive = (data: unknown): void => {
+    raw = data
+    const { onMessage } = options
+    if (onMessage) {
+      if (!parseLatest()) return
+      onMessage(parsed as In)
+    }
+    if (!tracked.lastMessage) return
+    const throttle = options.throttle ?? 0
+    if (throttle <= 0) bump()
+    else if (throttleTimer === undefined) {
+      throttleTimer = setTimeout(() => {
+        throttleTimer = undefined
+        bump()
+      }, throttle)
+    }
   }
 
-  private bump(): void {
-    this.version++
-    for (const s of this.subscribers) s()
+  const attach = (): void => {
+    if (invalid) return options.onError?.(invalid)
+    if (key === null || lease) return
+    lease = registry.acquire(request())
+    const listener: ConnectionListener = {
+      onChange: () => notify(false),
+      onOpen: () => options.onOpen?.(),
+      onMessage: receive,
+      onError: (e) => options.onError?.(e),
+      onClose: (e) => options.onClose?.(e),
+    }
+    unlisten = lease.connection.subscribe(listener)
+    notify(false)
   }
 
-  // Commands ----------------------------------------------------------------
+  const detach = (): void => {
+    clearTimeout(throttleTimer)
+    throttleTimer = undefined
+    unlisten?.()
+    unlisten = null
+    lease?.release()
+    lease = null
+  }
 
-  send = (data: RawMessage, options?: SendOptions): Promise<void> => {
-    const connection = this.lease?.connection
-    const result = connection
-      ? connection.send(data, options)
-      : Promise.reject(
-          this.invalid ??
-            new SocketError('NOT_OPEN', 'There is no socket to send on: the URL is null, enabled is false, or the component is not mounted.'),
-        )
+  const send = (data: RawMessage, sendOptions?: SendOptions): Promise<void> => {
+    const result = lease
+      ? lease.connection.send(data, sendOptions)
+      : Promise.reject(invalid ?? socketError('NOT_OPEN', { why: 'there is no socket: the URL is null, enabled is false, or nothing is subscribed' }))
     // The caller gets the rejection; onError hears of it too.
-    result.then(undefined, (error: SocketError) => this.options.onError?.(error))
+    result.then(undefined, (e: SocketError) => options.onError?.(e))
     return result
   }
 
-  sendJson = (value: unknown, options?: SendOptions): Promise<void> => {
-    let text: string
-    try {
-      text = JSON.stringify(value)
-    } catch (thrown) {
-      return Promise.reject(new SocketError('INVALID_MESSAGE', 'sendJson() could not serialize the value.', { cause: thrown }))
-    }
-    if (text === undefined) {
-      return Promise.reject(new SocketError('INVALID_MESSAGE', 'sendJson() was given a value JSON cannot represent.'))
-    }
-    return this.send(text, options)
-  }
+  resolveKey()
+  seen = { status: status(), error: error(), queued: queued() }
 
-  close = (code?: number, reason?: string): void => {
-    validateCloseCode(code)
-    validateCloseReason(reason)
-    this.lease?.connection.close(code, reason)
-  }
-
-  open = (): void => {
-    this.ownError = null
-    this.lease?.connection.open()
+  return {
+    get status() {
+      return status()
+    },
+    get lastMessage() {
+      parseLatest()
+      return parsed
+    },
+    get error() {
+      return error()
+    },
+    get queued() {
+      return queued()
+    },
+    track(field) {
+      tracked[field] = true
+    },
+    setOptions(nextUrl, next = {}) {
+      const prev = options
+      options = next
+      // Called on every render: skip validation when nothing that picks the socket changed.
+      if (
+        nextUrl === url &&
+        next.enabled === prev.enabled &&
+        next.data === prev.data &&
+        next.header === prev.header &&
+        next.protocols === prev.protocols &&
+        next.tcpNoDelay === prev.tcpNoDelay &&
+        next.method === prev.method
+      ) {
+        return
+      }
+      const before = key
+      const wasInvalid = invalid
+      url = nextUrl
+      resolveKey()
+      if (key === before && invalid?.code === wasInvalid?.code) return
+      raw = parsedFrom = parsed = undefined
+      ownError = null
+      if (subscribers.size > 0) {
+        detach()
+        attach()
+      }
+      notify(true)
+    },
+    subscribe(onChange) {
+      subscribers.add(onChange)
+      if (subscribers.size === 1) attach()
+      return () => {
+        subscribers.delete(onChange)
+        if (subscribers.size === 0) detach()
+      }
+    },
+    getVersion: () => version,
+    send,
+    sendJson(value, sendOptions) {
+      let text: string | undefined
+      try {
+        text = JSON.stringify(value)
+      } catch (thrown) {
+        return Promise.reject(socketError('INVALID_MESSAGE', { got: 'A value JSON cannot serialize' }, { cause: thrown }))
+      }
+      if (text === undefined) return Promise.reject(socketError('INVALID_MESSAGE', { got: 'A value JSON cannot represent' }))
+      return send(text, sendOptions)
+    },
+    close(code, reason) {
+      validateCloseCode(code)
+      validateCloseReason(reason)
+      lease?.connection.close(code, reason)
+    },
+    open() {
+      ownError = null
+      lease?.connection.open()
+    },
   }
 }

@@ -1,4 +1,4 @@
-import { SocketError } from './errors'
+import { socketError, type SocketError } from './errors'
 
 export type OutgoingData = string | ArrayBuffer
 
@@ -9,70 +9,76 @@ export interface SendOptions {
   replay?: boolean
 }
 
-interface Pending {
+/** One message on its way: its data and the promise to settle. */
+export interface Outgoing {
   data: OutgoingData
   replay: boolean
-  timer: ReturnType<typeof setTimeout> | undefined
   resolve: () => void
   reject: (error: SocketError) => void
+}
+
+interface Waiting extends Outgoing {
+  timer?: ReturnType<typeof setTimeout>
+}
+
+export interface Outbox {
+  /** Messages waiting now. */
+  readonly size: number
+  push(data: OutgoingData, options?: SendOptions): Promise<void>
+  /** Takes every message, oldest first (the caller settles them). */
+  drain(): Outgoing[]
+  /** Takes back a message the socket refused because it was already going down; its promise stays the same. */
+  putBack(message: Outgoing): void
+  rejectAll(error: SocketError): void
+  /** Before a reconnect: rejects the messages marked not to be replayed. */
+  rejectUnreplayable(error: SocketError): void
 }
 
 /**
  * Messages waiting for the socket to open, kept in order and bounded. Every entry ends
  * either handed to the socket or rejected with a reason: none is dropped quietly.
  */
-export class Outbox {
-  private items: Pending[] = []
+export function createOutbox(limit: number, changed: () => void): Outbox {
+  let items: Waiting[] = []
 
-  constructor(private readonly limit: number) {}
-
-  push(data: OutgoingData, options: SendOptions = {}): Promise<void> {
-    if (this.items.length >= this.limit) {
-      return Promise.reject(
-        new SocketError(
-          'QUEUE_FULL',
-          `${this.limit} messages are already waiting for the socket to open; wait for it or raise maxQueuedMessages.`,
-        ),
-      )
-    }
-    return new Promise<void>((resolve, reject) => {
-      const item: Pending = { data, replay: options.replay !== false, timer: undefined, resolve, reject }
-      if (options.ttl !== undefined) {
-        item.timer = setTimeout(() => {
-          this.items = this.items.filter((i) => i !== item)
-          reject(new SocketError('MESSAGE_EXPIRED', `The socket did not open within the message's ttl of ${options.ttl} ms.`))
-        }, options.ttl)
-      }
-      this.items.push(item)
-    })
-  }
-
-  /** Hands every entry, oldest first, to `deliver`, which settles it. */
-  drain(deliver: (data: OutgoingData, resolve: () => void, reject: (e: SocketError) => void, replay: boolean) => void): void {
-    const items = this.take(() => true)
-    for (const item of items) deliver(item.data, item.resolve, item.reject, item.replay)
-  }
-
-  /** Takes back a message the socket refused because it was already going down; its promise stays the same. */
-  putBack(data: OutgoingData, resolve: () => void, reject: (e: SocketError) => void, replay: boolean): void {
-    this.items.push({ data, replay, timer: undefined, resolve, reject })
-  }
-
-  rejectAll(error: SocketError): void {
-    for (const item of this.take(() => true)) item.reject(error)
-  }
-
-  /** Before a reconnect: rejects the messages marked not to be replayed. */
-  rejectUnreplayable(error: SocketError): void {
-    for (const item of this.take((i) => !i.replay)) item.reject(error)
-  }
-
-  private take(which: (item: Pending) => boolean): Pending[] {
-    const taken: Pending[] = []
-    const kept: Pending[] = []
-    for (const item of this.items) (which(item) ? taken : kept).push(item)
-    this.items = kept
+  const take = (which: (item: Waiting) => boolean): Waiting[] => {
+    const taken = items.filter(which)
+    if (taken.length === 0) return taken
+    items = items.filter((item) => !which(item))
     for (const item of taken) clearTimeout(item.timer)
+    changed()
     return taken
+  }
+
+  return {
+    get size() {
+      return items.length
+    },
+    push(data, options = {}) {
+      if (items.length >= limit) return Promise.reject(socketError('QUEUE_FULL', { limit }))
+      return new Promise<void>((resolve, reject) => {
+        const item: Waiting = { data, replay: options.replay !== false, resolve, reject }
+        const { ttl } = options
+        if (ttl !== undefined) {
+          item.timer = setTimeout(() => {
+            take((i) => i === item)
+            reject(socketError('MESSAGE_EXPIRED', { n: ttl }))
+          }, ttl)
+        }
+        items.push(item)
+        changed()
+      })
+    },
+    drain: () => take(() => true),
+    putBack(message) {
+      items.push(message)
+      changed()
+    },
+    rejectAll(error) {
+      for (const item of take(() => true)) item.reject(error)
+    },
+    rejectUnreplayable(error) {
+      for (const item of take((i) => !i.replay)) item.reject(error)
+    },
   }
 }

@@ -1,24 +1,21 @@
 import { reconnectPolicy, type ReconnectOptions } from './backoff'
-import { Connection, type ConnectionPolicy, type SlotScheduler } from './connection'
-import { SocketError } from './errors'
+import { createConnection, type Connection, type ConnectionHandle, type ConnectionPolicy, type SlotScheduler } from './connection'
+import { socketError } from './errors'
 import { heartbeatPolicy, type HeartbeatOptions } from './heartbeat'
-import { taroLifecycle, type AppLifecycle } from './lifecycle'
-import { adapterFor } from '../platforms'
-import { detectPlatform, socketLimitFor } from './platform'
 import { resolveRequest, type ResolvedRequest, type SocketRequest } from './request'
-import type { SocketTransport } from './transport'
+import type { AppLifecycle, SocketTransport } from './types'
 
 /** What to do when every platform slot is taken. */
 export type OverflowPolicy = 'queue' | 'evict' | 'reject'
 
 export interface SocketRegistryOptions {
-  /** Platform name as in TARO_ENV (`weapp`, `alipay`, `h5`, …); read from the build by default. */
+  /** Platform name as in TARO_ENV (`weapp`, `alipay`, `h5`, …); the build's by default. */
   platform?: string
   /** Sockets open at once; defaults to the platform's limit. */
   maxConnections?: number
   /** Default `'queue'`. */
   overflow?: OverflowPolicy
-  /** Opens a socket; `Taro.connectSocket` by default. */
+  /** Opens a socket; the platform's `connectSocket` by default. */
   connect?: SocketTransport
   /** How long (ms) a connection with no users stays open, so remounts reuse it. Default 1000. */
   releaseDelay?: number
@@ -51,6 +48,14 @@ export interface SocketRegistryOptions {
   maxMessageBytes?: number
 }
 
+/** The registry's options with the platform's defaults filled in (the Taro layer does that). */
+export interface RegistryConfig extends SocketRegistryOptions {
+  connect: SocketTransport
+  lifecycle: AppLifecycle
+  maxConnections: number
+  allowInsecure: boolean
+}
+
 export interface SocketLease {
   readonly connection: Connection
   /** Stop using the connection; idempotent. */
@@ -70,353 +75,292 @@ export interface SocketRegistryStats {
   connections: number
 }
 
-interface Entry {
-  connection: Connection
-  users: number
-  timer: ReturnType<typeof setTimeout> | undefined
-}
-
 /**
- * Hands out shared, reference-counted connections, and keeps the number of platform
- * sockets within the platform's limit. A slot counts as taken until the platform's
- * onClose has fired, because that is when the platforms free it.
- *
- * Slots are fair: a connection keeps its slot from its grant until it closes for good, through
- * its reconnect backoff, so that after a server restart the sockets that were open come back
- * before newcomers; connections waiting for a slot get one in the order they asked.
+ * Hands out shared, reference-counted connections and keeps the platform's sockets within its
+ * limit. Create one with `createSocketRegistry`, or let `SocketProvider` make it.
  */
-export class SocketRegistry implements SlotScheduler {
+export interface SocketRegistry {
   readonly platform: string | undefined
   readonly maxConnections: number
   readonly overflow: OverflowPolicy
   readonly allowInsecure: boolean
-  private readonly connect: SocketTransport
-  private readonly releaseDelay: number
-  private readonly policy: ConnectionPolicy
-  private readonly lifecycle: AppLifecycle
-  private listening = false
-  private hidden = false
-  private disposed = false
-
-  private readonly entries = new Map<string, Entry>()
-  // Connections holding a slot, and sockets given up on that the platform still counts.
-  private readonly active = new Set<Connection>()
-  private abandoned = 0
-  private pumping = false
-  private waiting: Connection[] = []
-  // Evicted connections wait their turn; they never evict in return (no ping-pong).
-  private readonly evicted = new WeakSet<Connection>()
-  private readonly watchers = new Set<() => void>()
-
-  constructor(options: SocketRegistryOptions = {}) {
-    this.platform = options.platform ?? detectPlatform()
-    const adapter = adapterFor(this.platform)
-    const max = options.maxConnections ?? (options.connect ? socketLimitFor(this.platform) : adapter.maxConnections)
-    if (!Number.isInteger(max) || max < 1) {
-      throw new SocketError('INVALID_OPTIONS', `maxConnections must be a whole number of at least 1, got ${String(max)}.`)
-    }
-    this.maxConnections = max
-    this.overflow = options.overflow ?? 'queue'
-    if (!['queue', 'evict', 'reject'].includes(this.overflow)) {
-      throw new SocketError('INVALID_OPTIONS', `overflow must be 'queue', 'evict' or 'reject', got ${String(this.overflow)}.`)
-    }
-    this.connect = options.connect ?? adapter.connect
-    this.allowInsecure = options.allowInsecure ?? !adapter.requiresSecure
-    this.releaseDelay = options.releaseDelay ?? 1000
-    this.policy = {
-      reconnect: reconnectPolicy(options.reconnect),
-      heartbeat: heartbeatPolicy(options.heartbeat),
-      connectTimeout: options.connectTimeout ?? 10_000,
-      closeTimeout: options.closeTimeout ?? 5_000,
-      platformConnectTimeout: options.platformConnectTimeout ?? 60_000,
-      maxQueuedMessages: options.maxQueuedMessages ?? 100,
-      maxMessageBytes: options.maxMessageBytes ?? Infinity,
-      ...(options.random ? { random: options.random } : {}),
-    }
-    this.lifecycle = options.lifecycle ?? taroLifecycle
-  }
-
-  /**
-   * Joins (or opens) the connection for this request. Throws SocketError on invalid input,
-   * before anything reaches the platform.
-   */
+  /** Joins (or opens) the connection for this request. Throws SocketError on invalid input, before anything reaches the platform. */
+  acquire(request: SocketRequest): SocketLease
   /** Validates a request against this registry's rules and gives its sharing key. Throws SocketError. */
-  resolve(request: SocketRequest): ResolvedRequest {
-    if (this.disposed) {
-      throw new SocketError('DISPOSED', 'This registry was disposed (its SocketProvider unmounted); create a new one to open sockets.')
-    }
-    const resolved = resolveRequest(request)
-    if (!this.allowInsecure && resolved.options.url.startsWith('ws://')) {
-      throw new SocketError(
-        'INSECURE_URL',
-        `ws:// is refused on ${this.platform ?? 'this platform'}: mini-programs take only wss://. Use wss://, or allowInsecure: true for local development.`,
-      )
-    }
-    return resolved
-  }
-
-  acquire(request: SocketRequest): SocketLease {
-    const { key, options } = this.resolve(request)
-    let entry = this.entries.get(key)
-    if (!entry) {
-      const connection = new Connection({
-        key,
-        options,
-        connect: this.connect,
-        scheduler: this,
-        policy: this.policy,
-      })
-      entry = { connection, users: 0, timer: undefined }
-      this.entries.set(key, entry)
-      this.listen()
-    }
-    const current = entry
-    current.users++
-    if (current.timer !== undefined) {
-      clearTimeout(current.timer)
-      current.timer = undefined
-    }
-    current.connection.touch()
-    // A new user wants the socket open, even if an earlier one closed it or it failed.
-    if (current.connection.status === 'idle' || current.connection.status === 'closed') current.connection.open()
-
-    let released = false
-    return {
-      connection: current.connection,
-      release: () => {
-        if (released) return
-        released = true
-        this.releaseUser(current)
-      },
-    }
-  }
-
-  /** The connection for this request, if one exists; opens nothing. */
-  peek(request: SocketRequest): Connection | undefined {
-    try {
-      return this.connectionFor(this.resolve(request).key)
-    } catch {
-      return undefined
-    }
-  }
-
-  /** The connection for an already resolved key, if one exists. */
-  connectionFor(key: string): Connection | undefined {
-    return this.entries.get(key)?.connection
-  }
-
-  stats(): SocketRegistryStats {
-    return {
-      platform: this.platform,
-      maxConnections: this.maxConnections,
-      active: this.active.size,
-      abandoned: this.abandoned,
-      queued: this.waiting.length,
-      connections: this.entries.size,
-    }
-  }
-
-  /** Called whenever stats may have changed (slots taken or freed, queue moved). */
-  watch(callback: () => void): () => void {
-    this.watchers.add(callback)
-    return () => this.watchers.delete(callback)
-  }
-
-  /** Closes every connection now, users or not (app teardown, tests). */
-  closeAll(): void {
-    for (const entry of [...this.entries.values()]) this.drop(entry)
-  }
-
+  resolve(request: SocketRequest): ResolvedRequest
+  /** The connection for this request or key, if one exists; opens nothing. */
+  peek(request: SocketRequest | string): Connection | undefined
+  stats(): SocketRegistryStats
+  /** Calls back whenever stats may have changed (slots taken or freed, queue moved). */
+  watch(callback: () => void): () => void
+  /** Closes every connection now, users or not. */
+  closeAll(): void
   /**
    * Closes every socket now and stops listening to the app; the registry opens nothing after
    * this (DISPOSED). A SocketProvider disposes the registry it made when it unmounts.
    */
-  dispose(): void {
-    if (this.disposed) return
-    this.disposed = true
-    this.waiting = []
-    this.closeAll()
-    this.unlisten()
+  dispose(): void
+}
+
+interface Entry {
+  connection: ConnectionHandle
+  users: number
+  timer: ReturnType<typeof setTimeout> | undefined
+}
+
+const OVERFLOW: readonly OverflowPolicy[] = ['queue', 'evict', 'reject']
+
+/**
+ * The registry, given every platform default. A slot counts as taken until the platform's
+ * onClose has fired, because that is when the platforms free it. Slots are fair: a connection
+ * keeps its slot from its grant until it closes for good, through its reconnect backoff, so
+ * that after a server restart the sockets that were open come back before newcomers;
+ * connections waiting for a slot get one in the order they asked.
+ */
+export function createRegistry(config: RegistryConfig): SocketRegistry {
+  const max = config.maxConnections
+  if (!Number.isInteger(max) || max < 1) {
+    throw socketError('INVALID_OPTIONS', { got: `maxConnections ${String(max)}`, why: 'it must be a whole number of at least 1' })
+  }
+  const overflow = config.overflow ?? 'queue'
+  if (!OVERFLOW.includes(overflow)) {
+    throw socketError('INVALID_OPTIONS', { got: `overflow ${String(overflow)}`, why: "it must be 'queue', 'evict' or 'reject'" })
+  }
+  const { lifecycle, allowInsecure } = config
+  const releaseDelay = config.releaseDelay ?? 1000
+  const policy: ConnectionPolicy = {
+    reconnect: reconnectPolicy(config.reconnect),
+    heartbeat: heartbeatPolicy(config.heartbeat),
+    connectTimeout: config.connectTimeout ?? 10_000,
+    closeTimeout: config.closeTimeout ?? 5_000,
+    platformConnectTimeout: config.platformConnectTimeout ?? 60_000,
+    maxQueuedMessages: config.maxQueuedMessages ?? 100,
+    maxMessageBytes: config.maxMessageBytes ?? Infinity,
+    ...(config.random ? { random: config.random } : {}),
   }
 
-  get appHidden(): boolean {
-    return this.hidden
+  const entries = new Map<string, Entry>()
+  // Connections holding a slot; sockets given up on that the platform still counts.
+  const active = new Set<ConnectionHandle>()
+  let abandoned = 0
+  let waiting: ConnectionHandle[] = []
+  // Evicted connections wait their turn; they never evict in return (no ping-pong).
+  const evicted = new WeakSet<ConnectionHandle>()
+  const watchers = new Set<() => void>()
+  let hidden = false
+  let listening = false
+  let disposed = false
+  let pumping = false
+
+  const changed = (): void => {
+    for (const w of watchers) w()
+  }
+  const used = (): number => active.size + abandoned
+  const entryOf = (c: ConnectionHandle): Entry | undefined => {
+    const entry = entries.get(c.view.key)
+    return entry?.connection === c ? entry : undefined
   }
 
-  // SlotScheduler -----------------------------------------------------------
-
-  request(connection: Connection): void {
-    if (this.active.has(connection)) {
-      // Reconnecting with its slot kept; it waits only for sockets the platform still counts.
-      if (this.active.size + this.abandoned <= this.maxConnections) connection.grant()
-      else this.waiting.unshift(connection)
-      this.changed()
-      return
-    }
-    if (this.active.size + this.abandoned < this.maxConnections) {
-      this.grant(connection)
-      return
-    }
-    // A socket nobody uses any more (still in its release delay) makes room first.
-    const idle = [...this.entries.values()].find((e) => e.users === 0 && this.active.has(e.connection))
-    if (idle) {
-      this.waiting.push(connection)
-      this.drop(idle)
-      this.changed()
-      return
-    }
-    if (this.overflow === 'reject') {
-      connection.refuse(
-        new SocketError(
-          'LIMIT_REACHED',
-          `All ${this.maxConnections} sockets this platform allows are in use; close one, or use overflow: 'queue'.`,
-        ),
-      )
-      return
-    }
-    if (this.overflow === 'evict' && !this.evicted.has(connection)) {
-      const victim = this.leastRecentlyUsed()
-      if (victim) {
-        this.waiting.unshift(connection)
-        this.evicted.add(victim)
-        victim.evict()
-        this.changed()
-        return
-      }
-    }
-    this.waiting.push(connection)
-    this.changed()
+  const grant = (c: ConnectionHandle): void => {
+    active.add(c)
+    evicted.delete(c)
+    c.grant()
+    changed()
   }
-
-  cancel(connection: Connection): void {
-    this.waiting = this.waiting.filter((c) => c !== connection)
-    this.changed()
-  }
-
-  release(connection: Connection): void {
-    this.active.delete(connection)
-    this.waiting = this.waiting.filter((c) => c !== connection)
-    this.pump()
-  }
-
-  holdAbandoned(): () => void {
-    this.abandoned++
-    this.changed()
-    let held = true
-    return () => {
-      if (!held) return
-      held = false
-      this.abandoned--
-      this.pump()
-    }
-  }
-
-  wanted(connection: Connection): boolean {
-    const entry = this.entries.get(connection.key)
-    return entry?.connection === connection && entry.users > 0
-  }
-
-  // -------------------------------------------------------------------------
 
   // Hands free slots to waiting connections, in order; those keeping a slot are at the front.
-  private pump(): void {
-    if (this.pumping) return
-    this.pumping = true
+  const pump = (): void => {
+    if (pumping) return
+    pumping = true
     try {
-      while (this.waiting.length > 0) {
-        const next = this.waiting[0]!
-        const used = this.active.size + this.abandoned
-        if (this.active.has(next) ? used > this.maxConnections : used >= this.maxConnections) break
-        this.waiting.shift()
-        const entry = this.entries.get(next.key)
+      while (waiting.length > 0) {
+        const next = waiting[0]!
+        if (active.has(next) ? used() > max : used() >= max) break
+        waiting.shift()
+        const entry = entryOf(next)
         // Nobody uses it any more (its release delay is running): close it instead of opening it.
-        if (entry?.connection === next && entry.users === 0) this.drop(entry)
-        else if (this.active.has(next)) next.grant()
-        else this.grant(next)
+        if (entry && entry.users === 0) drop(entry)
+        else grant(next)
       }
     } finally {
-      this.pumping = false
+      pumping = false
     }
-    this.changed()
+    changed()
   }
 
-  private grant(connection: Connection): void {
-    this.active.add(connection)
-    this.evicted.delete(connection)
-    connection.grant()
-    this.changed()
-  }
-
-  private leastRecentlyUsed(): Connection | undefined {
-    let victim: Connection | undefined
-    for (const c of this.active) {
-      if (c.status !== 'open' && c.status !== 'connecting') continue
-      if (!victim || c.lastUsed < victim.lastUsed) victim = c
-    }
-    return victim
-  }
-
-  private releaseUser(entry: Entry): void {
-    if (this.disposed) return
-    entry.users--
-    if (entry.users > 0) return
-    entry.timer = setTimeout(() => {
-      entry.timer = undefined
-      if (entry.users === 0) this.drop(entry)
-    }, this.releaseDelay)
+  const scheduler: SlotScheduler = {
+    request(c) {
+      if (active.has(c)) {
+        // Reconnecting with its slot kept: it waits only for sockets the platform still counts.
+        if (used() <= max) c.grant()
+        else waiting.unshift(c)
+        return changed()
+      }
+      if (used() < max) return grant(c)
+      // A socket nobody uses any more (still in its release delay) makes room first.
+      const idle = [...entries.values()].find((e) => e.users === 0 && active.has(e.connection))
+      if (idle) {
+        waiting.push(c)
+        drop(idle)
+        return changed()
+      }
+      if (overflow === 'reject') return c.refuse(socketError('LIMIT_REACHED', { limit: max }))
+      if (overflow === 'evict' && !evicted.has(c)) {
+        let victim: ConnectionHandle | undefined
+        for (const a of active) {
+          const status = a.view.status
+          if ((status === 'open' || status === 'connecting') && (!victim || a.lastUsed < victim.lastUsed)) victim = a
+        }
+        if (victim) {
+          waiting.unshift(c)
+          evicted.add(victim)
+          victim.evict()
+          return changed()
+        }
+      }
+      waiting.push(c)
+      changed()
+    },
+    cancel(c) {
+      waiting = waiting.filter((w) => w !== c)
+      changed()
+    },
+    release(c) {
+      active.delete(c)
+      waiting = waiting.filter((w) => w !== c)
+      pump()
+    },
+    holdAbandoned() {
+      abandoned++
+      changed()
+      let held = true
+      return () => {
+        if (!held) return
+        held = false
+        abandoned--
+        pump()
+      }
+    },
+    wanted: (c) => (entryOf(c)?.users ?? 0) > 0,
+    get hidden() {
+      return hidden
+    },
   }
 
   // Forgets the entry (a later acquire gets a fresh connection) and closes its socket.
-  private drop(entry: Entry): void {
-    if (entry.timer !== undefined) clearTimeout(entry.timer)
+  const drop = (entry: Entry): void => {
+    clearTimeout(entry.timer)
     entry.timer = undefined
-    if (this.entries.get(entry.connection.key) === entry) this.entries.delete(entry.connection.key)
+    if (entryOf(entry.connection) === entry) entries.delete(entry.connection.view.key)
     entry.connection.close()
-    if (this.entries.size === 0) this.unlisten()
-    this.changed()
+    if (entries.size === 0) unlisten()
+    changed()
   }
 
-  // App lifecycle: listeners exist only while some connection does. ----------
-
-  private readonly onHide = () => {
-    this.hidden = true
-    for (const { connection } of this.entries.values()) connection.pause()
+  // App lifecycle: listeners exist only while some connection does.
+  const checkAll = (): void => {
+    for (const { connection } of [...entries.values()]) connection.check()
+  }
+  const onHide = (): void => {
+    hidden = true
+    for (const { connection } of entries.values()) connection.pause()
+  }
+  const onShow = (): void => {
+    hidden = false
+    checkAll()
+  }
+  const onNetwork = (online: boolean): void => {
+    if (online) checkAll()
+  }
+  const listen = (): void => {
+    if (listening) return
+    listening = true
+    lifecycle.onHide(onHide)
+    lifecycle.onShow(onShow)
+    lifecycle.onNetworkChange(onNetwork)
+  }
+  const unlisten = (): void => {
+    if (!listening) return
+    listening = false
+    lifecycle.offHide(onHide)
+    lifecycle.offShow(onShow)
+    lifecycle.offNetworkChange(onNetwork)
   }
 
-  private readonly onShow = () => {
-    this.hidden = false
-    this.checkAll()
-  }
+  const registry: SocketRegistry = {
+    platform: config.platform,
+    maxConnections: max,
+    overflow,
+    allowInsecure,
+    resolve(request) {
+      if (disposed) throw socketError('DISPOSED')
+      const resolved = resolveRequest(request)
+      if (!allowInsecure && resolved.options.url.startsWith('ws://')) {
+        throw socketError('INSECURE_URL', { got: config.platform ?? 'this platform' })
+      }
+      return resolved
+    },
+    acquire(request) {
+      const { key, options } = registry.resolve(request)
+      let entry = entries.get(key)
+      if (!entry) {
+        entry = { connection: createConnection({ key, options, connect: config.connect, scheduler, policy }), users: 0, timer: undefined }
+        entries.set(key, entry)
+        listen()
+      }
+      const current = entry
+      current.users++
+      clearTimeout(current.timer)
+      current.timer = undefined
+      current.connection.touch()
+      // A new user wants the socket open, even if an earlier one closed it or it failed.
+      const status = current.connection.view.status
+      if (status === 'idle' || status === 'closed') current.connection.open()
 
-  private readonly onNetwork = (online: boolean) => {
-    if (online) this.checkAll()
+      let released = false
+      return {
+        connection: current.connection.view,
+        release() {
+          if (released || disposed) return
+          released = true
+          if (--current.users > 0) return
+          current.timer = setTimeout(() => {
+            current.timer = undefined
+            if (current.users === 0) drop(current)
+          }, releaseDelay)
+        },
+      }
+    },
+    peek(request) {
+      if (typeof request === 'string') return entries.get(request)?.connection.view
+      try {
+        return entries.get(registry.resolve(request).key)?.connection.view
+      } catch {
+        return undefined
+      }
+    },
+    stats: () => ({
+      platform: config.platform,
+      maxConnections: max,
+      active: active.size,
+      abandoned,
+      queued: waiting.length,
+      connections: entries.size,
+    }),
+    watch(callback) {
+      watchers.add(callback)
+      return () => watchers.delete(callback)
+    },
+    closeAll() {
+      for (const entry of [...entries.values()]) drop(entry)
+    },
+    dispose() {
+      if (disposed) return
+      disposed = true
+      waiting = []
+      registry.closeAll()
+      unlisten()
+    },
   }
-
-  private checkAll(): void {
-    for (const { connection } of [...this.entries.values()]) connection.check()
-  }
-
-  private listen(): void {
-    if (this.listening) return
-    this.listening = true
-    this.lifecycle.onHide(this.onHide)
-    this.lifecycle.onShow(this.onShow)
-    this.lifecycle.onNetworkChange(this.onNetwork)
-  }
-
-  private unlisten(): void {
-    if (!this.listening) return
-    this.listening = false
-    this.lifecycle.offHide(this.onHide)
-    this.lifecycle.offShow(this.onShow)
-    this.lifecycle.offNetworkChange(this.onNetwork)
-  }
-
-  private changed(): void {
-    for (const w of this.watchers) w()
-  }
-}
-
-export function createSocketRegistry(options?: SocketRegistryOptions): SocketRegistry {
-  return new SocketRegistry(options)
+  return registry
 }

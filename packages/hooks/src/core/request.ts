@@ -1,5 +1,5 @@
-import { SocketError } from './errors'
-import type { SocketConnectOptions } from './transport'
+import { socketError } from './errors'
+import type { SocketConnectOptions } from './types'
 import { buildSocketUrl, type QueryData } from './url'
 
 /** What a user asks for: the URL and Taro's connectSocket options. */
@@ -30,19 +30,19 @@ export function resolveRequest(request: SocketRequest): ResolvedRequest {
 
   if (request.header !== undefined) {
     if (typeof request.header !== 'object' || request.header === null || Array.isArray(request.header)) {
-      throw new SocketError('INVALID_OPTIONS', '`header` must be an object of header names to string values.')
+      throw badOption('`header`', 'it must be an object of header names to string values')
     }
     const header: Record<string, string> = {}
     for (const name of Object.keys(request.header)) {
       const value = request.header[name]
       if (!HEADER_NAME.test(name)) {
-        throw new SocketError('INVALID_OPTIONS', `"${name}" is not a valid header name (letters, digits and !#$%&'*+-.^_\`|~ only).`)
+        throw badOption(`Header name "${name}"`, "a name has letters, digits and !#$%&'*+-.^_`|~ only")
       }
       if (name.toLowerCase() === 'referer') {
-        throw new SocketError('INVALID_OPTIONS', 'The platforms forbid setting Referer on a socket; remove it from `header`.')
+        throw badOption('Header Referer', 'the platforms forbid setting it on a socket')
       }
       if (typeof value !== 'string' || /[\r\n\0]/.test(value)) {
-        throw new SocketError('INVALID_OPTIONS', `Header "${name}" must be a string without line breaks.`)
+        throw badOption(`Header "${name}"`, 'a value is a string without line breaks')
       }
       header[name] = value
     }
@@ -50,7 +50,7 @@ export function resolveRequest(request: SocketRequest): ResolvedRequest {
   }
   if (request.protocols !== undefined) {
     if (!Array.isArray(request.protocols) || request.protocols.some((p) => typeof p !== 'string' || p === '')) {
-      throw new SocketError('INVALID_OPTIONS', '`protocols` must be an array of non-empty strings.')
+      throw badOption('`protocols`', 'it must be an array of non-empty strings')
     }
     options.protocols = [...request.protocols]
   }
@@ -64,4 +64,8 @@ export function resolveRequest(request: SocketRequest): ResolvedRequest {
         .join('\n')
     : ''
   return { key: `${url}\u0000${(options.protocols ?? []).join(',')}\u0000${headerKey}`, options }
+}
+
+function badOption(got: string, why: string) {
+  return socketError('INVALID_OPTIONS', { got, why })
 }

@@ -1,4 +1,4 @@
-import { SocketError } from './errors'
+import { socketError } from './errors'
 
 /**
  * URL handling without the `URL` and `URLSearchParams` globals, which mini-program
@@ -22,45 +22,26 @@ export interface ParsedUrl {
 }
 
 export function parseSocketUrl(url: unknown): ParsedUrl {
-  if (typeof url !== 'string') {
-    throw new SocketError('INVALID_URL', `Socket URL must be a string, got ${url === null ? 'null' : typeof url}.`)
-  }
+  if (typeof url !== 'string') throw invalid(url === null ? 'null' : typeof url, 'it is not a string')
   const trimmed = url.trim()
-  if (trimmed === '') throw new SocketError('INVALID_URL', 'Socket URL is empty; pass a ws:// or wss:// URL.')
+  if (trimmed === '') throw invalid('""', 'it is empty')
 
   const scheme = SCHEME.exec(trimmed)
-  if (!scheme) {
-    throw new SocketError(
-      'INVALID_URL',
-      `Socket URL "${redact(trimmed)}" is not an absolute URL; write it as wss://host/path.`,
-    )
-  }
+  if (!scheme) throw invalid(trimmed, 'it is not absolute')
   const protocol = scheme[1]!.toLowerCase()
-  if (protocol !== 'ws' && protocol !== 'wss') {
-    throw new SocketError(
-      'INVALID_SCHEME',
-      `Socket URL must start with ws:// or wss://, got ${protocol}://. ` +
-        (protocol === 'https' || protocol === 'http' ? `Use ${protocol === 'https' ? 'wss' : 'ws'}:// instead.` : ''),
-    )
-  }
+  if (protocol !== 'ws' && protocol !== 'wss') throw socketError('INVALID_SCHEME', { got: protocol })
 
   const rest = trimmed.slice(scheme[0].length)
-  if (/\s/.test(rest)) {
-    throw new SocketError('INVALID_URL', 'Socket URL contains white space; percent-encode it (%20).')
-  }
-  if (rest.includes('#')) {
-    throw new SocketError('INVALID_URL', 'Socket URL may not contain a #fragment; WebSocket URLs have none.')
-  }
+  if (/\s/.test(rest)) throw invalid(trimmed, 'it contains white space (percent-encode it as %20)')
+  if (rest.includes('#')) throw invalid(trimmed, 'WebSocket URLs have no #fragment')
   const pathStart = firstIndex(rest, '/', '?')
   const authority = pathStart === -1 ? rest : rest.slice(0, pathStart)
   const tail = pathStart === -1 ? '' : rest.slice(pathStart)
   const match = AUTHORITY.exec(authority)
-  if (!match) {
-    throw new SocketError('INVALID_URL', `Socket URL "${redact(trimmed)}" has no valid host.`)
-  }
+  if (!match) throw invalid(trimmed, 'it has no valid host')
   const port = match[2]
   if (port !== undefined && port !== '' && (Number(port) < 1 || Number(port) > 65535)) {
-    throw new SocketError('INVALID_URL', `Socket URL port ${port} is out of range (1-65535).`)
+    throw invalid(trimmed, `port ${port} is out of range (1-65535)`)
   }
 
   const q = tail.indexOf('?')
@@ -100,7 +81,7 @@ export function buildSocketUrl(url: unknown, data?: QueryData): string {
  */
 export function encodeQuery(data: QueryData): string {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    throw new SocketError('INVALID_OPTIONS', '`data` must be a plain object of query parameters.')
+    throw socketError('INVALID_OPTIONS', { got: '`data`', why: 'it must be a plain object of query parameters' })
   }
   const parts: string[] = []
   for (const key of Object.keys(data)) {
@@ -126,6 +107,11 @@ function firstIndex(s: string, a: string, b: string): number {
   if (i === -1) return j
   if (j === -1) return i
   return Math.min(i, j)
+}
+
+// The URL as given goes into the message without its query, where tokens live.
+function invalid(url: string, why: string) {
+  return socketError('INVALID_URL', { got: `"${redact(url)}"`, why })
 }
 
 /** URLs can carry tokens in their query: messages show scheme, host and path only. */

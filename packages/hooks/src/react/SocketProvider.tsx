@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react'
-import { SocketRegistry, type SocketRegistryOptions } from '../core/registry'
+import type { SocketRegistry, SocketRegistryOptions } from '../core/registry'
+import { createSocketRegistry } from '../taro'
 import { SocketRegistryContext } from './context'
 
 export interface SocketProviderProps extends SocketRegistryOptions {
@@ -14,7 +15,7 @@ export interface SocketProviderProps extends SocketRegistryOptions {
  * provider unmounts: its sockets close and its app listeners go.
  */
 export function SocketProvider({ registry, children, ...options }: SocketProviderProps) {
-  const [own] = useState(() => (registry ? null : new SocketRegistry(options)))
+  const [own] = useState(() => (registry ? null : createSocketRegistry(options)))
   const pendingDispose = useRef<ReturnType<typeof setTimeout>>()
 
   useEffect(() => {
@@ -23,9 +24,9 @@ export function SocketProvider({ registry, children, ...options }: SocketProvide
     // by the second mount, so its sockets are neither closed nor opened twice.
     clearTimeout(pendingDispose.current)
     return () => {
-      pendingDispose.current = setTimeout(() => own.dispose(), 0)
+      pendingDispose.current = setTimeout(own.dispose, 0)
     }
   }, [own])
 
-  return <SocketRegistryContext.Provider value={registry ?? own!}>{children}</SocketRegistryContext.Provider>
+  return <SocketRegistryContext.Provider value={registry ?? own}>{children}</SocketRegistryContext.Provider>
 }

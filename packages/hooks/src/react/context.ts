@@ -1,5 +1,6 @@
 import { createContext, useContext } from 'react'
-import { SocketRegistry } from '../core/registry'
+import type { SocketRegistry } from '../core/registry'
+import { createSocketRegistry } from '../taro'
 
 export const SocketRegistryContext = createContext<SocketRegistry | null>(null)
 
@@ -9,6 +10,6 @@ let fallback: SocketRegistry | undefined
 export function useSocketRegistry(): SocketRegistry {
   const registry = useContext(SocketRegistryContext)
   if (registry) return registry
-  fallback ??= new SocketRegistry()
+  fallback ??= createSocketRegistry()
   return fallback
 }

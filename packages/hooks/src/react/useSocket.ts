@@ -1,21 +1,23 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react'
-import type { SocketStatus } from '../core/connection'
 import type { SocketError } from '../core/errors'
-import { SocketObserver, type RawMessage, type SocketObserverOptions } from '../core/observer'
+import type { SocketStatus } from '../core/machine'
+import { createSocketObserver, type RawMessage, type SocketObserverOptions } from '../core/observer'
 import type { SendOptions } from '../core/outbox'
 import { useSocketRegistry } from './context'
 
-export type UseSocketOptions<T> = SocketObserverOptions<T>
+export type UseSocketOptions<In> = SocketObserverOptions<In>
 
-export interface UseSocketResult<T> {
+export interface UseSocketResult<In, Out = unknown> {
   /** idle, queued (waiting for a platform slot), connecting, open, closing, reconnecting or closed */
   readonly status: SocketStatus
-  /** The last message this component received, parsed if `parse` was given. */
-  readonly lastMessage: T | undefined
+  /** The last message this component received, parsed if `parse` or `json` was given. */
+  readonly lastMessage: In | undefined
   readonly error: SocketError | null
+  /** Messages waiting for the socket to open (sent before open, or while reconnecting). */
+  readonly queued: number
   /** Resolves once handed to the open socket (queued in order before open and across reconnects). */
   send(data: RawMessage, options?: SendOptions): Promise<void>
-  sendJson(value: unknown, options?: SendOptions): Promise<void>
+  sendJson(value: Out, options?: SendOptions): Promise<void>
   /** Closes the shared socket for all its users. Throws SocketError on a bad code or reason. */
   close(code?: number, reason?: string): void
   /** Opens the socket again after close() or a failure. */
@@ -24,12 +26,16 @@ export interface UseSocketResult<T> {
 
 /**
  * A WebSocket for this component, shared with every other component that asks for
- * the same URL, header and protocols. The component re-renders only when a field it
- * has read (status, lastMessage, error) changes.
+ * the same URL, header and protocols. `In` is what it receives (after `parse`/`json`), `Out`
+ * what `sendJson` takes. The component re-renders only when a field it has read
+ * (status, lastMessage, error, queued) changes.
  */
-export function useSocket<T = RawMessage>(url: string | null, options: UseSocketOptions<T> = {}): UseSocketResult<T> {
+export function useSocket<In = RawMessage, Out = unknown>(
+  url: string | null,
+  options: UseSocketOptions<In> = {},
+): UseSocketResult<In, Out> {
   const registry = useSocketRegistry()
-  const [observer] = useState(() => new SocketObserver<T>(registry, url, options))
+  const [observer] = useState(() => createSocketObserver<In, Out>(registry, url, options))
 
   // After commit, like any other effect; callbacks change without reconnecting.
   useEffect(() => {
@@ -52,6 +58,10 @@ export function useSocket<T = RawMessage>(url: string | null, options: UseSocket
       get error() {
         observer.track('error')
         return observer.error
+      },
+      get queued() {
+        observer.track('queued')
+        return observer.queued
       },
       send: observer.send,
       sendJson: observer.sendJson,

@@ -1,6 +1,5 @@
 import WebSocket from 'ws'
-import type { AppLifecycle } from '../core/lifecycle'
-import type { SocketConnectOptions } from '../core/transport'
+import type { AppLifecycle, SocketConnectOptions } from '../core/types'
 
 /**
  * The one place where platform behaviour is emulated. `connectSocket` has the shape of

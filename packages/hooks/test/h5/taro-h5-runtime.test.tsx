@@ -5,7 +5,8 @@
 import { act, render, screen } from '@testing-library/react'
 import { StrictMode, useState } from 'react'
 import { SocketProvider, useSocket } from '../../src'
-import { SocketRegistry } from '../../src/core/registry'
+import type { SocketRegistry } from '../../src/core/registry'
+import { createSocketRegistry } from '../../src/taro'
 import { startServer, type TestServer } from '../../src/testing/server'
 import { settle, until } from '../support/wait'
 
@@ -15,7 +16,7 @@ let registry: SocketRegistry
 beforeEach(async () => {
   server = await startServer()
   // No `connect`: the registry uses Taro.connectSocket, here Taro's H5 implementation.
-  registry = new SocketRegistry({ platform: 'h5', releaseDelay: 30 })
+  registry = createSocketRegistry({ platform: 'h5', releaseDelay: 30 })
 })
 afterEach(async () => {
   registry.closeAll()
@@ -82,7 +83,7 @@ describe('on Taro H5', () => {
   })
 
   it('reports the runtime refusing a 6th socket when the limit is set too high', async () => {
-    const greedy = new SocketRegistry({ platform: 'h5', maxConnections: 6, reconnect: false })
+    const greedy = createSocketRegistry({ platform: 'h5', maxConnections: 6, reconnect: false })
     const connections = Array.from({ length: 6 }, (_, i) => greedy.acquire({ url: `${server.url}/${i}` }).connection)
     await until(() => connections.every((c) => c.status === 'open' || c.status === 'closed'), 'settled')
     const failed = connections.filter((c) => c.status === 'closed')

@@ -1,4 +1,5 @@
-import { SocketRegistry, type SocketRegistryOptions } from '../../src/core/registry'
+import type { SocketRegistry, SocketRegistryOptions } from '../../src/core/registry'
+import { createSocketRegistry } from '../../src/taro'
 import { emulatePlatform, type EmulatedPlatform, type PlatformEmulator } from '../../src/testing/platform-emulator'
 import { startServer, type TestServer } from '../../src/testing/server'
 
@@ -34,7 +35,7 @@ export function useLoopback() {
     registryOn(name: EmulatedPlatform, options: SocketRegistryOptions = {}): SocketRegistry {
       state.platform?.destroy()
       state.platform = emulatePlatform(name)
-      return new SocketRegistry({
+      return createSocketRegistry({
         ...state.platform.registryOptions,
         releaseDelay: 20,
         ...options,

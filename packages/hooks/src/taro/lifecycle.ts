@@ -1,18 +1,5 @@
 import Taro from '@tarojs/taro'
-
-/**
- * The app events that matter to sockets. The platforms kill sockets soon after the app
- * goes to the background, often without onClose, and a network change does the same.
- */
-export interface AppLifecycle {
-  onHide(callback: () => void): void
-  offHide(callback: () => void): void
-  onShow(callback: () => void): void
-  offShow(callback: () => void): void
-  /** `online` is false when the network is gone, true when it is back. */
-  onNetworkChange(callback: (online: boolean) => void): void
-  offNetworkChange(callback: (online: boolean) => void): void
-}
+import type { AppLifecycle } from '../core/types'
 
 type Listener = (...args: never[]) => void
 type Api = Record<string, ((callback: Listener) => void) | undefined>

@@ -1,4 +1,4 @@
-import type { SocketConnectOptions, SocketTaskLike, SocketTransport } from '../core/transport'
+import type { SocketConnectOptions, SocketTaskLike, SocketTransport } from '../core/types'
 
 interface AlipayApi {
   canIUse?(feature: string): boolean

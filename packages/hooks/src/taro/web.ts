@@ -1,4 +1,4 @@
-import type { SocketTaskLike, SocketTransport } from '../core/transport'
+import type { SocketTaskLike, SocketTransport } from '../core/types'
 
 /** The part of a browser-style WebSocket that Taro's H5 and RN SocketTasks keep in `task.ws`. */
 interface WebSocketLike {

@@ -1,8 +1,12 @@
-import Taro from '@tarojs/taro'
+/**
+ * What the core needs from a platform, as plain interfaces: the Taro layer (`src/taro`)
+ * implements them with Taro's APIs, tests with the platform emulator.
+ */
 
 /**
  * The part of Taro's SocketTask that the library uses. Taro's own SocketTask, and any
- * platform's task object, fits it; so can a test double.
+ * platform's task object, fits it; so can a test double. `readyState`, where a platform
+ * has it, lets the library see a socket killed without notice.
  */
 export interface SocketTaskLike {
   send(option: {
@@ -30,5 +34,16 @@ export interface SocketConnectOptions {
 /** Opens one socket. `Taro.connectSocket` is one; tests pass their own. */
 export type SocketTransport = (options: SocketConnectOptions) => Promise<SocketTaskLike>
 
-export const taroTransport: SocketTransport = (options) =>
-  Taro.connectSocket(options as Parameters<typeof Taro.connectSocket>[0]) as Promise<SocketTaskLike>
+/**
+ * The app events that matter to sockets. The platforms cut sockets soon after the app
+ * goes to the background, and a network change does the same.
+ */
+export interface AppLifecycle {
+  onHide(callback: () => void): void
+  offHide(callback: () => void): void
+  onShow(callback: () => void): void
+  offShow(callback: () => void): void
+  /** `online` is false when the network is gone, true when it is back. */
+  onNetworkChange(callback: (online: boolean) => void): void
+  offNetworkChange(callback: (online: boolean) => void): void
+}

@@ -1,0 +1,190 @@
+import { fromPlatformError, socketError, type SocketError } from './errors'
+import type { CloseEvent, CloseRequest } from './machine'
+import type { OutgoingData } from './outbox'
+import type { SocketConnectOptions, SocketTaskLike, SocketTransport } from './types'
+
+/** What an attempt tells its connection. After `ended`, it says nothing more. */
+export interface AttemptEvents {
+  opened(): void
+  message(data: unknown): void
+  /** An error on the open socket; it stays open until it closes. */
+  error(error: SocketError): void
+  ended(ending: { code: number | null; reason?: string; error?: SocketError; close?: CloseEvent }): void
+}
+
+export interface AttemptConfig {
+  connect: SocketTransport
+  options: SocketConnectOptions
+  /** The URL, redacted, for error messages. */
+  url: string
+  connectTimeout: number
+  closeTimeout: number
+  platformConnectTimeout: number
+  /** Takes a slot for a socket given up on that the platform still counts; returns its release. */
+  holdAbandoned(): () => void
+}
+
+/** One connect attempt: one platform task, its handlers and its own timers. */
+export interface Attempt {
+  /** Whether the platform still has the socket open; undefined where tasks have no readyState. */
+  readonly alive: boolean | undefined
+  send(data: OutgoingData, sent: () => void, failed: (res: unknown) => void): void
+  /** Closes the open socket. Ends when the platform confirms, or after closeTimeout. */
+  close(request: CloseRequest): void
+  /** Gives the socket up (timed out, declared dead): ends now with this error. */
+  abandon(error: SocketError): void
+}
+
+const readyState = (task: SocketTaskLike | null): number | undefined => {
+  const state = task && (task as { readyState?: unknown }).readyState
+  return typeof state === 'number' ? state : undefined
+}
+
+function closeQuietly(task: SocketTaskLike): void {
+  try {
+    task.close({ code: 1000 })
+  } catch {
+    // the task is being given up; nothing to report
+  }
+}
+
+/**
+ * Connects once. It registers exactly one handler per task event, because some runtimes
+ * (Taro H5) keep only the last handler given, and reports to the connection until it ends.
+ * A handshake it gives up on still counts on the platform (a close before open does nothing
+ * there), so it holds a slot until the platform reports the socket closed or failed.
+ */
+export function startAttempt(config: AttemptConfig, events: AttemptEvents): Attempt {
+  const { url } = config
+  let task: SocketTaskLike | null = null
+  let live = true
+  let opened = false
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let releaseAbandoned: (() => void) | undefined
+
+  const end = (ending: Parameters<AttemptEvents['ended']>[0]): void => {
+    if (!live) return
+    live = false
+    clearTimeout(timer)
+    events.ended(ending)
+  }
+
+  // The platform no longer counts the socket.
+  const gone = (): void => {
+    const release = releaseAbandoned
+    releaseAbandoned = undefined
+    release?.()
+  }
+
+  const giveUp = (): void => {
+    if (!opened && readyState(task) !== 3) {
+      const release = config.holdAbandoned()
+      const platformTimer = setTimeout(gone, config.platformConnectTimeout)
+      releaseAbandoned = () => {
+        clearTimeout(platformTimer)
+        release()
+      }
+    }
+    if (task) closeQuietly(task)
+  }
+
+  const attach = (t: SocketTaskLike): void => {
+    t.onOpen(() => {
+      if (!live) return closeQuietly(t) // opened after it was given up: close it now
+      if (opened) return
+      opened = true
+      clearTimeout(timer)
+      events.opened()
+    })
+    t.onMessage((res) => live && events.message(res.data))
+    t.onError((res) => {
+      if (!live) return gone()
+      if (opened) events.error(fromPlatformError('CONNECTION_ERROR', { url }, res))
+      // Before open an error is the handshake failing (Alipay: success, then onSocketError 503).
+      else end({ code: null, error: fromPlatformError('CONNECT_FAILED', { url }, res) })
+    })
+    t.onClose((res) => {
+      if (!live) return gone()
+      const code = typeof res?.code === 'number' ? res.code : 1006
+      const reason = typeof res?.reason === 'string' ? res.reason : ''
+      end({
+        code,
+        reason,
+        ...(opened ? {} : { error: socketError('CONNECT_FAILED', { url, why: `closed before it opened (code ${code})` }) }),
+        close: { code, reason, wasRequested: false },
+      })
+    })
+    if (!live) {
+      if (readyState(t) === 3) gone()
+      else closeQuietly(t)
+      return
+    }
+    task = t
+    // Some runtimes resolve connectSocket late, after the socket has opened.
+    if (readyState(t) === 1 && !opened) {
+      opened = true
+      clearTimeout(timer)
+      events.opened()
+    }
+  }
+
+  timer = setTimeout(() => {
+    const error = socketError('CONNECT_TIMEOUT', { url, n: config.connectTimeout })
+    giveUp()
+    end({ code: null, error })
+  }, config.connectTimeout)
+
+  let pending: Promise<SocketTaskLike>
+  try {
+    pending = Promise.resolve(config.connect(config.options))
+  } catch (thrown) {
+    pending = Promise.reject(thrown)
+  }
+  pending.then(attach, (reason: unknown) => {
+    if (!live) return gone()
+    end({ code: null, error: fromPlatformError('CONNECT_FAILED', { url }, reason) })
+  })
+
+  return {
+    get alive() {
+      const state = readyState(task)
+      return state === undefined ? undefined : state === 1
+    },
+    send(data, sent, failed) {
+      if (!task) return failed({ errMsg: 'send:fail no socket' })
+      try {
+        const result = task.send({ data, success: () => sent(), fail: failed })
+        // Taro H5 also returns a promise that rejects alongside `fail`; it is handled there.
+        if (result && typeof (result as Promise<unknown>).then === 'function') {
+          ;(result as Promise<unknown>).then(undefined, () => undefined)
+        }
+      } catch (thrown) {
+        failed(thrown)
+      }
+    },
+    close(request) {
+      if (!task) return
+      const confirmLost = () => end({ code: null, close: { code: 1006, reason: 'closed without confirmation', wasRequested: true } })
+      const before = readyState(task)
+      try {
+        task.close({ code: request.code, ...(request.reason !== undefined ? { reason: request.reason } : {}) })
+      } catch (thrown) {
+        events.error(fromPlatformError('CONNECTION_ERROR', { url }, thrown))
+        return confirmLost()
+      }
+      // A socket the platform already dropped without telling (background kill) never reports
+      // onClose; neither may a platform that loses the close. Do not hold the slot forever.
+      if (before === 2 || before === 3 || readyState(task) === 3) confirmLost()
+      else {
+        clearTimeout(timer)
+        timer = setTimeout(confirmLost, config.closeTimeout)
+      }
+    },
+    abandon(error) {
+      if (!live) return
+      const wasOpen = opened
+      giveUp()
+      end({ code: null, error, ...(wasOpen ? { close: { code: 1006, reason: error.message, wasRequested: false } } : {}) })
+    },
+  }
+}

@@ -1,0 +1,66 @@
+import type { ReconnectPolicy } from './backoff'
+
+/** How a socket ended, as far as anyone can tell. */
+export interface Ending {
+  /** Close code, or null when the socket failed or died without one. */
+  code: number | null
+  /** Close reason, when the platform gave one. */
+  reason?: string
+  /** The app asked for this close (close(), release, URL change). */
+  requested: boolean
+  /** The app was in the background when the socket ended. */
+  hidden?: boolean
+}
+
+/**
+ * What an ending means, decided in one place:
+ * - `requested`: the app closed it; nothing to do.
+ * - `final`: the server said goodbye (1000, or a code in stopCodes); stay closed.
+ * - `interrupted`: the platform cut it, not the server: any close the app did not ask for while
+ *   it is in the background (WeChat cuts sockets ~5 s after hide; Douyin reports 1001), and
+ *   WeChat's 1000 "interrupted" (background or idle; WeChat developer community,
+ *   "长连开发经验分享"). Reconnect; while hidden, wait for the app to come back.
+ * - `dropped`: anything else (1001, 1006, 1012, a failed handshake, a dead heartbeat); reconnect with backoff.
+ */
+export type EndingKind = 'requested' | 'final' | 'interrupted' | 'dropped'
+
+export function classifyEnding(ending: Ending, stopCodes: readonly number[] = []): EndingKind {
+  if (ending.requested) return 'requested'
+  if (ending.hidden || (ending.code === 1000 && ending.reason === 'interrupted')) return 'interrupted'
+  if (ending.code === 1000 || (ending.code !== null && stopCodes.includes(ending.code))) return 'final'
+  return 'dropped'
+}
+
+/** Whether a socket that ended so should be reconnected, given how many retries ran already. */
+export function shouldReconnect(ending: Ending, retries: number, policy: ReconnectPolicy | null): boolean {
+  if (!policy) return false
+  const kind = classifyEnding(ending, policy.stopCodes)
+  if (kind === 'requested' || kind === 'final') return false
+  return retries < policy.maxAttempts
+}
+
+/**
+ * What a connection does after its socket ended:
+ * - `close`: stays closed (asked for, final, no reconnect policy, or nobody uses it any more);
+ * - `retry`: reconnects after the backoff delay;
+ * - `wait`: reconnects when the app comes back (cut while hidden);
+ * - `give-up`: stays closed with RECONNECT_FAILED, attempts used up.
+ */
+export type AfterEnd = 'close' | 'retry' | 'wait' | 'give-up'
+
+export interface EndContext {
+  policy: ReconnectPolicy | null
+  retries: number
+  /** Someone still uses the connection (not in its release delay). */
+  wanted: boolean
+}
+
+export function afterEnd(ending: Ending, context: EndContext): AfterEnd {
+  const { policy, retries } = context
+  if (!context.wanted) return 'close'
+  if (shouldReconnect(ending, retries, policy)) {
+    return ending.hidden && classifyEnding(ending) === 'interrupted' ? 'wait' : 'retry'
+  }
+  const kind = classifyEnding(ending, policy?.stopCodes)
+  return policy && retries > 0 && kind !== 'requested' && kind !== 'final' ? 'give-up' : 'close'
+}

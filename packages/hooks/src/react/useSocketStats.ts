@@ -1,0 +1,19 @@
+import { useCallback, useRef, useSyncExternalStore } from 'react'
+import type { SocketRegistryStats } from '../core/registry'
+import { useSocketRegistry } from './context'
+
+const same = (a: SocketRegistryStats, b: SocketRegistryStats) =>
+  a.active === b.active && a.abandoned === b.abandoned && a.queued === b.queued && a.connections === b.connections
+
+/** The registry's slots and queue, re-rendering only when they change. */
+export function useSocketStats(): SocketRegistryStats {
+  const registry = useSocketRegistry()
+  const last = useRef<SocketRegistryStats>()
+  const read = useCallback(() => {
+    const now = registry.stats()
+    // Keep the same object while nothing changed: useSyncExternalStore compares by identity.
+    if (!last.current || !same(last.current, now) || last.current.maxConnections !== now.maxConnections) last.current = now
+    return last.current
+  }, [registry])
+  return useSyncExternalStore(registry.watch, read, read)
+}

@@ -1,0 +1,24 @@
+import { createRegistry, type SocketRegistry, type SocketRegistryOptions } from '../core/registry'
+import { buildAdapter } from './adapter'
+import { taroLifecycle } from './lifecycle'
+import { buildPlatform, socketLimitFor } from './platform'
+
+/**
+ * A connection registry wired to Taro: the platform (`platform`, or the build's TARO_ENV) sets
+ * the socket limit and whether ws:// is allowed; sockets open through this build's transport
+ * (Taro's connectSocket, or the platform's adapter) unless `connect` is given; app events come
+ * from Taro unless `lifecycle` is given.
+ */
+export function createSocketRegistry(options: SocketRegistryOptions = {}): SocketRegistry {
+  const platform = options.platform ?? buildPlatform()
+  const adapter = options.connect ? undefined : buildAdapter()
+  return createRegistry({
+    ...options,
+    platform,
+    connect: options.connect ?? adapter!.connect,
+    lifecycle: options.lifecycle ?? taroLifecycle,
+    maxConnections: options.maxConnections ?? adapter?.maxConnections ?? socketLimitFor(platform),
+    // Mini-programs take only wss:// outside their developer tools; H5 and RN take ws:// too.
+    allowInsecure: options.allowInsecure ?? (platform === 'h5' || platform === 'rn'),
+  })
+}
