@@ -1,10 +1,6 @@
 import path from 'node:path'
 import { defineConfig } from '@tarojs/cli'
 
-// The example server's address, fixed at build time. Mini-program developer tools on the
-// same machine reach 127.0.0.1; set EXAMPLE_SERVER_URL for a phone on your network.
-const serverUrl = process.env.EXAMPLE_SERVER_URL ?? `ws://127.0.0.1:${process.env.EXAMPLE_SERVER_PORT ?? '8787'}`
-
 // Taro's babel rule skips TypeScript in linked workspace packages: compile the library's source.
 const librarySource = path.resolve(__dirname, '../../hooks/src')
 
@@ -16,9 +12,6 @@ export default defineConfig<'webpack5'>(() => ({
   sourceRoot: 'src',
   outputRoot: `dist/${process.env.TARO_ENV}`,
   plugins: ['@tarojs/plugin-platform-alipay'],
-  defineConstants: {
-    'process.env.EXAMPLE_SERVER_URL': JSON.stringify(serverUrl),
-  },
   alias: {
     'taro-socket-hooks': path.resolve(librarySource, 'index.ts'),
   },
@@ -38,6 +31,11 @@ export default defineConfig<'webpack5'>(() => ({
     router: { mode: 'hash' },
     compile: { include: [librarySource] },
     devServer: { host: '127.0.0.1', port: Number(process.env.EXAMPLE_H5_PORT ?? 10086), open: false, hot: false },
-    postcss: { autoprefixer: { enable: true }, cssModules: { enable: false } },
+    postcss: {
+      autoprefixer: { enable: true },
+      cssModules: { enable: false },
+      // Taro scales rem with the window; stop at 24 px so desktop text stays text-sized.
+      pxtransform: { enable: true, config: { maxRootSize: 24 } },
+    },
   },
 }))

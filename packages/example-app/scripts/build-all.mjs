@@ -2,17 +2,20 @@
 // each build's time and the server URL it was built for in dist/build-info.json.
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 
 const cwd = fileURLToPath(new URL('..', import.meta.url))
-const port = process.env.EXAMPLE_SERVER_PORT ?? '8787'
-const info = { serverUrl: process.env.EXAMPLE_SERVER_URL ?? `ws://127.0.0.1:${port}`, builds: {} }
+// The URL the builds get, read from .env.production the way Taro reads it.
+const { dotenvParse } = createRequire(import.meta.url)('@tarojs/helper')
+const { TARO_APP_SOCKET_URL: serverUrl } = dotenvParse(cwd, 'TARO_APP_', 'production')
+const info = { serverUrl, builds: {} }
 
 for (const target of ['weapp', 'alipay', 'h5']) {
   const started = Date.now()
   const result = spawnSync('pnpm', ['exec', 'taro', 'build', '--type', target], {
     cwd,
-    env: { ...process.env, EXAMPLE_SERVER_PORT: port, NODE_ENV: 'production' },
+    env: { ...process.env, NODE_ENV: 'production' },
     encoding: 'utf8',
   })
   const seconds = (Date.now() - started) / 1000

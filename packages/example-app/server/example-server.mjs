@@ -3,7 +3,8 @@ import { WebSocketServer } from 'ws'
 /**
  * The example's own server, on 127.0.0.1 by default:
  *   /echo            echoes every text message
- *   /chat?room=&name= broadcasts JSON chat events to everyone in the room
+ *   /chat?room=&name= broadcasts JSON chat events to everyone in the room, each with a `seq`
+ *                    unique on this server (the app keys its list by it)
  *   /feed            streams price ticks, 50 a second
  * Every path answers the app's heartbeat {"type":"ping"} with {"type":"pong"}.
  * It counts open sockets per path (and the most at once) so tests can read them.
@@ -19,6 +20,7 @@ export async function startExampleServer({ port = 8787, host = '127.0.0.1', log 
   const feeders = new Set()
   const prices = Object.fromEntries(SYMBOLS.map((s, i) => [s, 100 * (i + 1)]))
   let tick = 0
+  let chatSeq = 0
 
   const startFeed = () => {
     if (feedTimer) return
@@ -51,6 +53,11 @@ export async function startExampleServer({ port = 8787, host = '127.0.0.1', log 
           counts.open--
           counts.byPath[path]--
           feeders.delete(socket)
+          // Nobody listening: stop ticking (the sequence carries on when someone returns).
+          if (feeders.size === 0) {
+            clearInterval(feedTimer)
+            feedTimer = null
+          }
           log(`- ${path} (${counts.open} open)`)
         })
 
@@ -66,7 +73,7 @@ export async function startExampleServer({ port = 8787, host = '127.0.0.1', log 
           if (!rooms.has(room)) rooms.set(room, new Set())
           const members = rooms.get(room)
           const broadcast = (event) => {
-            const text = JSON.stringify({ ...event, room, at: Date.now() })
+            const text = JSON.stringify({ ...event, room, seq: ++chatSeq, at: Date.now() })
             for (const member of members) member.send(text)
           }
           members.add(socket)

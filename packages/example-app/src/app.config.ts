@@ -4,15 +4,33 @@ export default defineAppConfig({
     navigationBarTitleText: 'taro-socket-hooks',
     navigationBarBackgroundColor: '#ffffff',
     navigationBarTextStyle: 'black',
-    backgroundColor: '#f5f6f8',
+    backgroundColor: '#eef1f6',
   },
   tabBar: {
-    color: '#666666',
-    selectedColor: '#1a73e8',
+    color: '#8a909c',
+    selectedColor: '#2f6bff',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    // 81×81 PNGs drawn by scripts/make-tab-icons.mjs; tab bars take no SVG.
     list: [
-      { pagePath: 'pages/chat/index', text: 'Chat' },
-      { pagePath: 'pages/feed/index', text: 'Live feed' },
-      { pagePath: 'pages/connections/index', text: 'Connections' },
+      {
+        pagePath: 'pages/chat/index',
+        text: 'Chat',
+        iconPath: 'assets/tab/chat.png',
+        selectedIconPath: 'assets/tab/chat-active.png',
+      },
+      {
+        pagePath: 'pages/feed/index',
+        text: 'Live feed',
+        iconPath: 'assets/tab/feed.png',
+        selectedIconPath: 'assets/tab/feed-active.png',
+      },
+      {
+        pagePath: 'pages/connections/index',
+        text: 'Connections',
+        iconPath: 'assets/tab/connections.png',
+        selectedIconPath: 'assets/tab/connections-active.png',
+      },
     ],
   },
 })

@@ -1,6 +1,7 @@
 /**
- * What `build:all` produced for each target: every page, the library's socket code, and the
- * server URL. Fails when a target is missing, so a broken build cannot pass quietly.
+ * What `build:all` produced for each target: every page, the tab icons, the socket code and
+ * the server URL from .env.production. Fails when a target is missing, so a broken build
+ * cannot pass quietly. How the bundles behave is test/mini-program.test.ts's job.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -28,11 +29,24 @@ describe.each([
     expect(existsSync(join(root, style))).toBe(true)
   })
 
-  it('carries the socket library with the platform fixed at build time and the server URL', () => {
+  it('has tab icons the tab bar accepts: PNG, under 40 kB, both states', () => {
+    // WeChat: list[].iconPath/selectedIconPath; Alipay: items[].icon/activeIcon.
+    const { tabBar } = JSON.parse(readFileSync(join(root, 'app.json'), 'utf8')) as { tabBar: Record<string, Record<string, string>[]> }
+    const items = tabBar.list ?? tabBar.items ?? []
+    expect(items).toHaveLength(3)
+    for (const item of items) {
+      for (const icon of [item.iconPath ?? item.icon, item.selectedIconPath ?? item.activeIcon]) {
+        const png = readFileSync(join(root, icon!))
+        expect(png.subarray(1, 4).toString('ascii')).toBe('PNG')
+        expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([81, 81])
+        expect(png.length).toBeLessThan(40 * 1024)
+      }
+    }
+  })
+
+  it('carries the socket code and the server URL', () => {
     const js = allJs(root)
     expect(js).toContain('connectSocket')
-    expect(js).toContain(`return"${target}"`) // process.env.TARO_ENV, replaced by the build
-    expect(js).toContain('weapp:5')
     expect(js).toContain(info.serverUrl)
   })
 })
@@ -43,7 +57,6 @@ describe('the h5 build', () => {
     expect(readFileSync(join(root, 'index.html'), 'utf8')).toContain('<div id="app">')
     const js = allJs(root)
     expect(js).toContain('connectSocket')
-    expect(js).toContain('return"h5"')
     expect(js).toContain(info.serverUrl)
     for (const page of ['pages/chat/index', 'pages/feed/index', 'pages/connections/index']) expect(js).toContain(page)
   })

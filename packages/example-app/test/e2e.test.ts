@@ -1,6 +1,6 @@
 /**
  * The H5 build in Debian's Chromium, against the example server on 127.0.0.1: what a person
- * sees when they open the example.
+ * sees when they open the example, at phone and desktop sizes (screenshots in artifacts/).
  */
 import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -19,12 +19,15 @@ interface ExampleServer {
 const dist = join(__dirname, '..', 'dist')
 const artifacts = join(__dirname, '..', 'artifacts')
 const { serverUrl } = JSON.parse(readFileSync(join(dist, 'build-info.json'), 'utf8')) as { serverUrl: string }
+const PHONE = { width: 390, height: 844 }
+const DESKTOP = { width: 1280, height: 800 }
 
 let browser: Browser
 let site: { url: string; close(): Promise<void> }
 let server: ExampleServer
 
 beforeAll(async () => {
+  mkdirSync(artifacts, { recursive: true })
   server = (await startExampleServer({ port: Number(new URL(serverUrl).port) })) as ExampleServer
   site = await serveStatic(join(dist, 'h5'))
   browser = await chromium.launch({
@@ -48,8 +51,8 @@ afterAll(async () => {
   await server?.close()
 })
 
-async function openPage(path: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 420, height: 860 } })
+async function openPage(path: string, viewport = PHONE): Promise<Page> {
+  const page = await browser.newPage({ viewport })
   await page.goto(`${site.url}/#/${path}`)
   return page
 }
@@ -62,12 +65,24 @@ async function say(page: Page, text: string) {
 }
 
 /** Two people in the lobby, both connected. */
-async function openChatPair(): Promise<[Page, Page]> {
-  const alice = await openPage('pages/chat/index')
-  const bob = await openPage('pages/chat/index')
+async function openChatPair(viewport = PHONE): Promise<[Page, Page]> {
+  const alice = await openPage('pages/chat/index', viewport)
+  const bob = await openPage('pages/chat/index', viewport)
   await waitForText(statusOf(alice, 'chat-status'), 'open')
   await waitForText(statusOf(bob, 'chat-status'), 'open')
   return [alice, bob]
+}
+
+/** Taps a tab in the H5 tab bar. */
+const tab = (page: Page, label: string) => page.locator('.weui-tabbar__item', { hasText: label }).click()
+
+/** Waits until the server counts `n` sockets on `path`. */
+async function waitForServer(path: string, n: number, timeout = 10_000) {
+  const deadline = Date.now() + timeout
+  while ((server.counts.byPath[path] ?? 0) !== n) {
+    if (Date.now() > deadline) throw new Error(`expected ${n} sockets on ${path}, server has ${server.counts.byPath[path] ?? 0}`)
+    await new Promise((r) => setTimeout(r, 50))
+  }
 }
 
 it('two browser pages chat through the local server', async () => {
@@ -76,6 +91,25 @@ it('two browser pages chat through the local server', async () => {
   await bob.locator('#chat-log', { hasText: 'hello from alice' }).waitFor({ timeout: 5000 })
   await say(bob, 'hi alice')
   await alice.locator('#chat-log', { hasText: 'hi alice' }).waitFor({ timeout: 5000 })
+  // The composer stays docked at the bottom of the window, above the tab bar.
+  const composer = await alice.locator('.composer').boundingBox()
+  expect(composer!.y + composer!.height).toBeGreaterThan(PHONE.height - 120)
+  await alice.close()
+  await bob.close()
+})
+
+it('a room change clears the old room and talks in the new one', async () => {
+  const [alice, bob] = await openChatPair()
+  await say(alice, 'still in the lobby')
+  await alice.locator('#chat-log', { hasText: 'still in the lobby' }).waitFor({ timeout: 5000 })
+
+  await alice.locator('#room-design').click()
+  await bob.locator('#room-design').click()
+  await waitForText(statusOf(alice, 'chat-status'), 'open')
+  await waitForText(statusOf(bob, 'chat-status'), 'open')
+  expect(await alice.locator('#chat-log').textContent()).not.toContain('still in the lobby')
+  await say(bob, 'welcome to design')
+  await alice.locator('#chat-log', { hasText: 'welcome to design' }).waitFor({ timeout: 5000 })
   await alice.close()
   await bob.close()
 })
@@ -86,6 +120,7 @@ it('shows open → reconnecting → open when the server restarts, and delivers 
   await server.stop()
   await waitForText(statusOf(alice, 'chat-status'), 'reconnecting')
   await say(alice, 'typed while the server was down')
+  await alice.locator('#chat-note', { hasText: '1 waiting' }).waitFor({ timeout: 5000 })
   await server.start()
   await waitForText(statusOf(alice, 'chat-status'), 'open')
   await waitForText(statusOf(bob, 'chat-status'), 'open')
@@ -97,39 +132,87 @@ it('shows open → reconnecting → open when the server restarts, and delivers 
   await bob.close()
 })
 
-it('the Connections page never holds more sockets than H5 allows and lets queued ones in', async () => {
-  const before = server.counts.peakByPath['/echo'] ?? 0
-  expect(before).toBe(0)
+it('the Connections page keeps H5 at 5 sockets, and closing an open channel lets a queued one in', async () => {
+  expect(server.counts.peakByPath['/echo'] ?? 0).toBe(0)
   const page = await openPage('pages/connections/index')
-  await page.locator('#registry-summary', { hasText: '5 holding a slot · 2 queued' }).waitFor({ timeout: 10_000 })
-  await waitForCount(page.locator('.channel .status-open'), 5)
-  await waitForCount(page.locator('.channel .status-queued'), 2)
-  expect(server.counts.byPath['/echo']).toBe(5)
+  await page.locator('#registry-summary', { hasText: '5 of 5 slots in use · 2 waiting' }).waitFor({ timeout: 10_000 })
+  await waitForCount(page.locator('.channel .badge-open'), 5)
+  await waitForCount(page.locator('.channel .badge-queued'), 2)
+  await waitForServer('/echo', 5)
 
+  // Channel 1 is open; closing it hands its slot to channel 6, the first in the queue.
   await page.locator('#remove-channel').click()
-  await page.locator('#remove-channel').click()
-  await page.locator('#registry-summary', { hasText: '5 holding a slot · 0 queued' }).waitFor({ timeout: 10_000 })
+  await page.locator('#channel-1').waitFor({ state: 'detached', timeout: 5000 })
+  await waitForText(page.locator('#channel-6 .badge'), 'open')
+  await page.locator('#registry-summary', { hasText: '5 of 5 slots in use · 1 waiting' }).waitFor({ timeout: 10_000 })
   await page.locator('#add-channel').click()
-  await page.locator('#registry-summary', { hasText: '5 holding a slot · 1 queued' }).waitFor({ timeout: 10_000 })
+  await page.locator('#registry-summary', { hasText: '5 of 5 slots in use · 2 waiting' }).waitFor({ timeout: 10_000 })
+  // A queued channel closed from its row leaves without taking anything.
+  await page.locator('#close-8').click()
+  await page.locator('#registry-summary', { hasText: '5 of 5 slots in use · 1 waiting' }).waitFor({ timeout: 10_000 })
+  expect(server.counts.byPath['/echo']).toBe(5)
   expect(server.counts.peakByPath['/echo']).toBe(5)
+  await page.close()
+  await waitForServer('/echo', 0)
+})
 
-  mkdirSync(artifacts, { recursive: true })
-  await page.screenshot({ path: join(artifacts, 'connections-h5.png'), fullPage: true })
+it('the Live feed page counts every tick and renders a few times a second', async () => {
+  const page = await openPage('pages/feed/index')
+  await waitForText(statusOf(page, 'feed-status'), 'open')
+  // About 4 s of stream.
+  await page.waitForFunction(() => Number(document.querySelector('#feed-received')?.textContent) >= 200, undefined, { timeout: 10_000 })
+  const received = Number(await page.locator('#feed-received').textContent())
+  const renders = Number(await page.locator('#feed-renders').textContent())
+  expect(Number(await page.locator('#feed-missed').textContent())).toBe(0)
+  // 50 ticks a second, a refresh every 250 ms: about one render per dozen ticks.
+  expect(renders).toBeGreaterThan(2)
+  expect(renders).toBeLessThan(received / 8)
+  await waitForCount(page.locator('#feed-table .tr:not(.th)'), 5)
   await page.close()
 })
 
-it('the Live feed page shows the stream without rendering the page per tick', async () => {
+it('a hidden tab gives its socket back and takes it again when shown', async () => {
   const page = await openPage('pages/feed/index')
   await waitForText(statusOf(page, 'feed-status'), 'open')
-  await page.waitForFunction(() => /^([1-9]\d{2,}) ticks/.test(document.querySelector('#feed-counts')?.textContent ?? ''), undefined, {
-    timeout: 10_000,
-  })
-  const text = (await page.locator('#feed-counts').textContent()) ?? ''
-  const [, ticks, renders] = /(\d+) ticks received · page rendered (\d+) times/.exec(text) ?? []
-  // The page re-renders for status changes and the twice-a-second counter, not for each tick.
-  expect(Number(renders)).toBeLessThan(Number(ticks) / 5)
-  await page.screenshot({ path: join(artifacts, 'feed-h5.png') })
+  await waitForServer('/feed', 1)
+  await tab(page, 'Chat')
+  await waitForText(statusOf(page, 'chat-status'), 'open')
+  await waitForServer('/feed', 0)
+  await tab(page, 'Connections')
+  // Chat and the feed are hidden, so this page has every slot.
+  await page.locator('#registry-summary', { hasText: '5 of 5 slots in use · 2 waiting' }).waitFor({ timeout: 10_000 })
+  await waitForServer('/chat', 0)
+  await expect(page.locator('.legend', { hasText: 'released while hidden' }).count()).resolves.toBe(1)
+  await tab(page, 'Live feed')
+  await waitForText(statusOf(page, 'feed-status'), 'open')
+  await waitForServer('/echo', 0)
+  await waitForServer('/feed', 1)
   await page.close()
+  await waitForServer('/feed', 0)
+})
+
+describe.each([
+  ['phone', PHONE],
+  ['desktop', DESKTOP],
+])('screenshots at %s size', (name, viewport) => {
+  it('chat, feed and connections', async () => {
+    const [alice, bob] = await openChatPair(viewport)
+    await say(bob, 'Has anyone tried the example on Alipay?')
+    await say(alice, 'Yes: one socket there, so hidden tabs hand it over.')
+    await alice.locator('#chat-log', { hasText: 'hand it over' }).waitFor({ timeout: 5000 })
+    await alice.screenshot({ path: join(artifacts, `chat-${name}.png`) })
+    await bob.close()
+
+    await tab(alice, 'Live feed')
+    await alice.waitForFunction(() => Number(document.querySelector('#feed-received')?.textContent) >= 50, undefined, { timeout: 10_000 })
+    await alice.screenshot({ path: join(artifacts, `feed-${name}.png`) })
+
+    await tab(alice, 'Connections')
+    await alice.locator('#registry-summary', { hasText: '· 2 waiting' }).waitFor({ timeout: 10_000 })
+    await waitForCount(alice.locator('.channel .badge-open'), 5)
+    await alice.screenshot({ path: join(artifacts, `connections-${name}.png`), fullPage: true })
+    await alice.close()
+  }, 40_000)
 })
 
 // Web-first waits: poll the page until it shows what is expected, or fail saying what it showed.

@@ -1,13 +1,17 @@
 import { Text, View } from '@tarojs/components'
+import type { ReactNode } from 'react'
 import type { SocketStatus } from 'taro-socket-hooks'
 import { StatusBadge } from './StatusBadge'
 
-/** A page's title with its socket's status next to it. */
-export function PageHeader({ title, status, statusId }: { title: string; status: SocketStatus; statusId: string }) {
+/** A page's title and one-line explanation, with its socket's status on the right. */
+export function PageHeader(props: { title: string; subtitle: ReactNode; status?: SocketStatus; statusId?: string }) {
   return (
-    <View className="row">
-      <Text className="title grow">{title}</Text>
-      <StatusBadge status={status} testId={statusId} />
+    <View className="header">
+      <View className="header-text">
+        <Text className="title">{props.title}</Text>
+        <Text className="subtitle">{props.subtitle}</Text>
+      </View>
+      {props.status && <StatusBadge status={props.status} testId={props.statusId} />}
     </View>
   )
 }

@@ -1,89 +1,123 @@
-import { Button, Input, Text, View } from '@tarojs/components'
+import { Button, Input, ScrollView, Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { useSocket } from 'taro-socket-hooks'
 import { PageHeader } from '../../components/PageHeader'
+import { usePageVisible } from '../../hooks/usePageVisible'
 import { SERVER_URL } from '../../server-url'
+import { useReportSocketUse } from '../../socket-usage'
 
+/** What the server broadcasts to a room; `seq` is unique per server, so it keys the list. */
 interface ChatEvent {
   type: 'join' | 'leave' | 'message' | 'pong'
+  seq: number
+  room: string
   name?: string
   text?: string
-  id?: string
-  at?: number
 }
 
+const ROOMS = ['lobby', 'design', 'random']
 const me = `guest-${Math.floor(Math.random() * 1000)}`
 
 /**
  * Join a room, send and receive. Messages typed before the socket opened (or while it
- * reconnects) are queued and delivered, in order, once it is open.
+ * reconnects) wait in the library's queue and go out, in order, once it is open.
  */
 export default function ChatPage() {
-  const [room, setRoom] = useState('lobby')
-  const [roomDraft, setRoomDraft] = useState('lobby')
+  const visible = usePageVisible()
+  const [room, setRoom] = useState(ROOMS[0]!)
   const [draft, setDraft] = useState('')
   const [log, setLog] = useState<ChatEvent[]>([])
-  const [queued, setQueued] = useState(0)
+  const [waiting, setWaiting] = useState(0)
 
   const { status, error, sendJson } = useSocket<ChatEvent>(`${SERVER_URL}/chat`, {
+    // The room is part of the socket's URL: another room is another socket.
     data: { room, name: me },
+    enabled: visible,
     parse: (raw) => JSON.parse(raw as string) as ChatEvent,
     onMessage: (event) => {
-      if (event.type !== 'pong') setLog((items) => [...items, event].slice(-50))
+      // Late messages from the room just left arrive until its socket has closed.
+      if (event.type !== 'pong' && event.room === room) setLog((items) => [...items, event].slice(-100))
     },
   })
+  useReportSocketUse('Chat', `/chat?room=${room}`, status, visible)
+
+  const changeRoom = (next: string) => {
+    if (next === room) return
+    setRoom(next)
+    setLog([])
+  }
 
   const send = () => {
     const text = draft.trim()
     if (!text) return
     setDraft('')
-    if (status !== 'open') setQueued((n) => n + 1)
-    sendJson({ text, id: `${Date.now()}` }).then(
-      () => status !== 'open' && setQueued((n) => n - 1),
-      () => status !== 'open' && setQueued((n) => n - 1),
-    )
+    setWaiting((n) => n + 1)
+    const done = () => setWaiting((n) => n - 1)
+    sendJson({ text }).then(done, done)
   }
 
+  const last = log[log.length - 1]
   return (
-    <View className="page">
-      <View className="card">
-        <PageHeader title="Room" status={status} statusId="chat-status" />
-        <View className="row">
-          {/* The room is part of the socket URL: joining another room moves to another socket. */}
-          <Input
-            className="input grow"
-            id="room-input"
-            value={roomDraft}
-            onInput={(e) => setRoomDraft(e.detail.value)}
-            onConfirm={() => setRoom(roomDraft.trim() || 'lobby')}
-            onBlur={() => setRoom(roomDraft.trim() || 'lobby')}
-          />
-        </View>
-        <Text className="hint">
-          You are {me}. {queued > 0 ? `${queued} message(s) wait for the socket to open.` : ''}
-          {error ? ` ${error.code}: ${error.message}` : ''}
-        </Text>
-      </View>
-      <View className="card" id="chat-log">
-        {log.length === 0 && <Text className="hint">No messages yet.</Text>}
-        {log.map((event, i) => (
-          <View key={i} className={`message ${event.name === me ? 'mine' : ''}`}>
-            {event.type === 'message' ? `${event.name}: ${event.text}` : `${event.name} ${event.type === 'join' ? 'joined' : 'left'}`}
-          </View>
-        ))}
-      </View>
-      <View className="card row">
-        <Input
-          className="input grow"
-          id="chat-input"
-          value={draft}
-          placeholder="Say something"
-          onInput={(e) => setDraft(e.detail.value)}
-          onConfirm={send}
+    <View className="page chat">
+      <View className="chat-top">
+        <PageHeader
+          title={`# ${room}`}
+          subtitle={`You are ${me}. Everyone in the room sees what you send.`}
+          status={status}
+          statusId="chat-status"
         />
-        <Button className="button" id="chat-send" size="mini" type="primary" onClick={send}>
-          Send
-        </Button>
+        <View className="chips">
+          {ROOMS.map((name) => (
+            <Text key={name} id={`room-${name}`} className={`chip ${name === room ? 'chip-on' : ''}`} onClick={() => changeRoom(name)}>
+              {name}
+            </Text>
+          ))}
+        </View>
+      </View>
+
+      <ScrollView className="chat-log" id="chat-log" scrollY scrollWithAnimation scrollIntoView={last ? `m${last.seq}` : ''}>
+        {log.length === 0 && (
+          <View className="empty">
+            <Text className="empty-title">{`No messages in #${room} yet`}</Text>
+            <Text className="muted">Open this page in a second window to talk to yourself.</Text>
+          </View>
+        )}
+        {log.map((event) =>
+          event.type === 'message' ? (
+            <View key={event.seq} id={`m${event.seq}`} className={`bubble-row ${event.name === me ? 'bubble-row-mine' : ''}`}>
+              <View className={`bubble ${event.name === me ? 'bubble-mine' : ''}`}>
+                {event.name !== me && <Text className="bubble-name">{event.name}</Text>}
+                <Text className="bubble-text">{event.text}</Text>
+              </View>
+            </View>
+          ) : (
+            <View key={event.seq} id={`m${event.seq}`} className="system-line">
+              <Text>{`${event.name === me ? 'You' : event.name} ${event.type === 'join' ? 'joined' : 'left'}`}</Text>
+            </View>
+          ),
+        )}
+      </ScrollView>
+
+      <View className="composer">
+        {(waiting > 0 || error) && (
+          <Text className="composer-note" id="chat-note">
+            {error ? `${error.code}: ${error.message}` : `${waiting} waiting for the socket to open`}
+          </Text>
+        )}
+        <View className="composer-row">
+          <Input
+            className="composer-input"
+            id="chat-input"
+            value={draft}
+            placeholder={`Message #${room}`}
+            confirmType="send"
+            onInput={(e) => setDraft(e.detail.value)}
+            onConfirm={send}
+          />
+          <Button className="btn btn-primary composer-send" id="chat-send" onClick={send}>
+            Send
+          </Button>
+        </View>
       </View>
     </View>
   )
