@@ -28,7 +28,7 @@ const config: Config = {
       testEnvironment: `${hooks}/test/support/mini-program-environment.ts`,
       testEnvironmentOptions: { customExportConditions: ['node', 'node-addons'] },
       testMatch: [`${hooks}/test/**/*.test.ts?(x)`],
-      testPathIgnorePatterns: ['/node_modules/', '/test/h5/'],
+      testPathIgnorePatterns: ['/node_modules/', '/test/taro/h5/'],
       moduleNameMapper: { '^@tarojs/taro$': `${hooks}/test/support/taro-emulated.ts` },
       transform,
       transformIgnorePatterns,
@@ -38,7 +38,7 @@ const config: Config = {
       // Taro's real H5 SocketTask over jsdom's WebSocket.
       testEnvironment: 'jsdom',
       testEnvironmentOptions: { customExportConditions: ['node', 'node-addons'] },
-      testMatch: [`${hooks}/test/h5/**/*.test.ts?(x)`],
+      testMatch: [`${hooks}/test/taro/h5/**/*.test.ts?(x)`],
       moduleNameMapper: { '^@tarojs/taro$': `${hooks}/test/support/taro-h5.ts` },
       setupFiles: [`${hooks}/test/support/h5-build-env.ts`],
       globals: {

@@ -2,7 +2,7 @@ import { defineConfig, type Options } from 'tsup'
 
 const shared: Options = {
   format: ['esm', 'cjs'],
-  target: 'es2017',
+  target: 'es2018',
   sourcemap: true,
   treeshake: true,
   external: ['react', '@tarojs/taro', 'ws'],

@@ -1,54 +1,64 @@
-// min+gzip sizes, shared by `pnpm bench` (side by side with the peers) and the size budget
-// check in `pnpm test`.
+// min+gzip sizes as users ship them, shared by `pnpm bench` (side by side with the peers) and
+// the size budget in `pnpm test`.
 import { gzipSync } from 'node:zlib'
 import { build } from 'esbuild'
 
 const EXTERNAL = ['react', 'react-dom', 'react/jsx-runtime', '@tarojs/taro']
 
-/** The whole library, every feature; the testing kit (a separate entry) is not counted. */
-export const LIBRARY_ENTRY = "export * from './src/index.ts'"
 /**
- * A ceiling, not the goal: the target is 4 kB, and the library with reconnect, heartbeat,
- * lifecycle, queue, registry, platform adapters, validation, fair slots and disposal measures
- * ~10.7 kB (see BENCHMARKS.md). This keeps it from growing unnoticed until the target is met or changed.
+ * The published ESM build with every export imported, bundled as Taro's production build does
+ * for one platform: `process.env.TARO_ENV` and `process.env.NODE_ENV` replaced by literals.
  */
-export const BUDGET_BYTES = 11 * 1024
-export const TARGET_BYTES = 4096
+export const LIBRARY_ENTRY = "export * from './dist/index.js'"
+/** The platforms whose builds are measured and held to the budget. */
+export const PLATFORMS = ['weapp', 'alipay', 'h5']
+/** The budget per platform build, every feature imported. */
+export const BUDGET_BYTES = 6 * 1024
+/**
+ * What `pnpm test` enforces meanwhile: the builds measure 8.7-9.0 kB, over the budget, and must
+ * not grow while the budget is not met.
+ */
+export const CEILING_BYTES = 9 * 1024
 
-/** The library and the peers, each with every feature of its React hook imported. */
-export const ENTRIES = {
-  'taro-socket-hooks': LIBRARY_ENTRY,
+/** The peers, each with every feature of its React hook imported. */
+export const PEERS = {
   'react-use-websocket': "export * from 'react-use-websocket'",
   'partysocket/react': "export * from 'partysocket/react'",
   'ahooks useWebSocket': "export { useWebSocket } from 'ahooks'",
 }
 
 /** min and min+gzip bytes of everything `code` pulls in, React and Taro left out as an app has them. */
-export async function minGzipBytes(code, resolveDir) {
+export async function minGzipBytes(code, resolveDir, taroEnv = 'weapp') {
   const result = await build({
-    stdin: { contents: code, resolveDir, loader: 'ts' },
+    stdin: { contents: code, resolveDir, loader: 'js' },
     bundle: true,
     minify: true,
     format: 'esm',
     platform: 'browser',
-    target: 'es2017',
+    // Each package as it ships: no further down-levelling.
+    target: 'esnext',
     external: EXTERNAL,
     write: false,
     logLevel: 'silent',
-    define: { 'process.env.NODE_ENV': '"production"' },
+    define: { 'process.env.NODE_ENV': '"production"', 'process.env.TARO_ENV': JSON.stringify(taroEnv) },
   })
   const bytes = result.outputFiles[0].contents
   return { min: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length }
 }
 
-/** `root`: the library package folder. */
+/** `root`: the library package folder (built). One row per library platform build, then the peers. */
 export async function measureBundles(root) {
   const rows = []
   let ours = 0
-  for (const [name, code] of Object.entries(ENTRIES)) {
-    const { min, gzip } = await minGzipBytes(code, root)
-    if (name === 'taro-socket-hooks') ours = gzip
-    rows.push({ package: name, 'min (B)': min, 'min+gzip (B)': gzip, 'vs taro-socket-hooks': +(gzip / ours).toFixed(2) })
+  for (const platform of PLATFORMS) {
+    const { min, gzip } = await minGzipBytes(LIBRARY_ENTRY, root, platform)
+    ours = Math.max(ours, gzip)
+    rows.push({ package: `taro-socket-hooks (${platform})`, 'min (B)': min, 'min+gzip (B)': gzip })
   }
+  for (const [name, code] of Object.entries(PEERS)) {
+    const { min, gzip } = await minGzipBytes(code, root)
+    rows.push({ package: name, 'min (B)': min, 'min+gzip (B)': gzip })
+  }
+  for (const row of rows) row['vs taro-socket-hooks (largest)'] = +(row['min+gzip (B)'] / ours).toFixed(2)
   return rows
 }

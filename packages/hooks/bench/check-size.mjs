@@ -1,12 +1,14 @@
-// Part of `pnpm test`: the library's min+gzip size must stay within its budget.
+// Part of `pnpm test`: each platform's production build of the library, every export
+// imported, must stay within the budget (min+gzip, React and Taro external).
 import { fileURLToPath } from 'node:url'
-import { BUDGET_BYTES, LIBRARY_ENTRY, TARGET_BYTES, minGzipBytes } from './bundle-size.mjs'
+import { BUDGET_BYTES, CEILING_BYTES, LIBRARY_ENTRY, PLATFORMS, minGzipBytes } from './bundle-size.mjs'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
-const { min, gzip } = await minGzipBytes(LIBRARY_ENTRY, root)
-const verdict = gzip <= BUDGET_BYTES ? 'within' : 'OVER'
-console.log(
-  `taro-socket-hooks: ${min} B min, ${gzip} B min+gzip, ${verdict} the ${BUDGET_BYTES} B ceiling` +
-    (gzip > TARGET_BYTES ? ` (target ${TARGET_BYTES} B not met)` : ''),
-)
-if (gzip > BUDGET_BYTES) process.exit(1)
+let over = false
+for (const platform of PLATFORMS) {
+  const { min, gzip } = await minGzipBytes(LIBRARY_ENTRY, root, platform)
+  over ||= gzip > CEILING_BYTES
+  const verdict = gzip <= BUDGET_BYTES ? 'within the budget' : gzip <= CEILING_BYTES ? 'over the budget, within the ceiling' : 'OVER the ceiling'
+  console.log(`taro-socket-hooks (${platform}): ${min} B min, ${gzip} B min+gzip: ${verdict} (budget ${BUDGET_BYTES} B, ceiling ${CEILING_BYTES} B)`)
+}
+if (over) process.exit(1)

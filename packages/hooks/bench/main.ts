@@ -298,7 +298,7 @@ async function main() {
     ['renders', `2. Renders while ${RENDER_N.toLocaleString('en')} messages stream in`, renders],
     ['fanout', `3. Fan-out: components sharing one socket, ${FANOUT_N.toLocaleString('en')} messages`, fanout],
     ['churn', `4. Churn: ${CHURN.toLocaleString('en')} mount/unmount cycles`, churn],
-    ['bundle', '5. Bundle size: min+gzip, react, react-dom and @tarojs/taro external', () => measureBundles(process.cwd())],
+    ['bundle', '5. Bundle size: the published build as Taro ships it for one platform (TARO_ENV and NODE_ENV=production defined), every export imported, minified and gzipped; react, react-dom and @tarojs/taro external', () => measureBundles(process.cwd())],
   ]
   let report = ''
   for (const [key, title, run] of sections) {

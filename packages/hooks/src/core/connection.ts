@@ -2,7 +2,7 @@ import { startAttempt, type Attempt } from './attempt'
 import { reconnectDelay, type ReconnectPolicy } from './backoff'
 import { utf8ByteLength, validateCloseCode, validateCloseReason } from './close'
 import { fromPlatformError, socketError, type SocketError } from './errors'
-import { createHeartbeat, type HeartbeatPolicy } from './heartbeat'
+import { createHeartbeat, type Heartbeat, type HeartbeatPolicy } from './heartbeat'
 import { INITIAL, transition, type CloseEvent, type Effect, type MachineEvent, type SocketStatus } from './machine'
 import { createOutbox, type Outgoing, type OutgoingData, type SendOptions } from './outbox'
 import type { SocketConnectOptions, SocketTransport } from './types'
@@ -100,6 +100,9 @@ let clock = 0
 const isArrayBuffer = (value: unknown): value is ArrayBuffer =>
   value instanceof ArrayBuffer || Object.prototype.toString.call(value) === '[object ArrayBuffer]'
 
+const noop = (): void => {}
+const NO_HEARTBEAT: Heartbeat = { start: noop, stop: noop, alive: noop, probe: noop }
+
 /**
  * One shared socket: the state machine (machine.ts) decides, this carries out its effects with
  * one attempt at a time (attempt.ts), the queue of unsent messages and the heartbeat.
@@ -115,19 +118,23 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
   let lastUsed = ++clock
   let retryTimer: ReturnType<typeof setTimeout> | undefined
 
-  const emitChange = (): void => {
-    for (const l of listeners) l.onChange?.()
+  const emit = <K extends keyof ConnectionListener>(name: K, arg?: Parameters<NonNullable<ConnectionListener[K]>>[0]): void => {
+    const current = listeners
+    for (let i = 0; i < current.length; i++) {
+      const callback = current[i]![name] as ((arg: unknown) => void) | undefined
+      if (callback) callback(arg)
+    }
   }
-  const outbox = createOutbox(policy.maxQueuedMessages, emitChange)
+  const outbox = createOutbox(policy.maxQueuedMessages, () => emit('onChange'))
   const hb = policy.heartbeat
   // Pings go straight to the socket: never queued, replayed, or counted as use.
   const heartbeat = hb
     ? createHeartbeat(
         hb,
-        (data) => attempt?.send(data, noop, noop),
-        () => attempt?.abandon(socketError('HEARTBEAT_TIMEOUT', { n: hb.timeout })),
+        (data) => attempt && attempt.send(data, noop, noop),
+        () => attempt && attempt.abandon(socketError('HEARTBEAT_TIMEOUT', { n: hb.timeout })),
       )
-    : null
+    : NO_HEARTBEAT
 
   const dispatch = (event: MachineEvent): void => {
     const before = state
@@ -139,12 +146,12 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
       url,
     })
     state = step.state
-    if (state.status !== before.status || state.error !== before.error) emitChange()
+    if (state.status !== before.status || state.error !== before.error) emit('onChange')
     for (const effect of step.effects) run(effect)
   }
 
   const run = (effect: Effect): void => {
-    switch (effect.do) {
+    switch (effect[0]) {
       case 'requestSlot':
         return scheduler.request(handle)
       case 'cancelSlot':
@@ -154,34 +161,29 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
       case 'connect':
         return connect()
       case 'closeSocket':
-        return attempt?.close(effect.request)
+        return attempt ? attempt.close(effect[1]) : undefined
       case 'drain':
         for (const message of outbox.drain()) deliver(message)
         return
       case 'rejectQueue':
-        return outbox.rejectAll(effect.error)
+        return outbox.rejectAll(effect[1])
       case 'rejectUnreplayable':
         return outbox.rejectUnreplayable(socketError('NOT_OPEN', { why: 'the socket dropped and the message is marked replay: false' }))
       case 'startHeartbeat':
-        return heartbeat?.start()
+        return heartbeat.start()
       case 'stopHeartbeat':
-        return heartbeat?.stop()
-      case 'scheduleRetry': {
-        const delay = reconnectDelay(retries, policy.reconnect!, policy.random)
-        retries++
-        retryTimer = setTimeout(() => dispatch({ type: 'retry' }), delay)
+        return heartbeat.stop()
+      case 'scheduleRetry':
+        retryTimer = setTimeout(() => dispatch({ type: 'retry' }), reconnectDelay(retries++, policy.reconnect!, policy.random))
         return
-      }
       case 'cancelRetry':
         return clearTimeout(retryTimer)
       case 'emitOpen':
-        for (const l of listeners) l.onOpen?.()
-        return
+        return emit('onOpen')
       case 'emitClose':
-        for (const l of listeners) l.onClose?.(effect.event)
-        return
+        return emit('onClose', effect[1])
       case 'emitError':
-        for (const l of listeners) l.onError?.(effect.error)
+        return emit('onError', effect[1])
     }
   }
 
@@ -194,15 +196,14 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
           dispatch({ type: 'opened' })
         },
         message(data) {
-          heartbeat?.alive()
-          const current = listeners
-          for (let i = 0; i < current.length; i++) current[i]!.onMessage?.(data)
+          heartbeat.alive()
+          emit('onMessage', data)
         },
         error: (error) => dispatch({ type: 'error', error }),
         ended(ending) {
           attempt = null
           // A socket that stayed open long enough counts as healthy: the retry count starts over.
-          if (openedAt && Date.now() - openedAt >= (policy.reconnect?.stableAfter ?? Infinity)) retries = 0
+          if (openedAt && policy.reconnect && Date.now() - openedAt >= policy.reconnect.stableAfter) retries = 0
           openedAt = 0
           dispatch({ type: 'ended', ...ending })
         },
@@ -216,13 +217,11 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
     current.send(message.data, message.resolve, (res) => {
       // The socket was already going down (its close not yet reported): the message never left,
       // so it waits for the next open like any other, unless it may not be replayed.
-      const goingDown = current !== attempt || current.alive === false
-      if (goingDown && message.replay && state.status !== 'closed' && state.status !== 'closing') {
+      const { status } = state
+      if ((current !== attempt || current.alive === false) && message.replay && status !== 'closed' && status !== 'closing') {
         outbox.putBack(message)
-        if (state.status === 'open' && current !== attempt) run({ do: 'drain' })
-        return
-      }
-      message.reject(fromPlatformError('SEND_FAILED', {}, res))
+        if (status === 'open' && current !== attempt) run(['drain'])
+      } else message.reject(fromPlatformError('SEND_FAILED', {}, res))
     })
   }
 
@@ -261,19 +260,13 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
       if (bytes > limit) return Promise.reject(socketError('MESSAGE_TOO_LARGE', { n: bytes, limit }))
       lastUsed = ++clock
       const replay = options.replay !== false
-      switch (state.status) {
-        case 'open':
-          return new Promise<void>((resolve, reject) => deliver({ data, replay, resolve, reject }))
-        case 'reconnecting':
-          if (!replay) return Promise.reject(socketError('NOT_OPEN', { why: 'the socket is reconnecting and the message is marked replay: false' }))
-          return outbox.push(data, options)
-        case 'idle':
-        case 'queued':
-        case 'connecting':
-          return outbox.push(data, options)
-        default:
-          return Promise.reject(socketError('NOT_OPEN', { why: `the socket is ${state.status}` }))
+      const { status } = state
+      if (status === 'open') return new Promise<void>((resolve, reject) => deliver({ data, replay, resolve, reject }))
+      if (status === 'reconnecting' && !replay) {
+        return Promise.reject(socketError('NOT_OPEN', { why: 'the socket is reconnecting and the message is marked replay: false' }))
       }
+      if (status === 'closed' || status === 'closing') return Promise.reject(socketError('NOT_OPEN', { why: `the socket is ${status}` }))
+      return outbox.push(data, options)
     },
     close(code, reason) {
       dispatch({ type: 'close', request: { code: validateCloseCode(code), reason: validateCloseReason(reason) } })
@@ -292,14 +285,16 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
     grant: () => dispatch({ type: 'grant' }),
     refuse: (error) => dispatch({ type: 'refuse', error }),
     evict: () => dispatch({ type: 'evict', error: socketError('EVICTED') }),
-    pause: () => heartbeat?.stop(),
+    pause: () => heartbeat.stop(),
     check() {
-      if (state.status === 'open' && attempt?.alive === false) {
-        // The platform dropped the socket while the app was away and said nothing.
-        attempt.abandon(socketError('CONNECTION_ERROR', { url, why: 'the platform closed it while the app was away' }))
-      } else if (state.status === 'open') {
-        heartbeat?.start()
-        heartbeat?.probe()
+      if (state.status === 'open') {
+        if (attempt && attempt.alive === false) {
+          // The platform dropped the socket while the app was away and said nothing.
+          attempt.abandon(socketError('CONNECTION_ERROR', { url, why: 'the platform closed it while the app was away' }))
+        } else {
+          heartbeat.start()
+          heartbeat.probe()
+        }
       }
       // Cut while away, or waiting out a backoff: reconnect now, with a fresh retry count.
       if (state.status === 'reconnecting') open()
@@ -309,5 +304,3 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
   }
   return handle
 }
-
-function noop(): void {}

@@ -1,4 +1,4 @@
-import { MESSAGES, type MessageParams } from './messages'
+import { MESSAGES, type MessageParams } from '../messages'
 
 /**
  * Stable, documented error codes. Code is the contract; the message is for people.

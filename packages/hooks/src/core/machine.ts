@@ -5,7 +5,7 @@ export type SocketStatus = 'idle' | 'queued' | 'connecting' | 'open' | 'closing'
 
 export interface CloseRequest {
   code: number
-  reason?: string
+  reason?: string | undefined
 }
 
 export interface CloseEvent {
@@ -20,9 +20,9 @@ export interface MachineState {
   readonly status: SocketStatus
   readonly error: SocketError | null
   /** closing: a close asked before open, carried out once the socket opens (the platforms ignore it before). */
-  readonly pending?: CloseRequest
+  readonly pending?: CloseRequest | undefined
   /** closing: what follows the close; `queued` after an eviction, `reopen` when open() came meanwhile. */
-  readonly then?: 'queued' | 'reopen'
+  readonly then?: 'queued' | 'reopen' | undefined
   /** reconnecting: waits for the app to come back, not for a timer. */
   readonly untilShow?: boolean
 }
@@ -47,18 +47,24 @@ export type MachineEvent =
   /** The backoff is over, or the app is back: connect again. */
   | { type: 'retry' }
 
+/** What the connection must do, in order: a name, and for some its argument. */
 export type Effect =
-  | { do: 'requestSlot' | 'cancelSlot' | 'releaseSlot' }
-  | { do: 'connect' }
-  | { do: 'closeSocket'; request: CloseRequest }
-  | { do: 'drain' }
-  | { do: 'rejectQueue'; error: SocketError }
-  | { do: 'rejectUnreplayable' }
-  | { do: 'startHeartbeat' | 'stopHeartbeat' }
-  | { do: 'scheduleRetry' | 'cancelRetry' }
-  | { do: 'emitOpen' }
-  | { do: 'emitClose'; event: CloseEvent }
-  | { do: 'emitError'; error: SocketError }
+  | readonly [
+      | 'requestSlot'
+      | 'cancelSlot'
+      | 'releaseSlot'
+      | 'connect'
+      | 'drain'
+      | 'rejectUnreplayable'
+      | 'startHeartbeat'
+      | 'stopHeartbeat'
+      | 'scheduleRetry'
+      | 'cancelRetry'
+      | 'emitOpen',
+    ]
+  | readonly ['closeSocket', CloseRequest]
+  | readonly ['rejectQueue' | 'emitError', SocketError]
+  | readonly ['emitClose', CloseEvent]
 
 export interface MachineContext extends EndContext {
   /** The app is in the background. */
@@ -76,143 +82,90 @@ export const INITIAL: MachineState = { status: 'idle', error: null }
 
 const EVICT_CLOSE: CloseRequest = { code: 1000, reason: 'evicted' }
 
-const notOpen = (why: string) => socketError('NOT_OPEN', { why })
+const rejectQueue = (error?: SocketError | null): Effect => [
+  'rejectQueue',
+  error || socketError('NOT_OPEN', { why: 'the socket closed before it was sent' }),
+]
 
 /**
  * The connection as a pure function: state + event → next state + effects. Events that do not
  * apply to a state change nothing. The connection (connection.ts) carries the effects out.
  */
 export function transition(state: MachineState, event: MachineEvent, context: MachineContext): Step {
-  const { status } = state
+  const { status, error } = state
   const to = (next: MachineState, ...effects: Effect[]): Step => ({ state: next, effects })
-  const stay: Step = { state, effects: [] }
+  const stay = to(state)
 
   switch (event.type) {
     case 'open':
-      if (status === 'idle' || status === 'closed') return to({ status: 'queued', error: null }, { do: 'requestSlot' })
-      if (status === 'reconnecting') return to({ status: 'queued', error: state.error }, { do: 'cancelRetry' }, { do: 'requestSlot' })
-      if (status === 'closing' && state.then !== 'queued') return to({ ...state, then: 'reopen' })
-      return stay
+      if (status === 'idle' || status === 'closed') return to({ status: 'queued', error: null }, ['requestSlot'])
+      if (status === 'reconnecting') return to({ status: 'queued', error }, ['cancelRetry'], ['requestSlot'])
+      return status === 'closing' && state.then !== 'queued' ? to({ ...state, then: 'reopen' }) : stay
 
     case 'retry':
-      return status === 'reconnecting' ? to({ status: 'queued', error: state.error }, { do: 'requestSlot' }) : stay
+      return status === 'reconnecting' ? to({ status: 'queued', error }, ['requestSlot']) : stay
 
     case 'grant':
-      return status === 'queued' ? to({ status: 'connecting', error: state.error }, { do: 'connect' }) : stay
+      return status === 'queued' ? to({ status: 'connecting', error }, ['connect']) : stay
 
     case 'refuse':
-      return status === 'queued'
-        ? to({ status: 'closed', error: event.error }, { do: 'rejectQueue', error: event.error }, { do: 'emitError', error: event.error })
-        : stay
+      return status === 'queued' ? to({ status: 'closed', error: event.error }, rejectQueue(event.error), ['emitError', event.error]) : stay
 
     case 'opened':
-      if (status === 'connecting') {
-        return to({ status: 'open', error: null }, { do: 'drain' }, { do: 'startHeartbeat' }, { do: 'emitOpen' })
-      }
+      if (status === 'connecting') return to({ status: 'open', error: null }, ['drain'], ['startHeartbeat'], ['emitOpen'])
       // A close asked before open: the platforms ignore close() then, so it is done now.
-      if (status === 'closing' && state.pending) {
-        const { pending, ...rest } = state
-        return to(rest, { do: 'closeSocket', request: pending })
-      }
-      return stay
+      return status === 'closing' && state.pending ? to({ ...state, pending: undefined }, ['closeSocket', state.pending]) : stay
 
     case 'error':
-      return status === 'open' || status === 'closing' ? to({ ...state, error: event.error }, { do: 'emitError', error: event.error }) : stay
+      return status === 'open' || status === 'closing' ? to({ ...state, error: event.error }, ['emitError', event.error]) : stay
 
     case 'close':
-      switch (status) {
-        case 'queued':
-        case 'reconnecting':
-          return to(
-            { status: 'closed', error: state.error },
-            { do: status === 'queued' ? 'cancelSlot' : 'cancelRetry' },
-            { do: 'releaseSlot' },
-            { do: 'rejectQueue', error: notOpen('the socket was closed before it opened') },
-          )
-        case 'connecting':
-          return to(
-            { status: 'closing', error: state.error, pending: event.request },
-            { do: 'rejectQueue', error: notOpen('the socket was closed before it opened') },
-          )
-        case 'open':
-          return to({ status: 'closing', error: state.error }, { do: 'stopHeartbeat' }, { do: 'closeSocket', request: event.request })
-        case 'closing':
-          // A later close wins over a reopen or an eviction that was to follow.
-          return state.then ? to({ status: 'closing', error: state.error, ...(state.pending ? { pending: state.pending } : {}) }) : stay
-        default:
-          return stay
+      if (status === 'queued' || status === 'reconnecting') {
+        return to({ status: 'closed', error }, [status === 'queued' ? 'cancelSlot' : 'cancelRetry'], ['releaseSlot'], rejectQueue())
       }
+      if (status === 'connecting') return to({ status: 'closing', error, pending: event.request }, rejectQueue())
+      if (status === 'open') return to({ status: 'closing', error }, ['stopHeartbeat'], ['closeSocket', event.request])
+      // A later close wins over a reopen or an eviction that was to follow.
+      return status === 'closing' ? to({ ...state, then: undefined }) : stay
 
-    case 'evict': {
-      const error = event.error
+    case 'evict':
       if (status === 'open') {
+        return to({ status: 'closing', error: event.error, then: 'queued' }, ['stopHeartbeat'], ['closeSocket', EVICT_CLOSE], ['emitError', event.error])
+      }
+      return status === 'connecting'
+        ? to({ status: 'closing', error: event.error, then: 'queued', pending: EVICT_CLOSE }, ['emitError', event.error])
+        : stay
+
+    case 'ended': {
+      if (status !== 'connecting' && status !== 'open' && status !== 'closing') return stay
+      const closing = status === 'closing'
+      // A close while closing is the one the app asked for (a close, a release, an eviction).
+      const closed: Effect[] = event.close ? [['emitClose', { ...event.close, wasRequested: closing }]] : []
+      if (closing) {
+        // The app asked for this end; an error now (a handshake given up on) is no news to it.
+        // After an eviction the users wait for the next slot, keeping their error and unsent messages.
+        return state.then
+          ? to({ status: 'queued', error: state.then === 'queued' ? error : null }, ...closed, ['releaseSlot'], ['requestSlot'])
+          : to({ status: 'closed', error }, ...closed, ['releaseSlot'], rejectQueue())
+      }
+      const told: Effect[] = event.error ? [['emitError', event.error]] : []
+      const cause = event.error || error
+      const next = afterEnd({ code: event.code, reason: event.reason, requested: false, hidden: context.hidden }, context)
+      if (next === 'retry' || next === 'wait') {
         return to(
-          { status: 'closing', error, then: 'queued' },
-          { do: 'stopHeartbeat' },
-          { do: 'closeSocket', request: EVICT_CLOSE },
-          { do: 'emitError', error },
+          { status: 'reconnecting', error: cause, untilShow: next === 'wait' },
+          ['stopHeartbeat'],
+          ...told,
+          ['rejectUnreplayable'],
+          ...closed,
+          ...(next === 'retry' ? [['scheduleRetry'] as const] : []),
         )
       }
-      if (status === 'connecting') return to({ status: 'closing', error, then: 'queued', pending: EVICT_CLOSE }, { do: 'emitError', error })
-      return stay
-    }
-
-    case 'ended':
-      return ended(state, event, context)
-  }
-}
-
-function ended(state: MachineState, event: Extract<MachineEvent, { type: 'ended' }>, context: MachineContext): Step {
-  const { status } = state
-  if (status !== 'connecting' && status !== 'open' && status !== 'closing') return { state, effects: [] }
-  // A close while closing is the one the app asked for (a close, a release, an eviction).
-  const closed: Effect[] = event.close ? [{ do: 'emitClose', event: { ...event.close, wasRequested: status === 'closing' } }] : []
-  const stopHeartbeat: Effect = { do: 'stopHeartbeat' }
-
-  if (status === 'closing') {
-    // The app asked for this end; an error now (a handshake given up on) is no news to it.
-    if (state.then) {
-      // Evicted users wait for the next free slot, keeping their error and unsent messages.
-      return {
-        state: { status: 'queued', error: state.then === 'queued' ? state.error : null },
-        effects: [...closed, { do: 'releaseSlot' }, { do: 'requestSlot' }],
+      if (next === 'give-up') {
+        const gaveUp = socketError('RECONNECT_FAILED', { url: context.url, n: context.retries }, { cause })
+        return to({ status: 'closed', error: gaveUp }, ['stopHeartbeat'], ...told, ['emitError', gaveUp], rejectQueue(gaveUp), ...closed, ['releaseSlot'])
       }
+      return to({ status: 'closed', error: cause }, ['stopHeartbeat'], ...told, rejectQueue(cause), ...closed, ['releaseSlot'])
     }
-    return {
-      state: { status: 'closed', error: state.error },
-      effects: [...closed, { do: 'releaseSlot' }, { do: 'rejectQueue', error: notOpen('the socket closed before it was sent') }],
-    }
-  }
-
-  const error = event.error ?? state.error
-  const told: Effect[] = event.error ? [{ do: 'emitError', error: event.error }] : []
-  const next = afterEnd({ code: event.code, ...(event.reason !== undefined ? { reason: event.reason } : {}), requested: false, hidden: context.hidden }, context)
-
-  if (next === 'retry' || next === 'wait') {
-    return {
-      state: next === 'wait' ? { status: 'reconnecting', error, untilShow: true } : { status: 'reconnecting', error },
-      effects: [
-        stopHeartbeat,
-        ...told,
-        { do: 'rejectUnreplayable' },
-        ...closed,
-        ...(next === 'retry' ? [{ do: 'scheduleRetry' } as const] : []),
-      ],
-    }
-  }
-  const final =
-    next === 'give-up'
-      ? socketError('RECONNECT_FAILED', { url: context.url, n: context.retries }, { ...(error ? { cause: error } : {}) })
-      : error
-  return {
-    state: { status: 'closed', error: final },
-    effects: [
-      stopHeartbeat,
-      ...told,
-      ...(next === 'give-up' ? [{ do: 'emitError', error: final! } as const] : []),
-      { do: 'rejectQueue', error: final ?? notOpen('the socket closed before it was sent') },
-      ...closed,
-      { do: 'releaseSlot' },
-    ],
   }
 }

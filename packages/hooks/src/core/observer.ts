@@ -79,11 +79,23 @@ export function createSocketObserver<In = RawMessage, Out = unknown>(
   let throttleTimer: ReturnType<typeof setTimeout> | undefined
   let version = 0
 
-  const connection = (): Connection | undefined => lease?.connection ?? (key === null ? undefined : registry.peek(key))
-  const status = (): SocketStatus => (invalid ? 'closed' : (connection()?.status ?? 'idle'))
-  const error = (): SocketError | null => invalid ?? ownError ?? lease?.connection.error ?? null
-  const queued = (): number => connection()?.queued ?? 0
-  let seen = { status: status(), error: error(), queued: 0 }
+  const connection = (): Connection | undefined => (lease ? lease.connection : key === null ? undefined : registry.peek(key))
+  const status = (): SocketStatus => {
+    const c = connection()
+    return invalid ? 'closed' : c ? c.status : 'idle'
+  }
+  const error = (): SocketError | null => invalid || ownError || (lease && lease.connection.error) || null
+  const queued = (): number => {
+    const c = connection()
+    return c ? c.queued : 0
+  }
+  const snapshot = () => ({ status: status(), error: error(), queued: queued() })
+  // Calls the user's callback of that name, if any.
+  const call = <K extends 'onOpen' | 'onError' | 'onClose'>(name: K, arg?: Parameters<NonNullable<SocketObserverOptions<In>[K]>>[0]): void => {
+    const callback = options[name] as ((arg: unknown) => void) | undefined
+    if (callback) callback(arg)
+  }
+  let seen = snapshot()
 
   const request = (): SocketRequest => {
     const { data, header, protocols, tcpNoDelay, method } = options
@@ -113,7 +125,7 @@ export function createSocketObserver<In = RawMessage, Out = unknown>(
   }
 
   const notify = (force: boolean): void => {
-    const now = { status: status(), error: error(), queued: queued() }
+    const now = snapshot()
     const changed =
       (tracked.status && now.status !== seen.status) ||
       (tracked.error && now.error !== seen.error) ||
@@ -126,7 +138,7 @@ export function createSocketObserver<In = RawMessage, Out = unknown>(
   const parseLatest = (): boolean => {
     if (raw === parsedFrom) return true
     parsedFrom = raw
-    const parse = options.parse ?? (options.json ? (parseJson as (raw: RawMessage) => In) : undefined)
+    const parse = options.parse || (options.json ? (parseJson as (raw: RawMessage) => In) : undefined)
     if (!parse) {
       parsed = raw as In
       return true
@@ -136,7 +148,7 @@ export function createSocketObserver<In = RawMessage, Out = unknown>(
       return true
     } catch (thrown) {
       ownError = socketError('PARSE_FAILED', {}, { cause: thrown })
-      options.onError?.(ownError)
+      call('onError', ownError)
       // Not during a render that is reading lastMessage: tell subscribers on the next tick.
       if (tracked.error) void Promise.resolve().then(bump)
       return false
@@ -151,8 +163,8 @@ export function createSocketObserver<In = RawMessage, Out = unknown>(
       onMessage(parsed as In)
     }
     if (!tracked.lastMessage) return
-    const throttle = options.throttle ?? 0
-    if (throttle <= 0) bump()
+    const { throttle } = options
+    if (!throttle) bump()
     else if (throttleTimer === undefined) {
       throttleTimer = setTimeout(() => {
         throttleTimer = undefined
@@ -162,15 +174,15 @@ export function createSocketObserver<In = RawMessage, Out = unknown>(
   }
 
   const attach = (): void => {
-    if (invalid) return options.onError?.(invalid)
+    if (invalid) return call('onError', invalid)
     if (key === null || lease) return
     lease = registry.acquire(request())
     const listener: ConnectionListener = {
       onChange: () => notify(false),
-      onOpen: () => options.onOpen?.(),
+      onOpen: () => call('onOpen'),
       onMessage: receive,
-      onError: (e) => options.onError?.(e),
-      onClose: (e) => options.onClose?.(e),
+      onError: (e) => call('onError', e),
+      onClose: (e) => call('onClose', e),
     }
     unlisten = lease.connection.subscribe(listener)
     notify(false)
@@ -179,23 +191,22 @@ export function createSocketObserver<In = RawMessage, Out = unknown>(
   const detach = (): void => {
     clearTimeout(throttleTimer)
     throttleTimer = undefined
-    unlisten?.()
-    unlisten = null
-    lease?.release()
-    lease = null
+    if (unlisten) unlisten()
+    if (lease) lease.release()
+    unlisten = lease = null
   }
 
   const send = (data: RawMessage, sendOptions?: SendOptions): Promise<void> => {
     const result = lease
       ? lease.connection.send(data, sendOptions)
-      : Promise.reject(invalid ?? socketError('NOT_OPEN', { why: 'there is no socket: the URL is null, enabled is false, or nothing is subscribed' }))
+      : Promise.reject(invalid || socketError('NOT_OPEN', { why: 'there is no socket: the URL is null, enabled is false, or nothing is subscribed' }))
     // The caller gets the rejection; onError hears of it too.
-    result.then(undefined, (e: SocketError) => options.onError?.(e))
+    result.then(undefined, (e: SocketError) => call('onError', e))
     return result
   }
 
   resolveKey()
-  seen = { status: status(), error: error(), queued: queued() }
+  seen = snapshot()
 
   return {
     get status() {
@@ -233,7 +244,7 @@ export function createSocketObserver<In = RawMessage, Out = unknown>(
       const wasInvalid = invalid
       url = nextUrl
       resolveKey()
-      if (key === before && invalid?.code === wasInvalid?.code) return
+      if (key === before && (invalid && invalid.code) === (wasInvalid && wasInvalid.code)) return
       raw = parsedFrom = parsed = undefined
       ownError = null
       if (subscribers.size > 0) {
@@ -265,11 +276,11 @@ export function createSocketObserver<In = RawMessage, Out = unknown>(
     close(code, reason) {
       validateCloseCode(code)
       validateCloseReason(reason)
-      lease?.connection.close(code, reason)
+      if (lease) lease.connection.close(code, reason)
     },
     open() {
       ownError = null
-      lease?.connection.open()
+      if (lease) lease.connection.open()
     },
   }
 }

@@ -122,21 +122,21 @@ export function createRegistry(config: RegistryConfig): SocketRegistry {
   if (!Number.isInteger(max) || max < 1) {
     throw socketError('INVALID_OPTIONS', { got: `maxConnections ${String(max)}`, why: 'it must be a whole number of at least 1' })
   }
-  const overflow = config.overflow ?? 'queue'
+  const { overflow = 'queue' } = config
   if (!OVERFLOW.includes(overflow)) {
     throw socketError('INVALID_OPTIONS', { got: `overflow ${String(overflow)}`, why: "it must be 'queue', 'evict' or 'reject'" })
   }
-  const { lifecycle, allowInsecure } = config
-  const releaseDelay = config.releaseDelay ?? 1000
+  const { lifecycle, allowInsecure, releaseDelay = 1000 } = config
+  // Defaults; zero is no sensible value for any of these, so `||` is enough.
   const policy: ConnectionPolicy = {
     reconnect: reconnectPolicy(config.reconnect),
     heartbeat: heartbeatPolicy(config.heartbeat),
-    connectTimeout: config.connectTimeout ?? 10_000,
-    closeTimeout: config.closeTimeout ?? 5_000,
-    platformConnectTimeout: config.platformConnectTimeout ?? 60_000,
+    connectTimeout: config.connectTimeout || 10_000,
+    closeTimeout: config.closeTimeout || 5_000,
+    platformConnectTimeout: config.platformConnectTimeout || 60_000,
     maxQueuedMessages: config.maxQueuedMessages ?? 100,
-    maxMessageBytes: config.maxMessageBytes ?? Infinity,
-    ...(config.random ? { random: config.random } : {}),
+    maxMessageBytes: config.maxMessageBytes || Infinity,
+    random: config.random || Math.random,
   }
 
   const entries = new Map<string, Entry>()
@@ -158,7 +158,7 @@ export function createRegistry(config: RegistryConfig): SocketRegistry {
   const used = (): number => active.size + abandoned
   const entryOf = (c: ConnectionHandle): Entry | undefined => {
     const entry = entries.get(c.view.key)
-    return entry?.connection === c ? entry : undefined
+    return entry && entry.connection === c ? entry : undefined
   }
 
   const grant = (c: ConnectionHandle): void => {
@@ -241,7 +241,10 @@ export function createRegistry(config: RegistryConfig): SocketRegistry {
         pump()
       }
     },
-    wanted: (c) => (entryOf(c)?.users ?? 0) > 0,
+    wanted: (c) => {
+      const entry = entryOf(c)
+      return !!entry && entry.users > 0
+    },
     get hidden() {
       return hidden
     },
@@ -296,7 +299,7 @@ export function createRegistry(config: RegistryConfig): SocketRegistry {
       if (disposed) throw socketError('DISPOSED')
       const resolved = resolveRequest(request)
       if (!allowInsecure && resolved.options.url.startsWith('ws://')) {
-        throw socketError('INSECURE_URL', { got: config.platform ?? 'this platform' })
+        throw socketError('INSECURE_URL', { got: config.platform || 'this platform' })
       }
       return resolved
     },
@@ -332,12 +335,14 @@ export function createRegistry(config: RegistryConfig): SocketRegistry {
       }
     },
     peek(request) {
-      if (typeof request === 'string') return entries.get(request)?.connection.view
+      let key = request
       try {
-        return entries.get(registry.resolve(request).key)?.connection.view
+        if (typeof key !== 'string') key = registry.resolve(key).key
       } catch {
         return undefined
       }
+      const entry = entries.get(key)
+      return entry && entry.connection.view
     },
     stats: () => ({
       platform: config.platform,

@@ -27,43 +27,33 @@ const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
 export function resolveRequest(request: SocketRequest): ResolvedRequest {
   const url = buildSocketUrl(request.url, request.data)
   const options: SocketConnectOptions = { url }
+  const { header, protocols, tcpNoDelay, method } = request
+  const headerKey: string[] = []
 
-  if (request.header !== undefined) {
-    if (typeof request.header !== 'object' || request.header === null || Array.isArray(request.header)) {
+  if (header !== undefined) {
+    if (typeof header !== 'object' || header === null || Array.isArray(header)) {
       throw badOption('`header`', 'it must be an object of header names to string values')
     }
-    const header: Record<string, string> = {}
-    for (const name of Object.keys(request.header)) {
-      const value = request.header[name]
-      if (!HEADER_NAME.test(name)) {
-        throw badOption(`Header name "${name}"`, "a name has letters, digits and !#$%&'*+-.^_`|~ only")
+    options.header = {}
+    for (const name of Object.keys(header)) {
+      const value = header[name]
+      // A name is an HTTP token (RFC 9110); the platforms forbid Referer; no line breaks in values.
+      if (!HEADER_NAME.test(name) || /^referer$/i.test(name) || typeof value !== 'string' || /[\r\n\0]/.test(value)) {
+        throw badOption(`Header "${name}"`, "names are letters, digits and !#$%&'*+-.^_`|~ (not Referer), values strings without line breaks")
       }
-      if (name.toLowerCase() === 'referer') {
-        throw badOption('Header Referer', 'the platforms forbid setting it on a socket')
-      }
-      if (typeof value !== 'string' || /[\r\n\0]/.test(value)) {
-        throw badOption(`Header "${name}"`, 'a value is a string without line breaks')
-      }
-      header[name] = value
+      options.header[name] = value
+      headerKey.push(`${name.toLowerCase()}:${value}`)
     }
-    options.header = header
   }
-  if (request.protocols !== undefined) {
-    if (!Array.isArray(request.protocols) || request.protocols.some((p) => typeof p !== 'string' || p === '')) {
+  if (protocols !== undefined) {
+    if (!Array.isArray(protocols) || protocols.some((p) => typeof p !== 'string' || !p)) {
       throw badOption('`protocols`', 'it must be an array of non-empty strings')
     }
-    options.protocols = [...request.protocols]
+    options.protocols = [...protocols]
   }
-  if (request.tcpNoDelay !== undefined) options.tcpNoDelay = request.tcpNoDelay
-  if (request.method !== undefined) options.method = request.method
-
-  const headerKey = options.header
-    ? Object.keys(options.header)
-        .map((name) => `${name.toLowerCase()}:${options.header![name]}`)
-        .sort()
-        .join('\n')
-    : ''
-  return { key: `${url}\u0000${(options.protocols ?? []).join(',')}\u0000${headerKey}`, options }
+  if (tcpNoDelay !== undefined) options.tcpNoDelay = tcpNoDelay
+  if (method !== undefined) options.method = method
+  return { key: [url, (protocols || []).join(), headerKey.sort().join('\n')].join('\0'), options }
 }
 
 function badOption(got: string, why: string) {

@@ -7,72 +7,34 @@ import { socketError } from './errors'
 
 export type QueryData = Readonly<Record<string, unknown>>
 
-const SCHEME = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\//
-// authority = [userinfo@]host[:port]; host is a name, an IPv4 address or [IPv6].
-const AUTHORITY = /^(?:[^@/?#\s]*@)?(\[[0-9a-fA-F:.]+\]|[^:@/?#\s[\]]+)(?::(\d*))?$/
-const DEFAULT_PORT: Record<string, string> = { ws: '80', wss: '443' }
-
-export interface ParsedUrl {
-  scheme: 'ws' | 'wss'
-  /** userinfo@host:port as written, lowercased host, default port dropped */
-  authority: string
-  path: string
-  /** without the leading `?`; '' when absent */
-  query: string
-}
-
-export function parseSocketUrl(url: unknown): ParsedUrl {
-  if (typeof url !== 'string') throw invalid(url === null ? 'null' : typeof url, 'it is not a string')
-  const trimmed = url.trim()
-  if (trimmed === '') throw invalid('""', 'it is empty')
-
-  const scheme = SCHEME.exec(trimmed)
-  if (!scheme) throw invalid(trimmed, 'it is not absolute')
-  const protocol = scheme[1]!.toLowerCase()
-  if (protocol !== 'ws' && protocol !== 'wss') throw socketError('INVALID_SCHEME', { got: protocol })
-
-  const rest = trimmed.slice(scheme[0].length)
-  if (/\s/.test(rest)) throw invalid(trimmed, 'it contains white space (percent-encode it as %20)')
-  if (rest.includes('#')) throw invalid(trimmed, 'WebSocket URLs have no #fragment')
-  const pathStart = firstIndex(rest, '/', '?')
-  const authority = pathStart === -1 ? rest : rest.slice(0, pathStart)
-  const tail = pathStart === -1 ? '' : rest.slice(pathStart)
-  const match = AUTHORITY.exec(authority)
-  if (!match) throw invalid(trimmed, 'it has no valid host')
-  const port = match[2]
-  if (port !== undefined && port !== '' && (Number(port) < 1 || Number(port) > 65535)) {
-    throw invalid(trimmed, `port ${port} is out of range (1-65535)`)
-  }
-
-  const q = tail.indexOf('?')
-  const path = (q === -1 ? tail : tail.slice(0, q)) || '/'
-  const query = q === -1 ? '' : tail.slice(q + 1)
-
-  const at = authority.lastIndexOf('@')
-  const userinfo = at === -1 ? '' : authority.slice(0, at + 1)
-  const host = match[1]!.toLowerCase()
-  const keepPort = port !== undefined && port !== '' && port !== DEFAULT_PORT[protocol]
-  return {
-    scheme: protocol,
-    authority: userinfo + host + (keepPort ? `:${port}` : ''),
-    path,
-    query,
-  }
-}
-
-export function formatSocketUrl(parsed: ParsedUrl): string {
-  return `${parsed.scheme}://${parsed.authority}${parsed.path}${parsed.query ? `?${parsed.query}` : ''}`
-}
+const SCHEME = /^([a-z][a-z\d+.-]*):\/\//i
+// After the scheme: [userinfo@]host[:port] then path and query; host is a name, IPv4 or [IPv6].
+const REST = /^([^@/?]*@)?(\[[\da-f:.]+\]|[^:@/?[\]]+)(?::(\d*))?([^?]*)(\?.*)?$/i
+const DEFAULT_PORT: Readonly<Record<string, string>> = { ws: '80', wss: '443' }
 
 /**
- * Validates, normalizes and appends `data` as a query string, as Alipay and Tini do
- * with their `data` option. Equal sockets get equal strings, which is what the registry keys on.
+ * Validates, normalizes (lower-case scheme and host, no default port, `/` for an empty path) and
+ * appends `data` as a query string, as Alipay and Tini do with their `data` option. Equal sockets
+ * get equal strings, which is what the registry keys on. Throws SocketError.
  */
 export function buildSocketUrl(url: unknown, data?: QueryData): string {
-  const parsed = parseSocketUrl(url)
+  const text = typeof url === 'string' ? url.trim() : ''
+  if (!text) throw invalid(typeof url === 'string' ? `"${url}"` : String(url), 'it is empty or not a string')
+  const scheme = SCHEME.exec(text)
+  if (!scheme) throw invalid(text, 'it is not absolute')
+  const protocol = scheme[1]!.toLowerCase()
+  if (protocol !== 'ws' && protocol !== 'wss') throw socketError('INVALID_SCHEME', { got: protocol })
+  const rest = text.slice(scheme[0].length)
+  if (/[\s#]/.test(rest)) throw invalid(text, 'it contains white space (write %20) or a #fragment')
+  const parts = REST.exec(rest)
+  if (!parts) throw invalid(text, 'it has no valid host')
+  const [, user = '', host, port, path, query = ''] = parts
+  if (port && !(+port >= 1 && +port <= 65535)) throw invalid(text, `port ${port} is out of range`)
   const extra = data ? encodeQuery(data) : ''
-  if (extra) parsed.query = parsed.query ? `${parsed.query}&${extra}` : extra
-  return formatSocketUrl(parsed)
+  return (
+    `${protocol}://${user}${host!.toLowerCase()}${port && port !== DEFAULT_PORT[protocol] ? `:${port}` : ''}${path || '/'}` +
+    (extra ? (query.length > 1 ? `${query}&${extra}` : `?${extra}`) : query)
+  )
 }
 
 /**
@@ -85,33 +47,16 @@ export function encodeQuery(data: QueryData): string {
   }
   const parts: string[] = []
   for (const key of Object.keys(data)) {
-    const value = data[key]
-    const values = Array.isArray(value) ? (value as unknown[]) : [value]
-    for (const v of values) {
-      if (v === undefined || v === null) continue
-      parts.push(`${encodeURIComponent(key)}=${encodeURIComponent(stringifyValue(v))}`)
+    for (const v of ([] as unknown[]).concat(data[key])) {
+      if (v != null) parts.push(`${encodeURIComponent(key)}=${encodeURIComponent(typeof v === 'object' ? JSON.stringify(v) : String(v))}`)
     }
   }
   return parts.join('&')
 }
 
-function stringifyValue(v: unknown): string {
-  if (typeof v === 'string') return v
-  if (typeof v === 'object') return JSON.stringify(v)
-  return String(v)
-}
-
-function firstIndex(s: string, a: string, b: string): number {
-  const i = s.indexOf(a)
-  const j = s.indexOf(b)
-  if (i === -1) return j
-  if (j === -1) return i
-  return Math.min(i, j)
-}
-
 // The URL as given goes into the message without its query, where tokens live.
 function invalid(url: string, why: string) {
-  return socketError('INVALID_URL', { got: `"${redact(url)}"`, why })
+  return socketError('INVALID_URL', { got: redact(url), why })
 }
 
 /** URLs can carry tokens in their query: messages show scheme, host and path only. */

@@ -5,9 +5,9 @@
  */
 import { act, render } from '@testing-library/react'
 import { useEffect } from 'react'
-import { SocketProvider, useSocket, type SocketError } from '../src'
-import { useLoopback } from './support/fixture'
-import { settle, waitFor } from './support/wait'
+import { SocketProvider, useSocket, type SocketError } from '../../src'
+import { useLoopback } from '../support/fixture'
+import { settle, waitFor } from '../support/wait'
 
 const loopback = useLoopback()
 
@@ -64,7 +64,16 @@ it('loses no resolved message, duplicates none and keeps order across repeated s
   )
   const connections = () => urls.map((url) => registry.peek({ url })!)
   await act(() => waitFor(() => connections().every((c) => c?.status === 'open'), 'all open'))
-  const unsubscribe = connections().map((c) => c.subscribe({ onChange: () => c.status === 'reconnecting' && reconnects++ }))
+  // onChange also fires for queue changes: count moves into reconnecting only.
+  const unsubscribe = connections().map((c) => {
+    let last = c.status
+    return c.subscribe({
+      onChange: () => {
+        if (c.status === 'reconnecting' && last !== 'reconnecting') reconnects++
+        last = c.status
+      },
+    })
+  })
 
   const recoveries: number[] = []
   for (let i = 0; i < restarts; i++) {

@@ -4,11 +4,11 @@
  */
 import { act, render, screen } from '@testing-library/react'
 import { StrictMode, useState } from 'react'
-import { SocketProvider, useSocket } from '../../src'
-import type { SocketRegistry } from '../../src/core/registry'
-import { createSocketRegistry } from '../../src/taro'
-import { startServer, type TestServer } from '../../src/testing/server'
-import { settle, until } from '../support/wait'
+import { SocketProvider, useSocket } from '../../../src'
+import type { SocketRegistry } from '../../../src/core/registry'
+import { createSocketRegistry } from '../../../src/taro'
+import { startServer, type TestServer } from '../../../src/testing/server'
+import { settle, until } from '../../support/wait'
 
 let server: TestServer
 let registry: SocketRegistry

@@ -1,7 +1,7 @@
-import { utf8ByteLength, validateCloseCode, validateCloseReason } from '../src/core/close'
-import { SocketError } from '../src/core/errors'
-import { resolveRequest } from '../src/core/request'
-import { buildSocketUrl, encodeQuery } from '../src/core/url'
+import { utf8ByteLength, validateCloseCode, validateCloseReason } from '../../src/core/close'
+import { SocketError } from '../../src/core/errors'
+import { resolveRequest } from '../../src/core/request'
+import { buildSocketUrl, encodeQuery } from '../../src/core/url'
 
 function codeOf(fn: () => unknown): string | undefined {
   try {

@@ -1,9 +1,9 @@
-import type { CloseEvent } from '../src/core/machine'
-import type { SocketRegistry, SocketRegistryOptions } from '../src/core/registry'
-import { createSocketRegistry } from '../src/taro'
-import { useLoopback } from './support/fixture'
-import { emulatePlatform, type EmulatedPlatform, type PlatformEmulator } from '../src/testing/platform-emulator'
-import { settle, waitFor } from './support/wait'
+import type { CloseEvent } from '../../src/core/machine'
+import type { SocketRegistry, SocketRegistryOptions } from '../../src/core/registry'
+import { createSocketRegistry } from '../../src/taro'
+import { useLoopback } from '../support/fixture'
+import { emulatePlatform, type EmulatedPlatform, type PlatformEmulator } from '../../src/testing/platform-emulator'
+import { settle, waitFor } from '../support/wait'
 
 const loopback = useLoopback()
 

@@ -4,12 +4,12 @@
  * platform kills its sockets) and comes back. After every step the invariants hold.
  */
 import fc from 'fast-check'
-import { createSocketObserver, type SocketObserver } from '../src/core/observer'
-import type { SocketRegistry } from '../src/core/registry'
-import { createSocketRegistry } from '../src/taro'
-import { emulatePlatform, type EmulatedPlatform } from '../src/testing/platform-emulator'
-import { startServer, type TestServer } from '../src/testing/server'
-import { settle, waitFor } from './support/wait'
+import { createSocketObserver, type SocketObserver } from '../../src/core/observer'
+import type { SocketRegistry } from '../../src/core/registry'
+import { createSocketRegistry } from '../../src/taro'
+import { emulatePlatform, type EmulatedPlatform } from '../../src/testing/platform-emulator'
+import { startServer, type TestServer } from '../../src/testing/server'
+import { settle, waitFor } from '../support/wait'
 
 type Step =
   | { kind: 'mount'; user: number; url: number }

@@ -1,7 +1,7 @@
-import type { SocketRegistry } from '../src/core/registry'
-import { createSocketRegistry } from '../src/taro'
-import { useLoopback } from './support/fixture'
-import { waitFor } from './support/wait'
+import type { SocketRegistry } from '../../src/core/registry'
+import { createSocketRegistry } from '../../src/taro'
+import { useLoopback } from '../support/fixture'
+import { waitFor } from '../support/wait'
 
 const loopback = useLoopback()
 

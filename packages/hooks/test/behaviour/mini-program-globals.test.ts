@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { MISSING_IN_MINI_PROGRAMS } from './support/mini-program-environment'
-import { emulatePlatform } from '../src/testing/platform-emulator'
-import { startServer } from '../src/testing/server'
-import { waitFor } from './support/wait'
+import { MISSING_IN_MINI_PROGRAMS } from '../support/mini-program-environment'
+import { emulatePlatform } from '../../src/testing/platform-emulator'
+import { startServer } from '../../src/testing/server'
+import { waitFor } from '../support/wait'
 
-const dist = join(__dirname, '..', 'dist')
+const dist = join(__dirname, '..', '..', 'dist')
 
 describe('where mini-programs run', () => {
   it.each(MISSING_IN_MINI_PROGRAMS)('the tests run without the %s global', (name) => {
@@ -21,7 +21,7 @@ describe('where mini-programs run', () => {
 
   it('the built CommonJS bundle connects, sends and receives without them', async () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const lib = require(join(dist, 'index.cjs')) as typeof import('../src')
+    const lib = require(join(dist, 'index.cjs')) as typeof import('../../src')
     const server = await startServer()
     const platform = emulatePlatform('weapp')
     try {

@@ -1,4 +1,4 @@
-import { createHeartbeat, heartbeatPolicy } from '../src/core/heartbeat'
+import { createHeartbeat, heartbeatPolicy } from '../../src/core/heartbeat'
 
 beforeEach(() => jest.useFakeTimers())
 afterEach(() => jest.useRealTimers())

@@ -1,32 +1,7 @@
-import { DEFAULT_RECONNECT, reconnectDelay, reconnectPolicy } from '../src/core/backoff'
-import { classifyEnding, shouldReconnect } from '../src/core/reconnect'
+import { DEFAULT_RECONNECT, reconnectPolicy } from '../../src/core/backoff'
+import { afterEnd, classifyEnding, shouldReconnect } from '../../src/core/reconnect'
 
 const policy = { ...DEFAULT_RECONNECT, minDelay: 100, maxDelay: 1000, maxAttempts: 5 }
-
-describe('reconnect delay', () => {
-  it.each([
-    // retry, random, delay
-    [0, 0, 100],
-    [0, 1, 100],
-    [1, 0, 100],
-    [1, 1, 200],
-    [2, 0.5, 250],
-    [3, 1, 800],
-    [4, 1, 1000],
-    [10, 1, 1000],
-    [10, 0, 100],
-    [1000, 0.5, 550],
-  ])('retry %i with random %f waits %i ms', (retry, random, delay) => {
-    expect(reconnectDelay(retry, policy, () => random)).toBe(delay)
-  })
-
-  it('spreads clients that dropped together', () => {
-    const delays = new Set(Array.from({ length: 50 }, () => reconnectDelay(5, policy)))
-    expect(delays.size).toBeGreaterThan(10)
-    for (const d of delays) expect(d).toBeGreaterThanOrEqual(100)
-    for (const d of delays) expect(d).toBeLessThanOrEqual(1000)
-  })
-})
 
 describe('whether to reconnect', () => {
   it.each([
@@ -66,8 +41,16 @@ describe('whether to reconnect', () => {
   it('never reconnects when reconnect is off', () => {
     expect(shouldReconnect({ code: 1006, requested: false }, 0, reconnectPolicy(false))).toBe(false)
   })
+})
 
-  it('refuses a policy whose numbers make no sense', () => {
-    expect(() => reconnectPolicy({ minDelay: 10, maxDelay: 5 })).toThrow(expect.objectContaining({ code: 'INVALID_OPTIONS' }))
+describe('what follows an ending', () => {
+  it.each([
+    ['a drop while someone uses it', { code: 1006, requested: false }, { retries: 0, wanted: true }, 'retry'],
+    ['a cut while the app is hidden', { code: 1000, reason: 'interrupted', requested: false, hidden: true }, { retries: 0, wanted: true }, 'wait'],
+    ['a drop nobody is left to see', { code: 1006, requested: false }, { retries: 0, wanted: false }, 'close'],
+    ['a drop after the last attempt', { code: 1006, requested: false }, { retries: 5, wanted: true }, 'give-up'],
+    ['a goodbye from the server', { code: 1000, requested: false }, { retries: 2, wanted: true }, 'close'],
+  ] as const)('%s → %s', (_, ending, context, expected) => {
+    expect(afterEnd(ending, { policy, ...context })).toBe(expected)
   })
 })

@@ -1,11 +1,11 @@
 /**
  * The behaviour suite on every emulated platform (test/h5 runs it through Taro's real H5).
  */
-import type { SocketRegistry } from '../src/core/registry'
-import { createSocketRegistry } from '../src/taro'
-import { emulatePlatform, type EmulatedPlatform } from '../src/testing/platform-emulator'
-import { startServer } from '../src/testing/server'
-import { describeSocketBehaviour } from './support/behaviour-suite'
+import type { SocketRegistry } from '../../src/core/registry'
+import { createSocketRegistry } from '../../src/taro'
+import { emulatePlatform, type EmulatedPlatform } from '../../src/testing/platform-emulator'
+import { startServer } from '../../src/testing/server'
+import { describeSocketBehaviour } from '../support/behaviour-suite'
 
 const PLATFORMS: Array<{ name: EmulatedPlatform; cap: number; dropsAppCloseCode?: boolean }> = [
   { name: 'weapp', cap: 5 },

@@ -1,5 +1,4 @@
-import { DEV } from '../build'
-import type { SocketErrorCode } from './errors'
+import type { SocketErrorCode } from './core/errors'
 
 /** Values a message is made of; URLs arrive already redacted. */
 export interface MessageParams {
@@ -15,9 +14,12 @@ export interface MessageParams {
 
 /**
  * Every error text, keyed by code, in one style: what happened, then what to do.
- * Development builds only: in production builds this is undefined and the texts are not shipped.
+ * Development builds only: bundlers replace `process.env.NODE_ENV` with a literal, so in a
+ * production build this is undefined and the texts are not shipped. The one module outside
+ * `taro/` that reads `process.env`, and it sits outside `core/` for that reason.
  */
-export const MESSAGES: { readonly [C in SocketErrorCode]: (p: MessageParams) => string } | undefined = DEV
+export const MESSAGES: { readonly [C in SocketErrorCode]: (p: MessageParams) => string } | undefined =
+  process.env.NODE_ENV !== 'production'
   ? {
     INVALID_URL: (p) => `The socket URL ${p.got} is not valid: ${p.why}. Write it as wss://host/path.`,
     INVALID_SCHEME: (p) => `The socket URL starts with ${p.got}://. Use wss:// (or ws:// in development).`,

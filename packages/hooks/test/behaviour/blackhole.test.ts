@@ -2,9 +2,9 @@
  * A proxy on the way swallows everything while the TCP connection stays up: no close,
  * no error, the socket looks alive. Only the heartbeat can tell.
  */
-import { startBlackholeProxy, type BlackholeProxy } from './support/blackhole-proxy'
-import { useLoopback } from './support/fixture'
-import { settle, waitFor } from './support/wait'
+import { startBlackholeProxy, type BlackholeProxy } from '../support/blackhole-proxy'
+import { useLoopback } from '../support/fixture'
+import { settle, waitFor } from '../support/wait'
 
 const loopback = useLoopback()
 let proxy: BlackholeProxy

@@ -3,8 +3,8 @@
  * (`taro-socket-hooks` and `taro-socket-hooks/testing`).
  */
 import { act, render, screen, waitFor as waitForScreen } from '@testing-library/react'
-import { SocketProvider, useSocket } from '../src'
-import { emulatePlatform, startTestServer, waitFor } from '../src/testing'
+import { SocketProvider, useSocket } from '../../src'
+import { emulatePlatform, startTestServer, waitFor } from '../../src/testing'
 
 function Echo() {
   const { status, lastMessage, send } = useSocket<string>('ws://127.0.0.1:' + port + '/echo')

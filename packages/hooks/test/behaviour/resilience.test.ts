@@ -1,7 +1,7 @@
 import net from 'node:net'
-import type { SocketStatus } from '../src/core/machine'
-import { useLoopback } from './support/fixture'
-import { settle, waitFor } from './support/wait'
+import type { SocketStatus } from '../../src/core/machine'
+import { useLoopback } from '../support/fixture'
+import { settle, waitFor } from '../support/wait'
 
 const loopback = useLoopback()
 const fast = { minDelay: 20, maxDelay: 100, maxAttempts: 5 }

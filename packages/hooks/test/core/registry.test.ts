@@ -1,8 +1,8 @@
-import { SocketError } from '../src/core/errors'
-import type { SocketRegistry } from '../src/core/registry'
-import { createSocketRegistry } from '../src/taro'
-import { useLoopback } from './support/fixture'
-import { settle, waitFor } from './support/wait'
+import { SocketError } from '../../src/core/errors'
+import type { SocketRegistry } from '../../src/core/registry'
+import { createSocketRegistry } from '../../src/taro'
+import { useLoopback } from '../support/fixture'
+import { settle, waitFor } from '../support/wait'
 
 const loopback = useLoopback()
 
