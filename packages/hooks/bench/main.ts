@@ -1,7 +1,8 @@
 /**
  * Benchmarks: taro-socket-hooks side by side with a raw `ws` client, react-use-websocket and
  * ahooks' useWebSocket, in one process, against one server on 127.0.0.1. Prints tables with
- * ratios and writes bench/results.json and BENCHMARKS.md. Run with `pnpm bench`.
+ * ratios; with --write, also records them in bench/results.json and BENCHMARKS.md.
+ * Run with `pnpm bench` (or `pnpm bench --write`).
  */
 import { writeFileSync } from 'node:fs'
 import os from 'node:os'
@@ -22,10 +23,11 @@ import { countingLifecycle, wsTransport } from './ws-transport'
 installDom()
 
 // react-use-websocket is CommonJS with exports.default; Node's ESM import hands over module.exports.
-const useReactUseWebSocket =
-  (reactUseWebSocketModule as unknown as { default?: typeof reactUseWebSocketModule }).default ?? reactUseWebSocketModule
+const useReactUseWebSocket = (reactUseWebSocketModule as unknown as { default?: typeof reactUseWebSocketModule }).default ?? reactUseWebSocketModule
 
 const OUT = process.env.BENCH_OUT ?? join(process.cwd(), 'bench')
+// Tracked files change only when asked, so a run to compare numbers leaves the tree clean.
+const WRITE = process.argv.includes('--write')
 const THROUGHPUT_N = Number(process.env.BENCH_N ?? 200_000)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
 const RENDER_N = 10_000
@@ -298,7 +300,11 @@ async function main() {
     ['renders', `2. Renders while ${RENDER_N.toLocaleString('en')} messages stream in`, renders],
     ['fanout', `3. Fan-out: components sharing one socket, ${FANOUT_N.toLocaleString('en')} messages`, fanout],
     ['churn', `4. Churn: ${CHURN.toLocaleString('en')} mount/unmount cycles`, churn],
-    ['bundle', '5. Bundle size: the published build as Taro ships it for one platform (TARO_ENV and NODE_ENV=production defined), every export imported, minified and gzipped; react, react-dom and @tarojs/taro external', () => measureBundles(process.cwd())],
+    [
+      'bundle',
+      '5. Bundle size: the published build as Taro ships it for one platform (TARO_ENV and NODE_ENV=production defined), every export imported, minified and gzipped; react, react-dom and @tarojs/taro external',
+      () => measureBundles(process.cwd()),
+    ],
   ]
   let report = ''
   for (const [key, title, run] of sections) {
@@ -311,6 +317,10 @@ async function main() {
   await server.close()
   const machine = `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`
   const seconds = Math.round((Date.now() - started) / 1000)
+  if (!WRITE) {
+    console.log(`\nbench: done in ${seconds} s; pass --write to record the tables in bench/results.json and BENCHMARKS.md`)
+    process.exit(0)
+  }
   writeFileSync(join(OUT, 'results.json'), JSON.stringify({ date: new Date().toISOString(), machine, seconds, results }, null, 2))
   writeFileSync(
     join(OUT, '..', 'BENCHMARKS.md'),

@@ -1,5 +1,6 @@
 // `pnpm bench`: bundles bench/main.ts (the library from source, node_modules left external)
 // and runs it with --expose-gc so the churn test can measure the heap after collection.
+// Arguments (e.g. --write) go through to bench/main.ts.
 import { spawnSync } from 'node:child_process'
 import { mkdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
@@ -19,7 +20,7 @@ await build({
   define: { 'process.env.NODE_ENV': '"production"' },
   logLevel: 'warning',
 })
-const result = spawnSync(process.execPath, ['--expose-gc', `${here}.out/main.mjs`], {
+const result = spawnSync(process.execPath, ['--expose-gc', `${here}.out/main.mjs`, ...process.argv.slice(2)], {
   stdio: 'inherit',
   env: { ...process.env, NODE_ENV: 'production', BENCH_OUT: here },
 })
