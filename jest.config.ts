@@ -19,19 +19,44 @@ const transformIgnorePatterns = ['/node_modules/(?!\\.pnpm|@tarojs/)', '/node_mo
 
 const hooks = '<rootDir>/packages/hooks'
 
+const miniProgram = {
+  displayName: 'mini-program',
+  // jsdom for React, with the web globals mini-program engines lack taken away.
+  testEnvironment: `${hooks}/test/support/mini-program-environment.ts`,
+  testEnvironmentOptions: { customExportConditions: ['node', 'node-addons'] },
+  testMatch: [`${hooks}/test/**/*.test.ts?(x)`],
+  testPathIgnorePatterns: ['/node_modules/', '/test/taro/h5/', '/test/react19\\.test\\.ts$'],
+  moduleNameMapper: { '^@tarojs/taro$': `${hooks}/test/support/taro-emulated.ts` },
+  transform,
+  transformIgnorePatterns,
+} satisfies Config
+
+// The devDependency aliases react19 and react-dom19 of taro-socket-hooks.
+const react19 = `${hooks}/node_modules/react19`
+const reactDom19 = `${hooks}/node_modules/react-dom19`
+
 const config: Config = {
   testTimeout: 20_000,
   projects: [
+    miniProgram,
     {
-      displayName: 'mini-program',
-      // jsdom for React, with the web globals mini-program engines lack taken away.
-      testEnvironment: `${hooks}/test/support/mini-program-environment.ts`,
-      testEnvironmentOptions: { customExportConditions: ['node', 'node-addons'] },
-      testMatch: [`${hooks}/test/**/*.test.ts?(x)`],
-      testPathIgnorePatterns: ['/node_modules/', '/test/taro/h5/'],
-      moduleNameMapper: { '^@tarojs/taro$': `${hooks}/test/support/taro-emulated.ts` },
-      transform,
-      transformIgnorePatterns,
+      ...miniProgram,
+      displayName: 'react-19',
+      // The hooks again, on React 19: react and react-dom (and whatever imports them) get the 19 copies.
+      testMatch: [
+        `${hooks}/test/react/**/*.test.ts?(x)`,
+        `${hooks}/test/testing/**/*.test.ts?(x)`,
+        `${hooks}/test/behaviour/fault-injection.test.tsx`,
+        `${hooks}/test/react19.test.ts`,
+      ],
+      testPathIgnorePatterns: ['/node_modules/'],
+      moduleNameMapper: {
+        ...miniProgram.moduleNameMapper,
+        '^react$': react19,
+        '^react/(.*)$': `${react19}/$1`,
+        '^react-dom$': reactDom19,
+        '^react-dom/(.*)$': `${reactDom19}/$1`,
+      },
     },
     {
       displayName: 'taro-h5',
