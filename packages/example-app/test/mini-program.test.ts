@@ -1,0 +1,178 @@
+/**
+ * The compiled WeChat and Alipay bundles (dist/weapp, dist/alipay), run on an emulated
+ * mini-program logic layer (test/support/mini-program-host.ts) against the example server:
+ * the closest this project gets to a device. Alipay runs twice: with its one global socket,
+ * and in the multiple-task mode newer Alipay versions offer.
+ */
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+// @ts-expect-error: the example server is plain JavaScript
+import { startExampleServer } from '../server/example-server.mjs'
+import { ALIPAY_MULTIPLE_LIMIT, MiniProgramHost, WEAPP_SOCKET_LIMIT, type PageInstance, type Platform } from './support/mini-program-host'
+
+interface ExampleServer {
+  port: number
+  counts: { open: number; peak: number; byPath: Record<string, number>; peakByPath: Record<string, number> }
+  close(): Promise<void>
+}
+
+const dist = join(__dirname, '..', 'dist')
+const { serverUrl: builtUrl } = JSON.parse(readFileSync(join(dist, 'build-info.json'), 'utf8')) as { serverUrl: string }
+const CHAT = 'pages/chat/index'
+const FEED = 'pages/feed/index'
+const CONNECTIONS = 'pages/connections/index'
+/** The feed page's budget: setData calls per second while it is on screen. */
+const SET_DATA_BUDGET = 10
+
+/**
+ * Known library bug, Alipay single-socket mode: Taro routes every task's onOpen to the global
+ * my.onSocketOpen and offers no way to remove it, so the listener of an attempt that has ended
+ * still fires when the next socket opens; taro-socket-hooks then closes that "abandoned" task
+ * (core/attempt.ts, `if (!live) return closeQuietly(t)`), which in this mode is my.closeSocket()
+ * on the new socket. Everything after the first socket then stays closed. These tests are
+ * marked failing for that mode; when the library is fixed they pass, jest reports it, and the
+ * marker goes.
+ */
+const ALIPAY_SINGLE_STALE_LISTENER_BUG = true
+
+/** setData rates measured, printed at the end (the figure README quotes). */
+const rates: Record<string, number> = {}
+afterAll(() => console.log(`setData calls per second on the Live feed page: ${JSON.stringify(rates)}`))
+
+describe.each<[string, Platform, boolean, number]>([
+  ['weapp', 'weapp', false, WEAPP_SOCKET_LIMIT],
+  ['alipay (one global socket)', 'alipay', false, 1],
+  ['alipay (multiple-task mode)', 'alipay', true, ALIPAY_MULTIPLE_LIMIT],
+])('the %s bundle', (name, platform, alipayMultiple, cap) => {
+  const afterFirstSocket = ALIPAY_SINGLE_STALE_LISTENER_BUG && platform === 'alipay' && !alipayMultiple ? it.failing : it
+  let server: ExampleServer
+  let host: MiniProgramHost
+
+  beforeAll(async () => {
+    server = (await startExampleServer({ port: 0 })) as ExampleServer
+    host = new MiniProgramHost({
+      dist: join(dist, platform),
+      platform,
+      alipayMultiple,
+      builtUrl,
+      serverUrl: `ws://127.0.0.1:${server.port}`,
+    })
+  })
+
+  afterAll(async () => {
+    host?.dispose()
+    await server?.close()
+  })
+
+  /** The sockets open at the server, never above the platform's cap, nothing refused. */
+  function expectWithinCap() {
+    expect(server.counts.peak).toBeLessThanOrEqual(cap)
+    expect(host.peakLive).toBeLessThanOrEqual(cap)
+    expect(host.refused).toBe(0)
+    expect(host.displaced).toBe(0)
+  }
+
+  it('loads the app and every page in app.json without throwing', async () => {
+    host.boot()
+    const chat = host.switchTab(CHAT)
+    await until(() => host.text(chat, 'chat-status') !== '', 'the chat page renders')
+    expect(host.appJson.pages).toEqual([CHAT, FEED, CONNECTIONS])
+    expect(host.errors).toEqual([])
+  })
+
+  it('chat: the socket opens and a message round-trips', async () => {
+    const chat = host.switchTab(CHAT)
+    await until(() => host.text(chat, 'chat-status') === 'open', 'chat status open', chat, 'chat-status')
+    host.input(chat, 'chat-input', `hello from ${name}`)
+    host.tap(chat, 'chat-send')
+    await until(() => host.text(chat, 'chat-log').includes(`hello from ${name}`), 'the message comes back', chat, 'chat-log')
+    expect(host.errors).toEqual([])
+    expectWithinCap()
+  })
+
+  afterFirstSocket('chat: a room change clears the old room and joins the new one', async () => {
+    const chat = host.switchTab(CHAT)
+    host.tap(chat, 'room-design')
+    await until(() => host.text(chat, 'chat-log').includes('You joined') && !host.text(chat, 'chat-log').includes('hello from'), 'a fresh log in #design', chat, 'chat-log')
+    expect(host.text(chat, 'chat-status')).toBe('open')
+    expect(host.errors).toEqual([])
+    expectWithinCap()
+  })
+
+  afterFirstSocket('feed: every tick reaches the store, setData stays within 10 calls a second', async () => {
+    const feed = host.switchTab(FEED)
+    await until(() => host.text(feed, 'feed-status') === 'open', 'feed status open', feed, 'feed-status')
+    await until(() => Number(host.text(feed, 'feed-received')) > 0, 'first ticks')
+    // Hidden, the chat gives its socket back (after the library's release delay of 1 s).
+    await until(() => (server.counts.byPath['/chat'] ?? 0) === 0, 'the hidden chat page releases its socket')
+
+    const start = Date.now()
+    const calls = host.setDataCalls.length
+    const receivedBefore = Number(host.text(feed, 'feed-received'))
+    await sleep(3000)
+    const seconds = (Date.now() - start) / 1000
+    const feedCalls = host.setDataCalls.slice(calls).filter((c) => c.route === FEED).length
+    const otherCalls = host.setDataCalls.slice(calls).length - feedCalls
+    rates[name] = Number((feedCalls / seconds).toFixed(1))
+    const ticks = Number(host.text(feed, 'feed-received')) - receivedBefore
+
+    expect(feedCalls / seconds).toBeLessThanOrEqual(SET_DATA_BUDGET)
+    expect(feedCalls).toBeGreaterThan(0)
+    expect(otherCalls).toBe(0) // the hidden chat page does not render
+    expect(ticks / seconds).toBeGreaterThan(30) // the server sends 50 a second
+    expect(host.text(feed, 'feed-missed')).toBe('0')
+    expect(host.findAll(feed, (n) => typeof n.uid === 'string' && n.uid.startsWith('row-'))).toHaveLength(5)
+    expectWithinCap()
+  })
+
+  afterFirstSocket('connections: never more sockets open than the platform allows; closing an open one lets a queued one in', async () => {
+    const page = host.switchTab(CONNECTIONS)
+    const summary = () => host.text(page, 'registry-summary')
+    await until(() => summary() === `${cap} of ${cap} slots in use · 2 waiting`, 'slots full, two waiting', page, 'registry-summary')
+    await until(() => (server.counts.byPath['/echo'] ?? 0) === cap, `${cap} echo sockets at the server`)
+    expect(server.counts.byPath['/feed'] ?? 0).toBe(0) // the hidden feed page let go
+    const open = () => host.findAll(page, (n) => typeof n.cl === 'string' && n.cl.includes('badge-open')).length
+    // The view follows the sockets a render later.
+    await until(() => open() === cap, `${cap} channels shown open`)
+    expect(host.text(page, 'channel-1')).toContain('open')
+    expect(host.text(page, `channel-${cap + 1}`)).toContain('queued')
+
+    host.tap(page, 'remove-channel')
+    await until(() => !host.find(page, 'channel-1'), 'channel 1 closes')
+    await until(() => host.text(page, `channel-${cap + 1}`).includes('open'), `channel ${cap + 1} takes the slot`, page, `channel-${cap + 1}`)
+    await until(() => summary() === `${cap} of ${cap} slots in use · 1 waiting`, 'one still waiting', page, 'registry-summary')
+    expect(host.errors).toEqual([])
+    expectWithinCap()
+  })
+
+  it('after every page unloads, no socket is left open', async () => {
+    host.unloadAll()
+    await until(() => server.counts.open === 0 && host.live.size === 0, 'every socket closed')
+    expect(host.errors).toEqual([])
+    expectWithinCap()
+  })
+})
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+/** Polls until `check` holds; fails naming what it waited for and what the element showed. */
+async function until(check: () => boolean, what: string, page?: PageInstance, id?: string, timeout = 10_000) {
+  const deadline = Date.now() + timeout
+  while (!check()) {
+    if (Date.now() > deadline) {
+      const shown = page && id ? ` (#${id} shows "${textIn(page, id)}")` : ''
+      throw new Error(`timed out waiting for ${what}${shown}`)
+    }
+    await sleep(25)
+  }
+}
+
+function textIn(page: PageInstance, id: string) {
+  const stack = [page.data.root]
+  while (stack.length) {
+    const n = stack.pop()!
+    if (n.uid === id) return JSON.stringify(n).slice(0, 300)
+    stack.push(...(n.cn ?? []).filter(Boolean))
+  }
+  return '(missing)'
+}

@@ -1,0 +1,470 @@
+/**
+ * A mini-program logic layer in Node, for running the compiled `dist/weapp` and `dist/alipay`
+ * bundles as the platforms would: the globals `App`, `Page`, `Component`, `getApp`,
+ * `getCurrentPages` and `wx` / `my` are defined in a fresh `vm` context, the bundle's files are
+ * evaluated in it (app.js pulls in runtime, taro, vendors and common through `require`), and
+ * pages are created from app.json. What the pages send to the view with `setData` is applied to
+ * a data tree that tests read; taps and input go back through the page's `eh` handler, as the
+ * view layer would send them.
+ *
+ * Sockets are real: `connectSocket` opens a `ws` client to a test server (the build's server
+ * address is mapped to it), within the platform's rules: WeChat holds 5 tasks and fails a 6th;
+ * Alipay has one global socket (a new connect closes the old) driven by `my.onSocket*`, or,
+ * where `my.canIUse('connectSocket.object.multiple')`, tasks of its own. Taro wraps only the
+ * APIs that are enumerable keys of `wx` / `my`, so every API here is a plain property.
+ */
+import { readFileSync } from 'node:fs'
+import { dirname, join, normalize } from 'node:path'
+import vm from 'node:vm'
+import WebSocket from 'ws'
+
+export type Platform = 'weapp' | 'alipay'
+
+export interface HostOptions {
+  dist: string
+  platform: Platform
+  /** Alipay only: answer `canIUse('connectSocket.object.multiple')` with true. */
+  alipayMultiple?: boolean
+  /** The server URL the bundle was built with, and the test server that stands in for it. */
+  builtUrl: string
+  serverUrl: string
+}
+
+/** A node of the view's data tree, in Taro's short keys (nn: name, cn: children, v: text). */
+export interface ViewNode {
+  nn?: string | number
+  sid?: string
+  uid?: string
+  cl?: string
+  v?: string
+  cn?: ViewNode[]
+  [prop: string]: unknown
+}
+
+type Callback = (res?: unknown) => void
+interface CallbackOptions {
+  success?: Callback
+  fail?: Callback
+  complete?: Callback
+}
+interface ConnectOptions extends CallbackOptions {
+  url: string
+  header?: Record<string, string>
+  protocols?: string[]
+  multiple?: boolean
+}
+
+export const WEAPP_SOCKET_LIMIT = 5
+export const ALIPAY_MULTIPLE_LIMIT = 5
+
+/** One platform socket over a real `ws` client. */
+class NativeSocket {
+  readonly ws: WebSocket
+  closed = false
+  readonly listeners = { open: [] as Callback[], message: [] as Callback[], error: [] as Callback[], close: [] as Callback[] }
+
+  constructor(
+    url: string,
+    options: ConnectOptions,
+    private readonly host: MiniProgramHost,
+  ) {
+    this.ws = new WebSocket(url, options.protocols ?? [], { headers: options.header })
+    host.live.add(this)
+    host.peakLive = Math.max(host.peakLive, host.live.size)
+    this.ws.on('open', () => this.emit('open', { header: {} }))
+    this.ws.on('message', (data, isBinary) => {
+      const payload = isBinary ? new Uint8Array(data as Buffer).buffer : data.toString()
+      this.emit('message', host.platform === 'alipay' ? { data: payload, isBuffer: isBinary } : { data: payload })
+    })
+    this.ws.on('error', (err) => this.emit('error', { errMsg: `connectSocket:fail ${err.message}` }))
+    this.ws.on('close', (code, reason) => {
+      this.closed = true
+      host.live.delete(this)
+      this.emit('close', { code, reason: reason.toString() })
+    })
+  }
+
+  emit(type: keyof NativeSocket['listeners'], res: unknown) {
+    for (const cb of [...this.listeners[type]]) this.host.guard(() => cb(res))
+  }
+
+  send(options: CallbackOptions & { data: string | ArrayBuffer }) {
+    if (this.ws.readyState !== WebSocket.OPEN) return this.host.later(options.fail, { errMsg: 'sendSocketMessage:fail socket is not connected' })
+    this.ws.send(options.data)
+    this.host.later(options.success, { errMsg: 'sendSocketMessage:ok' })
+  }
+
+  close(options: CallbackOptions & { code?: number; reason?: string } = {}) {
+    if (this.ws.readyState === WebSocket.CONNECTING || this.ws.readyState === WebSocket.OPEN) this.ws.close(options.code ?? 1000, options.reason)
+    this.host.later(options.success, { errMsg: 'closeSocket:ok' })
+  }
+
+  /** The task object the platform hands back: methods only, like the native one. */
+  task() {
+    const on = (type: keyof NativeSocket['listeners']) => (cb: Callback) => void this.listeners[type].push(cb)
+    return {
+      send: (o: CallbackOptions & { data: string | ArrayBuffer }) => this.send(o),
+      close: (o?: CallbackOptions & { code?: number; reason?: string }) => this.close(o),
+      onOpen: on('open'),
+      onMessage: on('message'),
+      onError: on('error'),
+      onClose: on('close'),
+    }
+  }
+}
+
+interface PageRecord {
+  route: string
+  config: Record<string, unknown>
+}
+
+export interface PageInstance {
+  route: string
+  data: { root: ViewNode }
+  setData(patch: Record<string, unknown>, cb?: () => void): void
+  [key: string]: unknown
+}
+
+export class MiniProgramHost {
+  readonly platform: Platform
+  /** Sockets the platform holds now (from connect until closed), and the most at once. */
+  readonly live = new Set<NativeSocket>()
+  peakLive = 0
+  /** connectSocket calls the platform refused for being over its limit. */
+  refused = 0
+  /** Alipay single mode: connects that closed a socket still in use. */
+  displaced = 0
+  /** Every setData call: page route and time. */
+  readonly setDataCalls: { route: string; at: number }[] = []
+  /** Errors thrown by bundle code in callbacks the host made. */
+  readonly errors: unknown[] = []
+
+  private readonly context: vm.Context
+  private readonly modules = new Map<string, { exports: unknown }>()
+  private readonly pageConfigs = new Map<string, PageRecord>()
+  private readonly instances = new Map<string, PageInstance>()
+  private readonly timers = new Set<ReturnType<typeof setTimeout>>()
+  private readonly intervals = new Set<ReturnType<typeof setInterval>>()
+  private appConfig: Record<string, unknown> | undefined
+  private loadingRoute: string | null = null
+  private current: PageInstance | null = null
+  private globalSocket: NativeSocket | null = null
+  private readonly globalListeners = { open: [] as Callback[], message: [] as Callback[], error: [] as Callback[], close: [] as Callback[] }
+  readonly appJson: { pages: string[] }
+
+  constructor(private readonly options: HostOptions) {
+    this.platform = options.platform
+    this.appJson = JSON.parse(readFileSync(join(options.dist, 'app.json'), 'utf8')) as { pages: string[] }
+    this.context = vm.createContext(this.globals())
+  }
+
+  // The platform ------------------------------------------------------------
+
+  private globals(): Record<string, unknown> {
+    const host = this
+    const api = this.platform === 'weapp' ? this.wx() : this.my()
+    const timers = {
+      setTimeout: (fn: () => void, ms?: number, ...args: unknown[]) => {
+        const t = setTimeout(() => {
+          this.timers.delete(t)
+          this.guard(() => fn(...(args as [])))
+        }, ms)
+        this.timers.add(t)
+        return t
+      },
+      clearTimeout: (t: ReturnType<typeof setTimeout>) => {
+        this.timers.delete(t)
+        clearTimeout(t)
+      },
+      setInterval: (fn: () => void, ms?: number) => {
+        const t = setInterval(() => this.guard(fn), ms)
+        this.intervals.add(t)
+        return t
+      },
+      clearInterval: (t: ReturnType<typeof setInterval>) => {
+        this.intervals.delete(t)
+        clearInterval(t)
+      },
+    }
+    return {
+      ...timers,
+      console,
+      // Both logic layers have one; Taro's Alipay runtime patches its userAgent.
+      navigator: { userAgent: this.platform === 'weapp' ? 'Mozilla/5.0 MicroMessenger/8.0.50' : 'Mozilla/5.0 AlipayClient/10.6.0' },
+      [this.platform === 'weapp' ? 'wx' : 'my']: api,
+      App(config: Record<string, unknown>) {
+        host.appConfig = config
+      },
+      Page(config: Record<string, unknown>) {
+        if (!host.loadingRoute) throw new Error('Page() called outside a page file')
+        host.pageConfigs.set(host.loadingRoute, { route: host.loadingRoute, config })
+      },
+      Component() {},
+      getApp: () => host.appConfig,
+      getCurrentPages: () => (host.current ? [host.current] : []),
+    }
+  }
+
+  private wx() {
+    return {
+      connectSocket: (options: ConnectOptions) => {
+        if (this.live.size >= WEAPP_SOCKET_LIMIT) {
+          this.refused++
+          this.later(options.fail, { errMsg: 'connectSocket:fail exceed max task count' })
+          return undefined
+        }
+        const socket = new NativeSocket(this.mapUrl(options.url), options, this)
+        this.later(options.success, { errMsg: 'connectSocket:ok' })
+        return socket.task()
+      },
+      ...this.commonApis(),
+    }
+  }
+
+  private my() {
+    const listen = (type: keyof MiniProgramHost['globalListeners']) => (cb: Callback) => void this.globalListeners[type].push(cb)
+    const unlisten = (type: keyof MiniProgramHost['globalListeners']) => (cb?: Callback) => {
+      this.globalListeners[type] = cb ? this.globalListeners[type].filter((l) => l !== cb) : []
+    }
+    return {
+      canIUse: (feature: string) => (feature === 'connectSocket.object.multiple' ? !!this.options.alipayMultiple : true),
+      connectSocket: (options: ConnectOptions) => {
+        if (options.multiple && this.options.alipayMultiple) {
+          if (this.live.size >= ALIPAY_MULTIPLE_LIMIT) {
+            this.refused++
+            this.later(options.fail, { error: 2, errorMessage: 'too many sockets' })
+            return undefined
+          }
+          const socket = new NativeSocket(this.mapUrl(options.url), options, this)
+          this.later(options.success, {})
+          return socket.task()
+        }
+        // One socket for the app: a new connect closes the one before, without telling anyone.
+        const old = this.globalSocket
+        if (old && !old.closed) {
+          this.displaced++
+          old.listeners.close.length = 0
+          old.ws.terminate()
+        }
+        const socket = new NativeSocket(this.mapUrl(options.url), options, this)
+        for (const type of ['open', 'message', 'error', 'close'] as const) {
+          socket.listeners[type].push((res) => socket === this.globalSocket && this.globalListeners[type].forEach((cb) => this.guard(() => cb(res))))
+        }
+        this.globalSocket = socket
+        this.later(options.success, {})
+        return undefined
+      },
+      onSocketOpen: listen('open'),
+      onSocketMessage: listen('message'),
+      onSocketError: listen('error'),
+      onSocketClose: listen('close'),
+      offSocketOpen: unlisten('open'),
+      offSocketMessage: unlisten('message'),
+      offSocketError: unlisten('error'),
+      offSocketClose: unlisten('close'),
+      sendSocketMessage: (o: CallbackOptions & { data: string }) =>
+        this.globalSocket ? this.globalSocket.send(o) : this.later(o.fail, { error: 10, errorMessage: 'no socket' }),
+      closeSocket: (o: CallbackOptions = {}) => (this.globalSocket ? this.globalSocket.close(o) : this.later(o.success, {})),
+      ...this.commonApis(),
+    }
+  }
+
+  private commonApis() {
+    const noop = () => {}
+    return {
+      onAppShow: noop,
+      offAppShow: noop,
+      onAppHide: noop,
+      offAppHide: noop,
+      onNetworkStatusChange: noop,
+      offNetworkStatusChange: noop,
+      getSystemInfoSync: () => ({ platform: 'devtools', windowWidth: 390, windowHeight: 844, pixelRatio: 2, SDKVersion: '3.0.0' }),
+    }
+  }
+
+  private mapUrl(url: string): string {
+    if (!url.startsWith(this.options.builtUrl)) throw new Error(`unexpected socket URL ${url}`)
+    return this.options.serverUrl + url.slice(this.options.builtUrl.length)
+  }
+
+  /** A platform callback: asynchronous, as on a device. */
+  later(cb: Callback | undefined, res: unknown) {
+    if (!cb) return
+    const t = setTimeout(() => {
+      this.timers.delete(t)
+      this.guard(() => cb(res))
+    }, 0)
+    this.timers.add(t)
+  }
+
+  guard(fn: () => void) {
+    try {
+      fn()
+    } catch (error) {
+      this.errors.push(error)
+    }
+  }
+
+  // Loading -------------------------------------------------------------------
+
+  private require(from: string, request: string): unknown {
+    const file = normalize(join(dirname(from), request.endsWith('.js') ? request : `${request}.js`))
+    const cached = this.modules.get(file)
+    if (cached) return cached.exports
+    const module = { exports: {} }
+    this.modules.set(file, module)
+    const source = readFileSync(join(this.options.dist, file), 'utf8')
+    const fn = vm.runInContext(`(function (require, module, exports) {${source}\n})`, this.context, { filename: file }) as (
+      r: (m: string) => unknown,
+      m: { exports: unknown },
+      e: unknown,
+    ) => void
+    fn((m) => this.require(file, m), module, module.exports)
+    return module.exports
+  }
+
+  /** Evaluates app.js (which pulls in the runtime chunks) and every page file, then launches the app. */
+  boot() {
+    this.require('app.js', './app')
+    if (!this.appConfig) throw new Error('app.js did not call App()')
+    for (const route of this.appJson.pages) {
+      this.loadingRoute = route
+      this.require("app.js", `./${route}`)
+      this.loadingRoute = null
+      if (!this.pageConfigs.has(route)) throw new Error(`${route}.js did not call Page()`)
+    }
+    const launch = { path: this.appJson.pages[0], query: {}, scene: 1001 }
+    ;(this.appConfig.onLaunch as (o: unknown) => void).call(this.appConfig, launch)
+    ;(this.appConfig.onShow as ((o: unknown) => void) | undefined)?.call(this.appConfig, launch)
+  }
+
+  // Pages -----------------------------------------------------------------------
+
+  private createPage(route: string): PageInstance {
+    const record = this.pageConfigs.get(route)
+    if (!record) throw new Error(`no page ${route}`)
+    const host = this
+    const data = JSON.parse(JSON.stringify(record.config.data ?? { root: { cn: [] } })) as { root: ViewNode }
+    const page: PageInstance = {
+      route,
+      __route__: route,
+      data,
+      setData(patch, cb) {
+        host.setDataCalls.push({ route, at: Date.now() })
+        for (const [path, value] of Object.entries(patch)) setPath(data as unknown as Record<string, unknown>, path, value)
+        if (cb) host.later(cb, undefined)
+      },
+    }
+    for (const [key, value] of Object.entries(record.config)) {
+      if (key !== 'data') page[key] = value
+    }
+    return page
+  }
+
+  private call(page: PageInstance, lifecycle: string, ...args: unknown[]) {
+    const fn = page[lifecycle] as ((...a: unknown[]) => unknown) | undefined
+    this.guard(() => void fn?.apply(page, args))
+  }
+
+  /** Opens a tab page the way switchTab does: the current page is hidden, not unloaded. */
+  switchTab(route: string): PageInstance {
+    if (this.current?.route === route) return this.current
+    if (this.current) this.call(this.current, 'onHide')
+    let page = this.instances.get(route)
+    if (page) {
+      this.current = page
+      this.call(page, 'onShow')
+    } else {
+      page = this.createPage(route)
+      this.instances.set(route, page)
+      this.current = page
+      this.call(page, 'onLoad', {})
+      this.call(page, 'onShow')
+      this.call(page, 'onReady')
+    }
+    return page
+  }
+
+  /** Unloads every page, as when the app is closed. */
+  unloadAll() {
+    if (this.current) this.call(this.current, 'onHide')
+    for (const page of this.instances.values()) this.call(page, 'onUnload')
+    this.instances.clear()
+    this.current = null
+  }
+
+  // The view ------------------------------------------------------------------------
+
+  find(page: PageInstance, id: string): ViewNode | undefined {
+    return findNode(page.data.root, (n) => n.uid === id || n.id === id)
+  }
+
+  findAll(page: PageInstance, match: (node: ViewNode) => boolean): ViewNode[] {
+    const out: ViewNode[] = []
+    walk(page.data.root, (n) => void (match(n) && out.push(n)))
+    return out
+  }
+
+  text(page: PageInstance, id: string): string {
+    const node = this.find(page, id)
+    return node ? textOf(node) : ''
+  }
+
+  /** Sends a view event for the element with this id through the page's `eh`, as the view layer does. */
+  dispatch(page: PageInstance, id: string, type: string, detail: Record<string, unknown> = {}) {
+    const node = this.find(page, id)
+    if (!node?.sid) throw new Error(`no element #${id} on ${page.route}`)
+    const target = { id: node.uid ?? node.sid, dataset: { sid: node.sid }, targetDataset: { sid: node.sid } }
+    const event = { type, timeStamp: Date.now(), detail, target, currentTarget: target }
+    this.guard(() => void (page.eh as (e: unknown) => unknown).call(page, event))
+  }
+
+  tap(page: PageInstance, id: string) {
+    this.dispatch(page, id, 'tap', { x: 0, y: 0 })
+  }
+
+  input(page: PageInstance, id: string, value: string) {
+    this.dispatch(page, id, 'input', { value, cursor: value.length })
+  }
+
+  dispose() {
+    for (const socket of this.live) socket.ws.terminate()
+    this.timers.forEach(clearTimeout)
+    this.intervals.forEach(clearInterval)
+    this.timers.clear()
+    this.intervals.clear()
+  }
+}
+
+// Data tree helpers ------------------------------------------------------------
+
+/** Applies one setData path such as `root.cn.[0].cn.[2].v` (or `root.cn[0]`). */
+export function setPath(tree: Record<string, unknown>, path: string, value: unknown) {
+  const keys = [...path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)].map((m) => (m[2] !== undefined ? Number(m[2]) : m[1]!))
+  let node = tree as Record<string | number, unknown>
+  keys.slice(0, -1).forEach((key, i) => {
+    if (node[key] === undefined || node[key] === null) node[key] = typeof keys[i + 1] === 'number' ? [] : {}
+    node = node[key] as Record<string | number, unknown>
+  })
+  node[keys[keys.length - 1]!] = clone(value)
+}
+
+const clone = (value: unknown) => (value === undefined ? undefined : JSON.parse(JSON.stringify(value)))
+
+function walk(node: ViewNode, visit: (n: ViewNode) => void) {
+  visit(node)
+  for (const child of node.cn ?? []) if (child) walk(child, visit)
+}
+
+function findNode(node: ViewNode, match: (n: ViewNode) => boolean): ViewNode | undefined {
+  if (match(node)) return node
+  for (const child of node.cn ?? []) {
+    const found = child && findNode(child, match)
+    if (found) return found
+  }
+  return undefined
+}
+
+export function textOf(node: ViewNode): string {
+  return (node.v ?? '') + (node.cn ?? []).map((c) => (c ? textOf(c) : '')).join('')
+}
