@@ -81,6 +81,10 @@ export default function FeedPage() {
           <PriceRow key={row.symbol} row={row} />
         ))}
       </View>
+      <Text className="note">
+        Every tick goes into a store outside React from onMessage; the table reads a snapshot of it four times a second,
+        so a mini-program calls setData about 4 times a second, not 50. Leave the tab and the socket is released.
+      </Text>
     </View>
   )
 }
