@@ -153,6 +153,47 @@ describe.each<[string, Platform, boolean, number]>([
   })
 })
 
+// The rules the checks above rely on: the emulated platforms do refuse and displace sockets.
+describe('the emulated platform', () => {
+  let server: ExampleServer
+  beforeAll(async () => {
+    server = (await startExampleServer({ port: 0 })) as ExampleServer
+  })
+  afterAll(() => server.close())
+  const hostFor = (platform: Platform) =>
+    new MiniProgramHost({ dist: join(dist, platform), platform, builtUrl, serverUrl: `ws://127.0.0.1:${server.port}` })
+
+  it('WeChat opens 5 sockets and fails the 6th', async () => {
+    const host = hostFor('weapp')
+    const results: string[] = []
+    for (let i = 0; i < 6; i++) {
+      host.api.connectSocket({
+        url: `${builtUrl}/echo?n=${i}`,
+        success: () => results.push('ok'),
+        fail: (res) => results.push((res as { errMsg: string }).errMsg),
+      })
+    }
+    await until(() => results.length === 6 && server.counts.open === 5, '5 sockets and one refusal')
+    expect(results.filter((r) => r === 'ok')).toHaveLength(5)
+    expect(host.refused).toBe(1)
+    host.dispose()
+    await until(() => server.counts.open === 0, 'sockets closed')
+  })
+
+  it('Alipay without multiple mode has one socket: a new connect closes the old', async () => {
+    const host = hostFor('alipay')
+    const opened: string[] = []
+    host.api.onSocketOpen(() => opened.push('open'))
+    host.api.connectSocket({ url: `${builtUrl}/echo?n=1` })
+    await until(() => opened.length === 1, 'first open')
+    host.api.connectSocket({ url: `${builtUrl}/echo?n=2` })
+    await until(() => opened.length === 2 && server.counts.open === 1, 'second open, first gone')
+    expect(host.displaced).toBe(1)
+    host.dispose()
+    await until(() => server.counts.open === 0, 'sockets closed')
+  })
+})
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 /** Polls until `check` holds; fails naming what it waited for and what the element showed. */

@@ -12,6 +12,8 @@
  * Alipay has one global socket (a new connect closes the old) driven by `my.onSocket*`, or,
  * where `my.canIUse('connectSocket.object.multiple')`, tasks of its own. Taro wraps only the
  * APIs that are enumerable keys of `wx` / `my`, so every API here is a plain property.
+ * Alipay's `my.onSocket*` keep every listener registered (there is `my.offSocket*` to remove
+ * one, which Taro's task wrapper never calls).
  */
 import { readFileSync } from 'node:fs'
 import { dirname, join, normalize } from 'node:path'
@@ -156,6 +158,11 @@ export class MiniProgramHost {
     this.platform = options.platform
     this.appJson = JSON.parse(readFileSync(join(options.dist, 'app.json'), 'utf8')) as { pages: string[] }
     this.context = vm.createContext(this.globals())
+  }
+
+  /** The emulated `wx` or `my`, as the bundle sees it. */
+  get api(): { connectSocket(options: ConnectOptions): unknown; onSocketOpen(callback: Callback): void } {
+    return this.context[this.platform === 'weapp' ? 'wx' : 'my'] as MiniProgramHost['api']
   }
 
   // The platform ------------------------------------------------------------
