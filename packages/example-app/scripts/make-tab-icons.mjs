@@ -26,8 +26,7 @@ function roundedBox(cx, cy, hw, hh, r) {
     return Math.abs(d) - STROKE / 2
   }
 }
-const polyline = (...points) =>
-  points.slice(1).map((p, i) => segment(points[i][0], points[i][1], p[0], p[1]))
+const polyline = (...points) => points.slice(1).map((p, i) => segment(points[i][0], points[i][1], p[0], p[1]))
 
 const ICONS = {
   // A speech bubble with a tail and three dots.
@@ -35,7 +34,15 @@ const ICONS = {
   // A rising price line over a baseline.
   feed: [...polyline([10, 58], [27, 40], [41, 50], [61, 24], [71, 24]), segment(10, 72, 71, 72), circle(61, 24, 5.5)],
   // Three sockets joined to a hub.
-  connections: [ring(40.5, 42, 9), ring(15, 17, 7), ring(66, 17, 7), ring(40.5, 71, 6), segment(20, 22, 33, 35), segment(61, 22, 48, 35), segment(40.5, 51, 40.5, 65)],
+  connections: [
+    ring(40.5, 42, 9),
+    ring(15, 17, 7),
+    ring(66, 17, 7),
+    ring(40.5, 71, 6),
+    segment(20, 22, 33, 35),
+    segment(61, 22, 48, 35),
+    segment(40.5, 51, 40.5, 65),
+  ],
 }
 
 function render(shapes, [r, g, b]) {

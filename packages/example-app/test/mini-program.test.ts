@@ -93,7 +93,12 @@ describe.each<[string, Platform, boolean, number]>([
   afterFirstSocket('chat: a room change clears the old room and joins the new one', async () => {
     const chat = host.switchTab(CHAT)
     host.tap(chat, 'room-design')
-    await until(() => host.text(chat, 'chat-log').includes('You joined') && !host.text(chat, 'chat-log').includes('hello from'), 'a fresh log in #design', chat, 'chat-log')
+    await until(
+      () => host.text(chat, 'chat-log').includes('You joined') && !host.text(chat, 'chat-log').includes('hello from'),
+      'a fresh log in #design',
+      chat,
+      'chat-log',
+    )
     expect(host.text(chat, 'chat-status')).toBe('open')
     expect(host.errors).toEqual([])
     expectWithinCap()
@@ -160,8 +165,7 @@ describe('the emulated platform', () => {
     server = (await startExampleServer({ port: 0 })) as ExampleServer
   })
   afterAll(() => server.close())
-  const hostFor = (platform: Platform) =>
-    new MiniProgramHost({ dist: join(dist, platform), platform, builtUrl, serverUrl: `ws://127.0.0.1:${server.port}` })
+  const hostFor = (platform: Platform) => new MiniProgramHost({ dist: join(dist, platform), platform, builtUrl, serverUrl: `ws://127.0.0.1:${server.port}` })
 
   it('WeChat opens 5 sockets and fails the 6th', async () => {
     const host = hostFor('weapp')

@@ -336,7 +336,7 @@ export class MiniProgramHost {
     if (!this.appConfig) throw new Error('app.js did not call App()')
     for (const route of this.appJson.pages) {
       this.loadingRoute = route
-      this.require("app.js", `./${route}`)
+      this.require('app.js', `./${route}`)
       this.loadingRoute = null
       if (!this.pageConfigs.has(route)) throw new Error(`${route}.js did not call Page()`)
     }

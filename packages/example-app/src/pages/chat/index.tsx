@@ -60,12 +60,7 @@ export default function ChatPage() {
   return (
     <View className="page chat">
       <View className="chat-top">
-        <PageHeader
-          title={`# ${room}`}
-          subtitle={`You are ${me}. Everyone in the room sees what you send.`}
-          status={status}
-          statusId="chat-status"
-        />
+        <PageHeader title={`# ${room}`} subtitle={`You are ${me}. Everyone in the room sees what you send.`} status={status} statusId="chat-status" />
         <View className="chips">
           {ROOMS.map((name) => (
             <Text key={name} id={`room-${name}`} className={`chip ${name === room ? 'chip-on' : ''}`} onClick={() => changeRoom(name)}>

@@ -55,15 +55,21 @@ export default function FeedPage() {
         />
         <View className="stats" id="feed-counts">
           <View className="stat">
-            <Text className="stat-value" id="feed-received">{snap.received}</Text>
+            <Text className="stat-value" id="feed-received">
+              {snap.received}
+            </Text>
             <Text className="stat-label">ticks received</Text>
           </View>
           <View className="stat">
-            <Text className="stat-value" id="feed-missed">{snap.missed}</Text>
+            <Text className="stat-value" id="feed-missed">
+              {snap.missed}
+            </Text>
             <Text className="stat-label">ticks missed</Text>
           </View>
           <View className="stat">
-            <Text className="stat-value" id="feed-renders">{snap.renders}</Text>
+            <Text className="stat-value" id="feed-renders">
+              {snap.renders}
+            </Text>
             <Text className="stat-label">page renders</Text>
           </View>
         </View>
@@ -82,8 +88,8 @@ export default function FeedPage() {
         ))}
       </View>
       <Text className="note">
-        Every tick goes into a store outside React from onMessage; the table reads a snapshot of it four times a second,
-        so a mini-program calls setData about 4 times a second, not 50. Leave the tab and the socket is released.
+        Every tick goes into a store outside React from onMessage; the table reads a snapshot of it four times a second, so a mini-program calls setData about 4
+        times a second, not 50. Leave the tab and the socket is released.
       </Text>
     </View>
   )
