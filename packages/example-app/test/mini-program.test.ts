@@ -82,6 +82,8 @@ describe.each<[string, Platform, boolean, number]>([
     const chat = host.switchTab(CHAT)
     await until(() => host.text(chat, 'chat-status') !== '', 'the chat page renders')
     expect(host.appJson.pages).toEqual([CHAT, FEED, CONNECTIONS])
+    // WeChat's pages use Taro's recursive `comp` component; Alipay's templates need none.
+    expect([...host.componentConfigs.keys()]).toEqual(platform === 'weapp' ? ['comp'] : [])
     expect(host.errors).toEqual([])
   })
 

@@ -144,6 +144,8 @@ export class MiniProgramHost {
   private readonly context: vm.Context
   private readonly modules = new Map<string, { exports: unknown }>()
   private readonly pageConfigs = new Map<string, PageRecord>()
+  /** Custom components the pages use (Taro's recursive `comp` on WeChat), by path. */
+  readonly componentConfigs = new Map<string, Record<string, unknown>>()
   private readonly instances = new Map<string, PageInstance>()
   private readonly timers = new Set<ReturnType<typeof setTimeout>>()
   private readonly intervals = new Set<ReturnType<typeof setInterval>>()
@@ -206,7 +208,10 @@ export class MiniProgramHost {
         if (!host.loadingRoute) throw new Error('Page() called outside a page file')
         host.pageConfigs.set(host.loadingRoute, { route: host.loadingRoute, config })
       },
-      Component() {},
+      Component(config: Record<string, unknown>) {
+        if (!host.loadingRoute) throw new Error('Component() called outside a component file')
+        host.componentConfigs.set(host.loadingRoute, config)
+      },
       getApp: () => host.appConfig,
       getCurrentPages: () => (host.current ? [host.current] : []),
     }
@@ -339,10 +344,25 @@ export class MiniProgramHost {
       this.require('app.js', `./${route}`)
       this.loadingRoute = null
       if (!this.pageConfigs.has(route)) throw new Error(`${route}.js did not call Page()`)
+      this.loadComponents(route)
     }
     const launch = { path: this.appJson.pages[0], query: {}, scene: 1001 }
     ;(this.appConfig.onLaunch as (o: unknown) => void).call(this.appConfig, launch)
     ;(this.appConfig.onShow as ((o: unknown) => void) | undefined)?.call(this.appConfig, launch)
+  }
+
+  /** Loads the components a page or component declares in its .json, as the platform does. */
+  private loadComponents(owner: string) {
+    const json = JSON.parse(readFileSync(join(this.options.dist, `${owner}.json`), 'utf8')) as { usingComponents?: Record<string, string> }
+    for (const request of Object.values(json.usingComponents ?? {})) {
+      const path = normalize(join(dirname(owner), request))
+      if (this.componentConfigs.has(path)) continue
+      this.loadingRoute = path
+      this.require('app.js', `./${path}`)
+      this.loadingRoute = null
+      if (!this.componentConfigs.has(path)) throw new Error(`${path}.js did not call Component()`)
+      this.loadComponents(path)
+    }
   }
 
   // Pages -----------------------------------------------------------------------

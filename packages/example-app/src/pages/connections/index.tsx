@@ -69,7 +69,7 @@ export default function ConnectionsPage() {
           <View className="legend-row">
             <View className="dot slot-mine" />
             <Text className="grow">This page</Text>
-            <Text className="muted" id="usage-here">{`${mine} open · ${waiting} waiting`}</Text>
+            <Text className="muted" id="usage-here">{`${mine} in use · ${waiting} waiting`}</Text>
           </View>
           {uses.map((u) => (
             <View className="legend-row" key={u.page}>
