@@ -3,3 +3,4 @@
 declare function setTimeout(callback: () => void, ms?: number): number
 declare function clearTimeout(id: number | undefined): void
 declare const process: { env: Record<string, string | undefined> }
+declare const console: { log(...args: unknown[]): void }

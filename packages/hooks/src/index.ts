@@ -5,25 +5,14 @@ export { useSocketRegistry } from './react/context'
 export { useSocketStats } from './react/useSocketStats'
 
 // The registry, wired to this build's platform (Taro's connectSocket, limits, app events).
-export { createSocketRegistry } from './taro'
+export { createSocketRegistry, defaultSocketRegistry } from './taro'
+export type { TraceEvent } from './core/trace'
 
 // Framework-free core: for use outside React, and the types of everything above.
-export type {
-  OverflowPolicy,
-  SocketLease,
-  SocketRegistry,
-  SocketRegistryOptions,
-  SocketRegistryStats,
-} from './core/registry'
+export type { OverflowPolicy, SocketLease, SocketRegistry, SocketRegistryOptions, SocketRegistryStats } from './core/registry'
 export type { Connection, ConnectionListener } from './core/connection'
 export type { CloseEvent, SocketStatus } from './core/machine'
-export {
-  createSocketObserver,
-  type ObservedField,
-  type RawMessage,
-  type SocketObserver,
-  type SocketObserverOptions,
-} from './core/observer'
+export { createSocketObserver, type ObservedField, type RawMessage, type SocketObserver, type SocketObserverOptions } from './core/observer'
 export { SocketError, isSocketError, type SocketErrorCode } from './core/errors'
 export type { SocketRequest } from './core/request'
 export type { SendOptions } from './core/outbox'

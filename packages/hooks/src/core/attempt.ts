@@ -110,7 +110,7 @@ export function startAttempt(config: AttemptConfig, events: AttemptEvents): Atte
       end({
         code,
         reason,
-        ...(opened ? {} : { error: socketError('CONNECT_FAILED', { url, why: `closed before it opened (code ${code})` }) }),
+        ...(opened ? {} : { error: socketError('CONNECT_FAILED', { url, detail: 'closedEarly', n: code }) }),
         close: { code, reason, wasRequested: false },
       })
     })

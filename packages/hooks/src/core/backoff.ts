@@ -31,7 +31,7 @@ export function reconnectPolicy(options: ReconnectOptions | false | undefined): 
   if (options === false) return null
   const policy = { ...DEFAULT_RECONNECT, ...options }
   if (!(policy.minDelay >= 0) || !(policy.maxDelay >= policy.minDelay) || !(policy.maxAttempts >= 0)) {
-    throw socketError('INVALID_OPTIONS', { got: '`reconnect`', why: 'it needs 0 <= minDelay <= maxDelay and maxAttempts >= 0' })
+    throw socketError('INVALID_OPTIONS', { got: '`reconnect`', detail: 'reconnectRange' })
   }
   return policy
 }

@@ -14,7 +14,7 @@ export const MAX_CLOSE_REASON_BYTES = 123
 export function validateCloseReason(reason: unknown): string | undefined {
   if (reason === undefined) return undefined
   if (typeof reason !== 'string') {
-    throw socketError('INVALID_OPTIONS', { got: 'The close reason', why: `it must be a string, not ${typeof reason}` })
+    throw socketError('INVALID_OPTIONS', { got: `A close reason of type ${typeof reason}`, detail: 'reason' })
   }
   const bytes = utf8ByteLength(reason)
   if (bytes > MAX_CLOSE_REASON_BYTES) {

@@ -6,6 +6,7 @@ import { createHeartbeat, type Heartbeat, type HeartbeatPolicy } from './heartbe
 import { INITIAL, transition, type CloseEvent, type Effect, type MachineEvent, type SocketStatus } from './machine'
 import { createOutbox, type Outgoing, type OutgoingData, type SendOptions } from './outbox'
 import type { SocketConnectOptions, SocketTransport } from './types'
+import { preview, type TraceDetail, type TraceEvent } from './trace'
 import { redact } from './url'
 
 export interface ConnectionListener {
@@ -76,6 +77,7 @@ export interface ConnectionConfig {
   connect: SocketTransport
   scheduler: SlotScheduler
   policy: ConnectionPolicy
+  onTrace?: ((event: TraceEvent) => void) | undefined
 }
 
 /** What the registry holds: the connection's public view, and the controls only the registry uses. */
@@ -97,8 +99,7 @@ export interface ConnectionHandle {
 
 let clock = 0
 
-const isArrayBuffer = (value: unknown): value is ArrayBuffer =>
-  value instanceof ArrayBuffer || Object.prototype.toString.call(value) === '[object ArrayBuffer]'
+const isArrayBuffer = (value: unknown): value is ArrayBuffer => value instanceof ArrayBuffer || Object.prototype.toString.call(value) === '[object ArrayBuffer]'
 
 const noop = (): void => {}
 const NO_HEARTBEAT: Heartbeat = { start: noop, stop: noop, alive: noop, probe: noop }
@@ -117,6 +118,8 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
   let openedAt = 0
   let lastUsed = ++clock
   let retryTimer: ReturnType<typeof setTimeout> | undefined
+  const { onTrace } = config
+  const trace = onTrace ? (detail: TraceDetail) => onTrace({ url, ...detail } as TraceEvent) : undefined
 
   const emit = <K extends keyof ConnectionListener>(name: K, arg?: Parameters<NonNullable<ConnectionListener[K]>>[0]): void => {
     const current = listeners
@@ -131,7 +134,10 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
   const heartbeat = hb
     ? createHeartbeat(
         hb,
-        (data) => attempt && attempt.send(data, noop, noop),
+        (data) => {
+          if (trace) trace({ type: 'heartbeat' })
+          if (attempt) attempt.send(data, noop, noop)
+        },
         () => attempt && attempt.abandon(socketError('HEARTBEAT_TIMEOUT', { n: hb.timeout })),
       )
     : NO_HEARTBEAT
@@ -153,7 +159,9 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
   const run = (effect: Effect): void => {
     switch (effect[0]) {
       case 'requestSlot':
-        return scheduler.request(handle)
+        scheduler.request(handle)
+        if (trace && state.status === 'queued') trace({ type: 'wait' })
+        return
       case 'cancelSlot':
         return scheduler.cancel(handle)
       case 'releaseSlot':
@@ -168,26 +176,35 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
       case 'rejectQueue':
         return outbox.rejectAll(effect[1])
       case 'rejectUnreplayable':
-        return outbox.rejectUnreplayable(socketError('NOT_OPEN', { why: 'the socket dropped and the message is marked replay: false' }))
+        return outbox.rejectUnreplayable(socketError('NOT_OPEN', { detail: 'droppedNoReplay' }))
       case 'startHeartbeat':
         return heartbeat.start()
       case 'stopHeartbeat':
         return heartbeat.stop()
-      case 'scheduleRetry':
-        retryTimer = setTimeout(() => dispatch({ type: 'retry' }), reconnectDelay(retries++, policy.reconnect!, policy.random))
+      case 'scheduleRetry': {
+        const delay = reconnectDelay(retries++, policy.reconnect!, policy.random)
+        if (trace) trace({ type: 'retry', attempt: retries, delay })
+        retryTimer = setTimeout(() => dispatch({ type: 'retry' }), delay)
         return
+      }
       case 'cancelRetry':
         return clearTimeout(retryTimer)
       case 'emitOpen':
+        if (trace) trace({ type: 'open' })
         return emit('onOpen')
-      case 'emitClose':
+      case 'emitClose': {
+        const { code, reason, wasRequested } = effect[1]
+        if (trace) trace({ type: 'close', code, reason, requested: wasRequested })
         return emit('onClose', effect[1])
+      }
       case 'emitError':
+        if (trace) trace({ type: 'error', code: effect[1].code, message: effect[1].message })
         return emit('onError', effect[1])
     }
   }
 
   const connect = (): void => {
+    if (trace) trace({ type: 'connect', attempt: retries })
     attempt = startAttempt(
       { ...policy, connect: config.connect, options: config.options, url, holdAbandoned: scheduler.holdAbandoned },
       {
@@ -196,6 +213,7 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
           dispatch({ type: 'opened' })
         },
         message(data) {
+          if (trace) trace({ type: 'receive', ...preview(data) })
           heartbeat.alive()
           emit('onMessage', data)
         },
@@ -213,7 +231,8 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
 
   const deliver = (message: Outgoing): void => {
     const current = attempt
-    if (!current) return message.reject(socketError('NOT_OPEN', { why: 'the socket is not open' }))
+    if (!current) return message.reject(socketError('NOT_OPEN', { detail: 'notOpen' }))
+    if (trace) trace({ type: 'send', ...preview(message.data) })
     current.send(message.data, message.resolve, (res) => {
       // The socket was already going down (its close not yet reported): the message never left,
       // so it waits for the next open like any other, unless it may not be replayed.
@@ -263,9 +282,9 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
       const { status } = state
       if (status === 'open') return new Promise<void>((resolve, reject) => deliver({ data, replay, resolve, reject }))
       if (status === 'reconnecting' && !replay) {
-        return Promise.reject(socketError('NOT_OPEN', { why: 'the socket is reconnecting and the message is marked replay: false' }))
+        return Promise.reject(socketError('NOT_OPEN', { detail: 'reconnectingNoReplay' }))
       }
-      if (status === 'closed' || status === 'closing') return Promise.reject(socketError('NOT_OPEN', { why: `the socket is ${status}` }))
+      if (status === 'closed' || status === 'closing') return Promise.reject(socketError('NOT_OPEN', { detail: 'notOpen', got: status }))
       return outbox.push(data, options)
     },
     close(code, reason) {
@@ -290,7 +309,7 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
       if (state.status === 'open') {
         if (attempt && attempt.alive === false) {
           // The platform dropped the socket while the app was away and said nothing.
-          attempt.abandon(socketError('CONNECTION_ERROR', { url, why: 'the platform closed it while the app was away' }))
+          attempt.abandon(socketError('CONNECTION_ERROR', { url, detail: 'killedAway' }))
         } else {
           heartbeat.start()
           heartbeat.probe()

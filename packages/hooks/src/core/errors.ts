@@ -1,4 +1,4 @@
-import { MESSAGES, type MessageParams } from '../messages'
+import { DETAILS, MESSAGES, type MessageParams } from '../messages'
 
 /**
  * Stable, documented error codes. Code is the contract; the message is for people.
@@ -67,9 +67,11 @@ export function isSocketError(value: unknown): value is SocketError {
  * because production logs are where mini-program failures are read.
  */
 export function socketError(code: SocketErrorCode, params: MessageParams = {}, details?: SocketErrorDetails): SocketError {
-  const message = MESSAGES
-    ? MESSAGES[code](params)
-    : `${code}${params.why ? `: ${params.why}` : ''} (see taro-socket-hooks README, Errors)`
+  const { detail } = params
+  const message =
+    MESSAGES && DETAILS
+      ? MESSAGES[code](detail && !params.why ? { ...params, why: DETAILS[detail](params) } : params)
+      : `${code}${params.why ? `: ${params.why}` : ''} (see taro-socket-hooks README, Errors)`
   return new SocketError(code, message, details)
 }
 

@@ -16,7 +16,7 @@ export function heartbeatPolicy(options: HeartbeatOptions | false | undefined): 
   if (!options) return null
   const policy = { message: 'ping', interval: 25_000, timeout: 10_000, ...options }
   if (!(policy.interval > 0) || !(policy.timeout > 0)) {
-    throw socketError('INVALID_OPTIONS', { got: '`heartbeat`', why: 'interval and timeout must be greater than 0' })
+    throw socketError('INVALID_OPTIONS', { got: '`heartbeat`', detail: 'heartbeatRange' })
   }
   return policy
 }

@@ -82,10 +82,7 @@ export const INITIAL: MachineState = { status: 'idle', error: null }
 
 const EVICT_CLOSE: CloseRequest = { code: 1000, reason: 'evicted' }
 
-const rejectQueue = (error?: SocketError | null): Effect => [
-  'rejectQueue',
-  error || socketError('NOT_OPEN', { why: 'the socket closed before it was sent' }),
-]
+const rejectQueue = (error?: SocketError | null): Effect => ['rejectQueue', error || socketError('NOT_OPEN', { detail: 'closedFirst' })]
 
 /**
  * The connection as a pure function: state + event → next state + effects. Events that do not
@@ -132,9 +129,7 @@ export function transition(state: MachineState, event: MachineEvent, context: Ma
       if (status === 'open') {
         return to({ status: 'closing', error: event.error, then: 'queued' }, ['stopHeartbeat'], ['closeSocket', EVICT_CLOSE], ['emitError', event.error])
       }
-      return status === 'connecting'
-        ? to({ status: 'closing', error: event.error, then: 'queued', pending: EVICT_CLOSE }, ['emitError', event.error])
-        : stay
+      return status === 'connecting' ? to({ status: 'closing', error: event.error, then: 'queued', pending: EVICT_CLOSE }, ['emitError', event.error]) : stay
 
     case 'ended': {
       if (status !== 'connecting' && status !== 'open' && status !== 'closing') return stay

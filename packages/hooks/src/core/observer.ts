@@ -127,9 +127,7 @@ export function createSocketObserver<In = RawMessage, Out = unknown>(
   const notify = (force: boolean): void => {
     const now = snapshot()
     const changed =
-      (tracked.status && now.status !== seen.status) ||
-      (tracked.error && now.error !== seen.error) ||
-      (tracked.queued && now.queued !== seen.queued)
+      (tracked.status && now.status !== seen.status) || (tracked.error && now.error !== seen.error) || (tracked.queued && now.queued !== seen.queued)
     seen = now
     if (force || changed) bump()
   }
@@ -197,9 +195,7 @@ export function createSocketObserver<In = RawMessage, Out = unknown>(
   }
 
   const send = (data: RawMessage, sendOptions?: SendOptions): Promise<void> => {
-    const result = lease
-      ? lease.connection.send(data, sendOptions)
-      : Promise.reject(invalid || socketError('NOT_OPEN', { why: 'there is no socket: the URL is null, enabled is false, or nothing is subscribed' }))
+    const result = lease ? lease.connection.send(data, sendOptions) : Promise.reject(invalid || socketError('NOT_OPEN', { detail: 'noSocket' }))
     // The caller gets the rejection; onError hears of it too.
     result.then(undefined, (e: SocketError) => call('onError', e))
     return result

@@ -4,6 +4,7 @@ import { socketError } from './errors'
 import { heartbeatPolicy, type HeartbeatOptions } from './heartbeat'
 import { resolveRequest, type ResolvedRequest, type SocketRequest } from './request'
 import type { AppLifecycle, SocketTransport } from './types'
+import type { TraceEvent } from './trace'
 
 /** What to do when every platform slot is taken. */
 export type OverflowPolicy = 'queue' | 'evict' | 'reject'
@@ -46,6 +47,14 @@ export interface SocketRegistryOptions {
   allowInsecure?: boolean
   /** Sends larger than this many bytes (UTF-8 for text) fail with MESSAGE_TOO_LARGE. */
   maxMessageBytes?: number
+  /**
+   * Told of everything that happens to every socket (connect attempts, slot waits, opens, closes,
+   * retries, heartbeats, sends and receives with sizes and the first characters), URLs without
+   * their query. Off by default; `debug: true` logs the same to the console.
+   */
+  onTrace?: (event: TraceEvent) => void
+  /** Logs every trace event to the console (development only; prefer onTrace in production). */
+  debug?: boolean
 }
 
 /** The registry's options with the platform's defaults filled in (the Taro layer does that). */
@@ -120,11 +129,11 @@ const OVERFLOW: readonly OverflowPolicy[] = ['queue', 'evict', 'reject']
 export function createRegistry(config: RegistryConfig): SocketRegistry {
   const max = config.maxConnections
   if (!Number.isInteger(max) || max < 1) {
-    throw socketError('INVALID_OPTIONS', { got: `maxConnections ${String(max)}`, why: 'it must be a whole number of at least 1' })
+    throw socketError('INVALID_OPTIONS', { got: `maxConnections ${String(max)}`, detail: 'maxConnections' })
   }
   const { overflow = 'queue' } = config
   if (!OVERFLOW.includes(overflow)) {
-    throw socketError('INVALID_OPTIONS', { got: `overflow ${String(overflow)}`, why: "it must be 'queue', 'evict' or 'reject'" })
+    throw socketError('INVALID_OPTIONS', { got: `overflow ${String(overflow)}`, detail: 'overflow' })
   }
   const { lifecycle, allowInsecure, releaseDelay = 1000 } = config
   // Defaults; zero is no sensible value for any of these, so `||` is enough.
@@ -151,6 +160,7 @@ export function createRegistry(config: RegistryConfig): SocketRegistry {
   let listening = false
   let disposed = false
   let pumping = false
+  let exclusiveCount = 0
 
   const changed = (): void => {
     for (const w of watchers) w()
@@ -304,10 +314,17 @@ export function createRegistry(config: RegistryConfig): SocketRegistry {
       return resolved
     },
     acquire(request) {
-      const { key, options } = registry.resolve(request)
+      const resolved = registry.resolve(request)
+      const { options, exclusive } = resolved
+      const key = exclusive ? `${resolved.key}\0#${++exclusiveCount}` : resolved.key
       let entry = entries.get(key)
       if (!entry) {
-        entry = { connection: createConnection({ key, options, connect: config.connect, scheduler, policy }), users: 0, timer: undefined }
+        const own = exclusive ? { ...policy, reconnect: null, heartbeat: null } : policy
+        entry = {
+          connection: createConnection({ key, options, connect: config.connect, scheduler, policy: own, onTrace: config.onTrace }),
+          users: 0,
+          timer: undefined,
+        }
         entries.set(key, entry)
         listen()
       }
@@ -327,6 +344,7 @@ export function createRegistry(config: RegistryConfig): SocketRegistry {
           if (released || disposed) return
           released = true
           if (--current.users > 0) return
+          if (exclusive) return drop(current)
           current.timer = setTimeout(() => {
             current.timer = undefined
             if (current.users === 0) drop(current)

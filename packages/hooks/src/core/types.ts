@@ -9,11 +9,7 @@
  * has it, lets the library see a socket killed without notice.
  */
 export interface SocketTaskLike {
-  send(option: {
-    data: string | ArrayBuffer
-    success?: (res: unknown) => void
-    fail?: (res: unknown) => void
-  }): unknown
+  send(option: { data: string | ArrayBuffer; success?: (res: unknown) => void; fail?: (res: unknown) => void }): unknown
   close(option: { code?: number; reason?: string; success?: (res: unknown) => void; fail?: (res: unknown) => void }): unknown
   onOpen(callback: (result: unknown) => void): void
   onClose(callback: (result: { code?: number; reason?: string }) => void): void

@@ -1,3 +1,4 @@
+import type { Detail } from '../messages'
 import { socketError } from './errors'
 
 /**
@@ -19,17 +20,17 @@ const DEFAULT_PORT: Readonly<Record<string, string>> = { ws: '80', wss: '443' }
  */
 export function buildSocketUrl(url: unknown, data?: QueryData): string {
   const text = typeof url === 'string' ? url.trim() : ''
-  if (!text) throw invalid(typeof url === 'string' ? `"${url}"` : String(url), 'it is empty or not a string')
+  if (!text) throw invalid(typeof url === 'string' ? `"${url}"` : String(url), 'empty')
   const scheme = SCHEME.exec(text)
-  if (!scheme) throw invalid(text, 'it is not absolute')
+  if (!scheme) throw invalid(text, 'relative')
   const protocol = scheme[1]!.toLowerCase()
   if (protocol !== 'ws' && protocol !== 'wss') throw socketError('INVALID_SCHEME', { got: protocol })
   const rest = text.slice(scheme[0].length)
-  if (/[\s#]/.test(rest)) throw invalid(text, 'it contains white space (write %20) or a #fragment')
+  if (/[\s#]/.test(rest)) throw invalid(text, 'spaceOrFragment')
   const parts = REST.exec(rest)
-  if (!parts) throw invalid(text, 'it has no valid host')
+  if (!parts) throw invalid(text, 'host')
   const [, user = '', host, port, path, query = ''] = parts
-  if (port && !(+port >= 1 && +port <= 65535)) throw invalid(text, `port ${port} is out of range`)
+  if (port && !(+port >= 1 && +port <= 65535)) throw invalid(text, 'port')
   const extra = data ? encodeQuery(data) : ''
   return (
     `${protocol}://${user}${host!.toLowerCase()}${port && port !== DEFAULT_PORT[protocol] ? `:${port}` : ''}${path || '/'}` +
@@ -43,7 +44,7 @@ export function buildSocketUrl(url: unknown, data?: QueryData): string {
  */
 export function encodeQuery(data: QueryData): string {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    throw socketError('INVALID_OPTIONS', { got: '`data`', why: 'it must be a plain object of query parameters' })
+    throw socketError('INVALID_OPTIONS', { got: '`data`', detail: 'data' })
   }
   const parts: string[] = []
   for (const key of Object.keys(data)) {
@@ -55,8 +56,8 @@ export function encodeQuery(data: QueryData): string {
 }
 
 // The URL as given goes into the message without its query, where tokens live.
-function invalid(url: string, why: string) {
-  return socketError('INVALID_URL', { got: redact(url), why })
+function invalid(url: string, detail: Detail) {
+  return socketError('INVALID_URL', { got: redact(url), detail })
 }
 
 /** URLs can carry tokens in their query: messages show scheme, host and path only. */

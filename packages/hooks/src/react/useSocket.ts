@@ -30,10 +30,7 @@ export interface UseSocketResult<In, Out = unknown> {
  * what `sendJson` takes. The component re-renders only when a field it has read
  * (status, lastMessage, error, queued) changes.
  */
-export function useSocket<In = RawMessage, Out = unknown>(
-  url: string | null,
-  options: UseSocketOptions<In> = {},
-): UseSocketResult<In, Out> {
+export function useSocket<In = RawMessage, Out = unknown>(url: string | null, options: UseSocketOptions<In> = {}): UseSocketResult<In, Out> {
   const registry = useSocketRegistry()
   const [observer] = useState(() => createSocketObserver<In, Out>(registry, url, options))
 

@@ -1,7 +1,18 @@
 import { createRegistry, type SocketRegistry, type SocketRegistryOptions } from '../core/registry'
+import type { TraceEvent } from '../core/trace'
 import { buildAdapter } from './adapter'
 import { taroLifecycle } from './lifecycle'
 import { buildPlatform, socketLimitFor } from './platform'
+
+// `debug: true`: every trace event on the console, one line each.
+const consoleTrace = (event: TraceEvent): void => console.log(`[taro-socket-hooks] ${event.type}`, event)
+
+let fallback: SocketRegistry | undefined
+
+/** The registry hooks use outside a SocketProvider, made on first use with Taro's defaults. */
+export function defaultSocketRegistry(): SocketRegistry {
+  return (fallback ||= createSocketRegistry())
+}
 
 /**
  * A connection registry wired to Taro: the platform (`platform`, or the build's TARO_ENV) sets
@@ -14,6 +25,7 @@ export function createSocketRegistry(options: SocketRegistryOptions = {}): Socke
   const adapter = options.connect ? undefined : buildAdapter()
   return createRegistry({
     ...options,
+    onTrace: options.onTrace || (options.debug ? consoleTrace : undefined),
     platform,
     connect: options.connect ?? adapter!.connect,
     lifecycle: options.lifecycle ?? taroLifecycle,

@@ -3,12 +3,6 @@
  * 127.0.0.1, through a `connect` that behaves like a chosen platform's Taro.connectSocket.
  * Node only (it uses the `ws` package); not part of the app bundle.
  */
-export {
-  emulatePlatform,
-  EmulatedSocketTask,
-  type EmulatedPlatform,
-  type EmulatorOptions,
-  type PlatformEmulator,
-} from './platform-emulator'
+export { emulatePlatform, EmulatedSocketTask, type EmulatedPlatform, type EmulatorOptions, type PlatformEmulator } from './platform-emulator'
 export { startServer as startTestServer, type ServerSocket, type TestServer, type TestServerOptions } from './server'
 export { settle, waitFor } from './wait'

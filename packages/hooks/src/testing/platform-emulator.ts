@@ -147,9 +147,7 @@ export class EmulatedSocketTask {
       return
     }
     this.touch()
-    this.ws.send(option.data, (err) =>
-      this.settle(option, err ? this.failure(11, `sendSocketMessage:fail ${err.message}`) : undefined),
-    )
+    this.ws.send(option.data, (err) => this.settle(option, err ? this.failure(11, `sendSocketMessage:fail ${err.message}`) : undefined))
   }
 
   close(option: { code?: number; reason?: string } & CallbackOptions = {}): void {
@@ -210,10 +208,7 @@ export class EmulatedSocketTask {
   private touch(): void {
     if (this.timing.idleTimeout === Infinity) return
     clearTimeout(this.idleTimer)
-    this.idleTimer = setTimeout(
-      () => this.interrupt(this.profile.backgroundClose ?? { code: 1006, reason: 'idle' }),
-      this.timing.idleTimeout,
-    )
+    this.idleTimer = setTimeout(() => this.interrupt(this.profile.backgroundClose ?? { code: 1006, reason: 'idle' }), this.timing.idleTimeout)
   }
 
   /** Shape of the platform's error objects: Alipay numbers them, WeChat gives errMsg. */

@@ -124,6 +124,6 @@ it('loses no resolved message, duplicates none and keeps order across repeated s
   // Figures for the team (see the issue note).
   console.info(
     `fault injection: ${restarts} restarts, ${reconnects} reconnects, recovery ms ${recoveries.join('/')}, ` +
-      `sent ${sent}, resolved+delivered ${delivered}, rejected ${rejected} (${[...new Set(senders.flatMap((s) => s.ledger.rejected.map((e) => e.code + ": " + e.message)))].join("; ")}), lost 0, server sockets ${loopback.server.sockets.length}`,
+      `sent ${sent}, resolved+delivered ${delivered}, rejected ${rejected} (${[...new Set(senders.flatMap((s) => s.ledger.rejected.map((e) => e.code + ': ' + e.message)))].join('; ')}), lost 0, server sockets ${loopback.server.sockets.length}`,
   )
 })

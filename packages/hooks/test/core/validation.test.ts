@@ -58,9 +58,7 @@ describe('socket URLs', () => {
   })
 
   it('repeats keys for arrays, writes objects as JSON and leaves out null and undefined', () => {
-    expect(encodeQuery({ tag: ['x', 'y'], filter: { a: 1 }, skip: null, none: undefined })).toBe(
-      'tag=x&tag=y&filter=%7B%22a%22%3A1%7D',
-    )
+    expect(encodeQuery({ tag: ['x', 'y'], filter: { a: 1 }, skip: null, none: undefined })).toBe('tag=x&tag=y&filter=%7B%22a%22%3A1%7D')
   })
 
   it('refuses data that is not an object', () => {

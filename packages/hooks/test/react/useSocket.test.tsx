@@ -184,7 +184,14 @@ describe('useSocket', () => {
       messageRenders++
       return <p data-testid="last">{lastMessage ?? '-'}</p>
     }
-    render(withRegistry(<><Badge /><Last /></>))
+    render(
+      withRegistry(
+        <>
+          <Badge />
+          <Last />
+        </>,
+      ),
+    )
     await until(() => text('badge') === 'open' && server.openCount === 1, 'open')
     const badgeBefore = statusRenders
     const lastBefore = messageRenders
@@ -247,7 +254,14 @@ describe('useSocket', () => {
       api = useSocket(server.url)
       return <Status id="mine" url={server.url} />
     }
-    render(withRegistry(<><Controls /><Status id="other" url={server.url} /></>))
+    render(
+      withRegistry(
+        <>
+          <Controls />
+          <Status id="other" url={server.url} />
+        </>,
+      ),
+    )
     await until(() => text('other') === 'open', 'open')
     expect(() => api.close(1006)).toThrow(expect.objectContaining({ code: 'INVALID_CLOSE_CODE' }))
     expect(() => api.close(1000, 'x'.repeat(124))).toThrow(expect.objectContaining({ code: 'CLOSE_REASON_TOO_LONG' }))
