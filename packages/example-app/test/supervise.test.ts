@@ -1,0 +1,88 @@
+/**
+ * `pnpm start` keeps the example server running: killed, it comes back on the same port;
+ * `rs` restarts it; one that cannot start is left stopped instead of looping.
+ */
+import { createServer, type AddressInfo } from 'node:net'
+import { join } from 'node:path'
+import WebSocket from 'ws'
+// @ts-expect-error: plain JavaScript
+import { spawnServer, supervise } from '../scripts/supervise.mjs'
+
+interface Supervisor {
+  readonly pid: number | undefined
+  restart(): void
+  stop(): void
+}
+
+const cwd = join(__dirname, '..')
+
+async function freePort(): Promise<number> {
+  const probe = createServer()
+  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r))
+  const { port } = probe.address() as AddressInfo
+  await new Promise((r) => probe.close(r))
+  return port
+}
+
+/** Resolves when a WebSocket to the server opens, retrying until the deadline. */
+async function reachable(port: number, timeout = 10_000): Promise<void> {
+  const deadline = Date.now() + timeout
+  for (;;) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const ws = new WebSocket(`ws://127.0.0.1:${port}/echo`)
+      ws.on('open', () => (ws.close(), resolve(true)))
+      ws.on('error', () => resolve(false))
+    })
+    if (ok) return
+    if (Date.now() > deadline) throw new Error(`nothing listens on ${port}`)
+    await new Promise((r) => setTimeout(r, 100))
+  }
+}
+
+async function until(check: () => boolean, what: string, timeout = 10_000) {
+  const deadline = Date.now() + timeout
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, 50))
+  }
+}
+
+it('starts the server again after it is killed, and on rs', async () => {
+  const port = await freePort()
+  const log: string[] = []
+  const env = { ...process.env, EXAMPLE_SERVER_PORT: String(port) }
+  const server = supervise('the WebSocket server', () => spawnServer(cwd, env, true), { restartDelay: 200, log: (l: string) => log.push(l) }) as Supervisor
+  try {
+    await reachable(port)
+    const first = server.pid
+    process.kill(first!, 'SIGKILL')
+    await until(() => server.pid !== undefined && server.pid !== first, 'a new server process')
+    await reachable(port)
+    expect(log.join('\n')).toContain('exited (signal SIGKILL); restarting it')
+
+    const second = server.pid
+    server.restart()
+    await until(() => server.pid !== undefined && server.pid !== second, 'the server restarted on rs')
+    await reachable(port)
+  } finally {
+    server.stop()
+  }
+})
+
+it('leaves a server that cannot start stopped, with a message', async () => {
+  // The port is taken, so every start fails at once.
+  const taken = createServer()
+  await new Promise<void>((r) => taken.listen(0, '127.0.0.1', r))
+  const env = { ...process.env, EXAMPLE_SERVER_PORT: String((taken.address() as AddressInfo).port) }
+  const log: string[] = []
+  const server = supervise('the WebSocket server', () => spawnServer(cwd, env, true), { restartDelay: 50, log: (l: string) => log.push(l) }) as Supervisor
+  try {
+    await until(() => log.some((l) => l.includes('keeps exiting')), 'the supervisor to give up')
+    await new Promise((r) => setTimeout(r, 300))
+    expect(server.pid).toBeUndefined()
+    expect(log.filter((l) => l.includes('restarting it in'))).toHaveLength(2)
+  } finally {
+    server.stop()
+    await new Promise((r) => taken.close(r))
+  }
+})
