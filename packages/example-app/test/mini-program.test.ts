@@ -26,17 +26,6 @@ const CONNECTIONS = 'pages/connections/index'
 /** The feed page's budget: setData calls per second while it is on screen. */
 const SET_DATA_BUDGET = 10
 
-/**
- * Known library bug, Alipay single-socket mode: Taro routes every task's onOpen to the global
- * my.onSocketOpen and offers no way to remove it, so the listener of an attempt that has ended
- * still fires when the next socket opens; taro-socket-hooks then closes that "abandoned" task
- * (core/attempt.ts, `if (!live) return closeQuietly(t)`), which in this mode is my.closeSocket()
- * on the new socket. Everything after the first socket then stays closed. These tests are
- * marked failing for that mode; when the library is fixed they pass, jest reports it, and the
- * marker goes.
- */
-const ALIPAY_SINGLE_STALE_LISTENER_BUG = true
-
 /** setData rates measured, printed at the end (the figure README quotes). */
 const rates: Record<string, number> = {}
 afterAll(() => console.log(`setData calls per second on the Live feed page: ${JSON.stringify(rates)}`))
@@ -46,10 +35,6 @@ describe.each<[string, Platform, boolean, number]>([
   ['alipay (one global socket)', 'alipay', false, 1],
   ['alipay (multiple-task mode)', 'alipay', true, ALIPAY_MULTIPLE_LIMIT],
 ])('the %s bundle', (name, platform, alipayMultiple, cap) => {
-  const knownBroken = ALIPAY_SINGLE_STALE_LISTENER_BUG && platform === 'alipay' && !alipayMultiple
-  const afterFirstSocket = knownBroken ? it.failing : it
-  // Each step takes well under a second when it works; a known-broken mode need not wait 10 s per test.
-  beforeAll(() => void (patience = knownBroken ? 4000 : 10_000))
   let server: ExampleServer
   let host: MiniProgramHost
 
@@ -97,7 +82,7 @@ describe.each<[string, Platform, boolean, number]>([
     expectWithinCap()
   })
 
-  afterFirstSocket('chat: a room change clears the old room and joins the new one', async () => {
+  it('chat: a room change clears the old room and joins the new one', async () => {
     const chat = host.switchTab(CHAT)
     host.tap(chat, 'room-design')
     await until(
@@ -111,7 +96,7 @@ describe.each<[string, Platform, boolean, number]>([
     expectWithinCap()
   })
 
-  afterFirstSocket('feed: every tick reaches the store, setData stays within 10 calls a second', async () => {
+  it('feed: every tick reaches the store, setData stays within 10 calls a second', async () => {
     const feed = host.switchTab(FEED)
     await until(() => host.text(feed, 'feed-status') === 'open', 'feed status open', feed, 'feed-status')
     await until(() => Number(host.text(feed, 'feed-received')) > 0, 'first ticks')
@@ -137,7 +122,7 @@ describe.each<[string, Platform, boolean, number]>([
     expectWithinCap()
   })
 
-  afterFirstSocket('connections: never more sockets open than the platform allows; closing an open one lets a queued one in', async () => {
+  it('connections: never more sockets open than the platform allows; closing an open one lets a queued one in', async () => {
     const page = host.switchTab(CONNECTIONS)
     const summary = () => host.text(page, 'registry-summary')
     await until(() => summary() === `${cap} of ${cap} slots in use · 2 waiting`, 'slots full, two waiting', page, 'registry-summary')
@@ -157,7 +142,7 @@ describe.each<[string, Platform, boolean, number]>([
     expectWithinCap()
   })
 
-  afterFirstSocket('connections: after a server restart the channels come back within the cap', async () => {
+  it('connections: after a server restart the channels come back within the cap', async () => {
     const page = host.switchTab(CONNECTIONS)
     const open = () => host.findAll(page, (n) => typeof n.cl === 'string' && n.cl.includes('badge-open')).length
     await server.stop()
@@ -220,7 +205,7 @@ describe('the emulated platform', () => {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 /** Polls until `check` holds; fails naming what it waited for and what the element showed. */
-let patience = 10_000
+const patience = 10_000
 
 async function until(check: () => boolean, what: string, page?: PageInstance, id?: string, timeout = patience) {
   const deadline = Date.now() + timeout

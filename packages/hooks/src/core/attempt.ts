@@ -22,6 +22,11 @@ export interface AttemptConfig {
   platformConnectTimeout: number
   /** Takes a slot for a socket given up on that the platform still counts; returns its release. */
   holdAbandoned(): () => void
+  /**
+   * Every task drives one global socket (Taro's Alipay runtime): a handler given to any task
+   * hears every later socket, and close() closes whichever is current.
+   */
+  globalSocket?: boolean | undefined
 }
 
 /** One connect attempt: one platform task, its handlers and its own timers. */
@@ -90,7 +95,9 @@ export function startAttempt(config: AttemptConfig, events: AttemptEvents): Atte
 
   const attach = (t: SocketTaskLike): void => {
     t.onOpen(() => {
-      if (!live) return closeQuietly(t) // opened after it was given up: close it now
+      // Opened after it was given up: close it now. With one global socket a later socket's open
+      // reaches this handler too; then only while the socket given up on is still held.
+      if (!live) return void ((!config.globalSocket || releaseAbandoned) && closeQuietly(t))
       if (opened) return
       opened = true
       clearTimeout(timer)

@@ -68,6 +68,8 @@ export interface ConnectionPolicy {
   maxQueuedMessages: number
   /** Larger sends are rejected with MESSAGE_TOO_LARGE; Infinity for no limit. */
   maxMessageBytes: number
+  /** Every task drives one global socket (Taro's Alipay runtime outside multiple-task mode). */
+  globalSocket?: boolean | undefined
   random?: () => number
 }
 

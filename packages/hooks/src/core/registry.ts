@@ -63,6 +63,8 @@ export interface RegistryConfig extends SocketRegistryOptions {
   lifecycle: AppLifecycle
   maxConnections: number
   allowInsecure: boolean
+  /** Every task drives one global socket (Taro's Alipay runtime outside multiple-task mode). */
+  globalSocket?: boolean
 }
 
 export interface SocketLease {
@@ -146,6 +148,7 @@ export function createRegistry(config: RegistryConfig): SocketRegistry {
     maxQueuedMessages: config.maxQueuedMessages ?? 100,
     maxMessageBytes: config.maxMessageBytes || Infinity,
     random: config.random || Math.random,
+    globalSocket: config.globalSocket,
   }
 
   const entries = new Map<string, Entry>()
@@ -344,7 +347,8 @@ export function createRegistry(config: RegistryConfig): SocketRegistry {
           if (released || disposed) return
           released = true
           if (--current.users > 0) return
-          if (exclusive) return drop(current)
+          // Nobody waits on a socket of its own, nor for a slot someone else is waiting for.
+          if (exclusive || (waiting.length > 0 && active.has(current.connection))) return drop(current)
           current.timer = setTimeout(() => {
             current.timer = undefined
             if (current.users === 0) drop(current)

@@ -30,6 +30,9 @@ export function createSocketRegistry(options: SocketRegistryOptions = {}): Socke
     connect: options.connect ?? adapter!.connect,
     lifecycle: options.lifecycle ?? taroLifecycle,
     maxConnections: options.maxConnections ?? adapter?.maxConnections ?? socketLimitFor(platform),
+    // Taro's Alipay runtime (and Tini) drive one global socket from every task, unless Alipay's
+    // own multiple-task mode is in use (the adapter then gives a limit of its own).
+    globalSocket: !(adapter && adapter.maxConnections) && (platform === 'alipay' || platform === 'tini'),
     // Mini-programs take only wss:// outside their developer tools; H5 and RN take ws:// too.
     allowInsecure: options.allowInsecure ?? (platform === 'h5' || platform === 'rn'),
   })

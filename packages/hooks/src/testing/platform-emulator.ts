@@ -37,6 +37,11 @@ interface Profile {
   numbered: boolean
   /** How the platform closes the sockets of an app in the background; null: silently, no onClose. */
   backgroundClose: CloseDetail | null
+  /**
+   * One global socket API behind every task: a handler given to any task hears every socket,
+   * for good, and close/send act on whichever socket is current.
+   */
+  globalEvents?: boolean
 }
 
 // WeChat: "when a mini-program stays in the background over 5 s the client cuts its network
@@ -59,9 +64,12 @@ const PROFILES: Record<EmulatedPlatform, Profile> = {
   // Alipay's my.connectSocket doc: one socket, a new one disables the old; numbered errors 1-12.
   // Taro's Alipay runtime routes every task to the global my.onSocket*/my.closeSocket, which
   // take no code or reason. Tini's doc: the same single socket.
-  alipay: { limit: 'single', dropsCloseCode: true, numbered: true, backgroundClose: null },
+  // Taro's Alipay runtime replaces each task's onOpen/onMessage/onError/onClose/send/close with
+  // the global my.onSocketOpen… and my.sendSocketMessage/my.closeSocket (read from
+  // @tarojs/plugin-platform-alipay 4.2): handlers pile up and hear every later socket.
+  alipay: { limit: 'single', dropsCloseCode: true, numbered: true, backgroundClose: null, globalEvents: true },
   'alipay-multiple': { limit: 5, dropsCloseCode: false, numbered: true, backgroundClose: null },
-  tini: { limit: 'single', dropsCloseCode: true, numbered: true, backgroundClose: null },
+  tini: { limit: 'single', dropsCloseCode: true, numbered: true, backgroundClose: null, globalEvents: true },
 }
 
 export interface EmulatorOptions {
@@ -85,6 +93,15 @@ interface CallbackOptions {
   complete?: Callback<unknown>
 }
 
+interface Handlers {
+  open: Callback<{ header: Record<string, string> }>[]
+  message: Callback<{ data: string | ArrayBuffer }>[]
+  error: Callback<unknown>[]
+  close: Callback<{ code: number; reason: string }>[]
+}
+
+const newHandlers = (): Handlers => ({ open: [], message: [], error: [], close: [] })
+
 export class EmulatedSocketTask {
   readonly CONNECTING = 0
   readonly OPEN = 1
@@ -94,19 +111,18 @@ export class EmulatedSocketTask {
   private silenced = false
   private connectTimer: ReturnType<typeof setTimeout> | undefined
   private idleTimer: ReturnType<typeof setTimeout> | undefined
-  private readonly handlers = {
-    open: [] as Callback<{ header: Record<string, string> }>[],
-    message: [] as Callback<{ data: string | ArrayBuffer }>[],
-    error: [] as Callback<unknown>[],
-    close: [] as Callback<{ code: number; reason: string }>[],
-  }
+  private readonly handlers: Handlers
 
   constructor(
     option: SocketConnectOptions,
     private readonly profile: Profile,
     private readonly timing: Required<EmulatorOptions>,
     private readonly gone: (task: EmulatedSocketTask) => void,
+    /** With globalEvents: the handlers every task shares, and the socket that is current. */
+    global?: { handlers: Handlers; current: () => EmulatedSocketTask | undefined },
   ) {
+    this.handlers = global ? global.handlers : newHandlers()
+    this.route = global ? () => global.current() ?? this : () => this
     this.ws = new WebSocket(option.url, option.protocols ?? [], { headers: option.header ?? {} })
     this.ws.binaryType = 'arraybuffer'
     this.ws.on('open', () => {
@@ -141,7 +157,12 @@ export class EmulatedSocketTask {
     return this.ws.readyState
   }
 
+  // Where send and close act: this socket, or with globalEvents the current one.
+  private readonly route: () => EmulatedSocketTask
+
   send(option: { data: string | ArrayBuffer } & CallbackOptions): void {
+    const target = this.route()
+    if (target !== this) return target.send(option)
     if (this.ws.readyState !== WebSocket.OPEN) {
       this.settle(option, this.failure(10, 'sendSocketMessage:fail WebSocket is not connected'))
       return
@@ -151,6 +172,8 @@ export class EmulatedSocketTask {
   }
 
   close(option: { code?: number; reason?: string } & CallbackOptions = {}): void {
+    const target = this.route()
+    if (target !== this) return target.close(option)
     // The platforms' docs: a close before the socket opened does nothing.
     if (this.ws.readyState === WebSocket.CONNECTING) {
       this.settle(option, undefined)
@@ -223,7 +246,7 @@ export class EmulatedSocketTask {
   }
 
   private emit<K extends keyof EmulatedSocketTask['handlers']>(event: K, result: Parameters<EmulatedSocketTask['handlers'][K][number]>[0]): void {
-    for (const cb of this.handlers[event]) (cb as Callback<typeof result>)(result)
+    for (const cb of [...this.handlers[event]]) (cb as Callback<typeof result>)(result)
   }
 }
 
@@ -276,6 +299,7 @@ export function emulatePlatform(platform: EmulatedPlatform, options: EmulatorOpt
   }
   let refusals = 0
   const live = new Set<EmulatedSocketTask>()
+  const global = profile.globalEvents ? { handlers: newHandlers(), current: () => [...live].pop() } : undefined
   const all = new Set<EmulatedSocketTask>()
   const calls: SocketConnectOptions[] = []
 
@@ -314,7 +338,7 @@ export function emulatePlatform(platform: EmulatedPlatform, options: EmulatorOpt
       refusals++
       return void fail(numbered(2, `connectSocket:fail exceed max task count (${profile.limit})`))
     }
-    const task = new EmulatedSocketTask(option, profile, timing, (t) => live.delete(t))
+    const task = new EmulatedSocketTask(option, profile, timing, (t) => live.delete(t), global)
     live.add(task)
     all.add(task)
     return task

@@ -168,6 +168,20 @@ describe('platform limits', () => {
     expect(a.connection.status).toBe('closed')
     expect(loopback.server.peakOpen).toBe(1)
   })
+
+  it('gives the slot of a socket its last user leaves to one already waiting, without the release delay', async () => {
+    const registry = loopback.registryOn('alipay', { releaseDelay: 60_000 })
+    const a = registry.acquire({ url: `${loopback.server.url}/a` })
+    await waitFor(() => a.connection.status === 'open', 'a open')
+    const b = registry.acquire({ url: `${loopback.server.url}/b` })
+    await settle(50)
+    expect(b.connection.status).toBe('queued')
+    const released = Date.now()
+    a.release()
+    await waitFor(() => b.connection.status === 'open', 'b open', 1000)
+    expect(Date.now() - released).toBeLessThan(1000)
+    expect(loopback.server.peakOpen).toBe(1)
+  })
 })
 
 describe('teardown', () => {
