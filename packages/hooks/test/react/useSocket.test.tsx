@@ -1,42 +1,21 @@
 import { act, render, screen } from '@testing-library/react'
 import { StrictMode, useState, type ReactNode } from 'react'
-import { SocketProvider, useSocket, type SocketError, type UseSocketOptions } from '../../src'
+import { useSocket, type SocketError } from '../../src'
 import type { SocketRegistry } from '../../src/core/registry'
 import { createSocketRegistry } from '../../src/taro'
 import { emulatePlatform, type EmulatedPlatform, type PlatformEmulator } from '../../src/testing/platform-emulator'
-import { startServer, type TestServer } from '../../src/testing/server'
+import type { TestServer } from '../../src/testing/server'
 import { useTaroPlatform } from '../support/taro-emulated'
 import { settle, until, waitFor } from '../support/wait'
+import { Status, text, useReactLoopback, withRegistry as withRegistryOf } from '../support/react-fixture'
 
+const loopback = useReactLoopback()
 let server: TestServer
 let platform: PlatformEmulator
 let registry: SocketRegistry
+beforeEach(() => ({ server, platform, registry } = loopback))
 
-beforeEach(async () => {
-  server = await startServer()
-  platform = emulatePlatform('weapp')
-  registry = createSocketRegistry({ ...platform.registryOptions, releaseDelay: 30 })
-})
-afterEach(async () => {
-  platform.destroy()
-  await server.close()
-})
-
-function withRegistry(children: ReactNode, r: SocketRegistry = registry) {
-  return <SocketProvider registry={r}>{children}</SocketProvider>
-}
-
-function Status({ url, id, options }: { url: string | null; id: string; options?: UseSocketOptions<string> }) {
-  const { status, error } = useSocket<string>(url, options)
-  return (
-    <p data-testid={id}>
-      {status}
-      {error ? ` ${error.code}` : ''}
-    </p>
-  )
-}
-
-const text = (id: string) => screen.getByTestId(id).textContent
+const withRegistry = (children: ReactNode, r: SocketRegistry = registry) => withRegistryOf(children, r)
 
 describe('useSocket', () => {
   it('shares one socket across components that ask for the same URL', async () => {
