@@ -134,6 +134,8 @@ describe.each<[string, Platform, boolean, number]>([
     expect(host.text(page, 'channel-1')).toContain('open')
     expect(host.text(page, `channel-${cap + 1}`)).toContain('queued')
 
+    // As a user would: tap once the button is enabled (the page shows an open channel to close).
+    await until(() => !String(host.find(page, 'remove-channel')?.cl ?? 'btn-off').includes('btn-off'), 'close button enabled')
     host.tap(page, 'remove-channel')
     await until(() => !host.find(page, 'channel-1'), 'channel 1 closes')
     await until(() => host.text(page, `channel-${cap + 1}`).includes('open'), `channel ${cap + 1} takes the slot`, page, `channel-${cap + 1}`)

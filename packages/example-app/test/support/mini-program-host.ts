@@ -86,8 +86,24 @@ class NativeSocket {
     })
   }
 
+  // On a device connectSocket's success reaches the app before any event of that socket (one
+  // event queue, success queued first). Node orders its timers and socket I/O freely, so events
+  // wait here until success has been delivered (and Taro's promise has handed the task over).
+  private held: (() => void)[] | null = []
+
   emit(type: keyof NativeSocket['listeners'], res: unknown) {
-    for (const cb of [...this.listeners[type]]) this.host.guard(() => cb(res))
+    const deliver = () => {
+      for (const cb of [...this.listeners[type]]) this.host.guard(() => cb(res))
+    }
+    if (this.held) this.held.push(deliver)
+    else deliver()
+  }
+
+  /** connectSocket's success has been delivered: events flow from now on. */
+  release() {
+    const held = this.held ?? []
+    this.held = null
+    for (const deliver of held) deliver()
   }
 
   send(options: CallbackOptions & { data: string | ArrayBuffer }) {
@@ -227,6 +243,7 @@ export class MiniProgramHost {
         }
         const socket = new NativeSocket(this.mapUrl(options.url), options, this)
         this.later(options.success, { errMsg: 'connectSocket:ok' })
+        this.later(() => socket.release(), undefined)
         return socket.task()
       },
       ...this.commonApis(),
@@ -249,6 +266,7 @@ export class MiniProgramHost {
           }
           const socket = new NativeSocket(this.mapUrl(options.url), options, this)
           this.later(options.success, {})
+          this.later(() => socket.release(), undefined)
           return socket.task()
         }
         // One socket for the app: a new connect closes the one before, without telling anyone.
@@ -264,6 +282,7 @@ export class MiniProgramHost {
         }
         this.globalSocket = socket
         this.later(options.success, {})
+        this.later(() => socket.release(), undefined)
         return undefined
       },
       onSocketOpen: listen('open'),
