@@ -3,7 +3,7 @@ import type { SocketRegistryStats } from '../core/registry'
 import { useSocketRegistry } from './context'
 
 const same = (a: SocketRegistryStats, b: SocketRegistryStats) =>
-  a.active === b.active && a.abandoned === b.abandoned && a.queued === b.queued && a.connections === b.connections
+  a.maxConnections === b.maxConnections && a.active === b.active && a.abandoned === b.abandoned && a.queued === b.queued && a.connections === b.connections
 
 /** The registry's slots and queue, re-rendering only when they change. */
 export function useSocketStats(): SocketRegistryStats {
@@ -12,7 +12,7 @@ export function useSocketStats(): SocketRegistryStats {
   const read = useCallback(() => {
     const now = registry.stats()
     // Keep the same object while nothing changed: useSyncExternalStore compares by identity.
-    if (!last.current || !same(last.current, now) || last.current.maxConnections !== now.maxConnections) last.current = now
+    if (!last.current || !same(last.current, now)) last.current = now
     return last.current
   }, [registry])
   return useSyncExternalStore(registry.watch, read, read)

@@ -4,6 +4,7 @@
  */
 import { createSocketRegistry } from '../../src/taro'
 import { emulatePlatform, type EmulatedPlatform } from '../../src/testing/platform-emulator'
+import { installAlipayMultiple } from '../support/alipay-build'
 import { describeGraphqlWs } from '../support/graphql-suite'
 
 for (const [name, cap] of [
@@ -23,18 +24,14 @@ for (const [name, cap] of [
 
 describeGraphqlWs('alipay with my.connectSocket({ multiple: true }) (emulated)', () => {
   const platform = emulatePlatform('alipay-multiple')
-  const g = globalThis as { my?: unknown }
-  g.my = platform.alipayGlobal()
-  const taroEnv = process.env.TARO_ENV
-  process.env.TARO_ENV = 'alipay'
+  const uninstall = installAlipayMultiple(platform)
   const registry = createSocketRegistry({ platform: 'alipay', lifecycle: platform.lifecycle, allowInsecure: true, releaseDelay: 20 })
   return {
     registry,
     cap: 5,
     refusals: () => platform.refusals,
     teardown() {
-      delete g.my
-      process.env.TARO_ENV = taroEnv
+      uninstall()
       platform.destroy()
     },
   }

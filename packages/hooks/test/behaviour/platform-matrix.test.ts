@@ -5,6 +5,7 @@ import type { SocketRegistry } from '../../src/core/registry'
 import { createSocketRegistry } from '../../src/taro'
 import { emulatePlatform, type EmulatedPlatform } from '../../src/testing/platform-emulator'
 import { startServer } from '../../src/testing/server'
+import { installAlipayMultiple } from '../support/alipay-build'
 import { describeSocketBehaviour } from '../support/behaviour-suite'
 
 const PLATFORMS: Array<{ name: EmulatedPlatform; cap: number; dropsAppCloseCode?: boolean }> = [
@@ -48,11 +49,7 @@ for (const { name, cap, dropsAppCloseCode } of PLATFORMS) {
 describeSocketBehaviour('alipay with my.connectSocket({ multiple: true }) (emulated)', async (overrides) => {
   const server = await startServer()
   const platform = emulatePlatform('alipay-multiple', overrides.emulator)
-  const g = globalThis as { my?: unknown }
-  g.my = platform.alipayGlobal()
-  // An Alipay build: TARO_ENV is 'alipay', and the registry finds multiple-task mode in `my`.
-  const taroEnv = process.env.TARO_ENV
-  process.env.TARO_ENV = 'alipay'
+  const uninstall = installAlipayMultiple(platform)
   const registry = createSocketRegistry({
     platform: 'alipay',
     lifecycle: platform.lifecycle,
@@ -68,8 +65,7 @@ describeSocketBehaviour('alipay with my.connectSocket({ multiple: true }) (emula
     app: platform.app,
     refusals: () => platform.refusals,
     async teardown() {
-      delete g.my
-      process.env.TARO_ENV = taroEnv
+      uninstall()
       platform.destroy()
       await server.close()
     },

@@ -54,24 +54,20 @@ export default function FeedPage() {
           statusId="feed-status"
         />
         <View className="stats" id="feed-counts">
-          <View className="stat">
-            <Text className="stat-value" id="feed-received">
-              {snap.received}
-            </Text>
-            <Text className="stat-label">ticks received</Text>
-          </View>
-          <View className="stat">
-            <Text className="stat-value" id="feed-missed">
-              {snap.missed}
-            </Text>
-            <Text className="stat-label">ticks missed</Text>
-          </View>
-          <View className="stat">
-            <Text className="stat-value" id="feed-renders">
-              {snap.renders}
-            </Text>
-            <Text className="stat-label">page renders</Text>
-          </View>
+          {(
+            [
+              ['feed-received', snap.received, 'ticks received'],
+              ['feed-missed', snap.missed, 'ticks missed'],
+              ['feed-renders', snap.renders, 'page renders'],
+            ] as const
+          ).map(([id, value, label]) => (
+            <View className="stat" key={id}>
+              <Text className="stat-value" id={id}>
+                {value}
+              </Text>
+              <Text className="stat-label">{label}</Text>
+            </View>
+          ))}
         </View>
       </View>
 
