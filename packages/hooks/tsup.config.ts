@@ -9,10 +9,16 @@ const shared: Options = {
 }
 
 export default defineConfig([
-  // The library: compiled with no DOM or Node types (see src/env.d.ts).
-  { ...shared, entry: { index: 'src/index.ts' }, tsconfig: 'tsconfig.build.json', dts: true },
-  // taro-socket-hooks/websocket: the standard WebSocket class, for apps that use one.
-  { ...shared, entry: { websocket: 'src/websocket.ts' }, tsconfig: 'tsconfig.build.json', dts: true },
+  // The library, compiled with no DOM or Node types (see src/env.d.ts): the main entry,
+  // taro-socket-hooks/websocket (the standard WebSocket class) and taro-socket-hooks/topics.
+  // Split, so that the entries share one copy of what they have in common (SocketError above all).
+  {
+    ...shared,
+    entry: { index: 'src/index.ts', websocket: 'src/websocket.ts', topics: 'src/topics.ts' },
+    tsconfig: 'tsconfig.build.json',
+    dts: true,
+    splitting: true,
+  },
   // The test kit, for Node: a real `ws` client emulating each platform.
   { ...shared, entry: { testing: 'src/testing/index.ts' }, tsconfig: 'tsconfig.testing.json', dts: true, target: 'node18' },
 ])

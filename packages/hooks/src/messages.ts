@@ -23,6 +23,8 @@ export type Detail =
   | 'notOpen'
   | 'noSocket'
   | 'killedAway'
+  | 'urlFunction'
+  | 'encode'
 
 /** Values a message is made of; URLs arrive already redacted. */
 export interface MessageParams {
@@ -63,6 +65,8 @@ export const DETAILS: { readonly [D in Detail]: (p: MessageParams) => string } |
         notOpen: (p) => `the socket is ${p.got || 'not open'}`,
         noSocket: () => 'there is no socket: the URL is null, enabled is false, or nothing is subscribed',
         killedAway: () => 'the platform closed it while the app was away',
+        urlFunction: () => 'it threw or gave no URL',
+        encode: () => 'the protocol could not encode it',
       }
     : undefined
 
@@ -81,7 +85,8 @@ export const MESSAGES: { readonly [C in SocketErrorCode]: (p: MessageParams) => 
         INVALID_OPTIONS: (p) => `${p.got} is not valid: ${p.why}. Fix the option as the README describes.`,
         INVALID_CLOSE_CODE: (p) => `Close code ${p.got} is not allowed. Use 1000, or an application code from 3000 to 4999.`,
         CLOSE_REASON_TOO_LONG: (p) => `The close reason is ${p.n} UTF-8 bytes, over the limit of 123. Shorten it.`,
-        INVALID_MESSAGE: (p) => `${p.got} cannot be sent. Send a string or an ArrayBuffer, or a value JSON can represent with sendJson().`,
+        INVALID_MESSAGE: (p) =>
+          `${p.got || 'The message'} cannot be sent${p.why ? ` (${p.why})` : ''}. Send a string or an ArrayBuffer, or a value JSON can represent with sendJson().`,
         MESSAGE_TOO_LARGE: (p) => `The message is ${p.n} bytes, over maxMessageBytes (${p.limit}). Split it, or raise the limit.`,
         LIMIT_REACHED: (p) => `All ${p.limit} sockets this platform allows are in use. Close one, or use overflow: 'queue'.`,
         EVICTED: () => `The socket was closed to make room for a newer one (overflow: 'evict'). It reconnects when a slot frees.`,
@@ -97,5 +102,10 @@ export const MESSAGES: { readonly [C in SocketErrorCode]: (p: MessageParams) => 
         RECONNECT_FAILED: (p) => `Gave up reconnecting to ${p.url} after ${p.n} attempts. Call open() to try again.`,
         PARSE_FAILED: () => `parse() threw on a received message, which was skipped. Fix parse, or handle bad input inside it.`,
         DISPOSED: () => `This registry was disposed (its SocketProvider unmounted). Create a new one to open sockets.`,
+        TOPIC_REFUSED: (p) => `The server refused the subscription to "${p.got}" (see cause). Check the topic name, params and the user's rights.`,
+        REQUEST_TIMEOUT: (p) => `No reply to request "${p.got}" within ${p.n} ms. Send it again, or give a longer timeout.`,
+        REQUEST_FAILED: () => `The server answered the request with an error (see cause). Fix the request, or handle the error.`,
+        REQUEST_LOST: () =>
+          `The socket dropped after the request went out and before its reply: the server may or may not have handled it. Send it again if that is safe.`,
       }
     : undefined

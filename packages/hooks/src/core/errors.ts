@@ -25,6 +25,10 @@ export type SocketErrorCode =
   | 'RECONNECT_FAILED'
   | 'PARSE_FAILED'
   | 'DISPOSED'
+  | 'TOPIC_REFUSED'
+  | 'REQUEST_TIMEOUT'
+  | 'REQUEST_FAILED'
+  | 'REQUEST_LOST'
 
 export interface SocketErrorDetails {
   /** The platform's own numeric error code (Alipay's `error`, WeChat's `errno`), when it gave one. */

@@ -42,6 +42,10 @@ export interface TestServer {
 export interface TestServerOptions {
   /** Echo every text message back as `echo:<message>`. Default true. */
   echo?: boolean
+  /** Called with every text message (after it is recorded), to answer as a real server would. */
+  onMessage?: (socket: ServerSocket, text: string) => void
+  /** Called when a socket connects, before any message. */
+  onConnection?: (socket: ServerSocket) => void
   port?: number
 }
 
@@ -87,10 +91,12 @@ export async function startServer(options: TestServerOptions = {}): Promise<Test
         closed: null,
       }
       sockets.push(record)
+      options.onConnection?.(record)
       socket.on('message', (data, isBinary) => {
         const text = isBinary ? `binary:${(data as Buffer).length}` : data.toString()
         record.received.push(text)
         if (echo && !isBinary) socket.send(`echo:${text}`)
+        if (options.onMessage && !isBinary) options.onMessage(record, text)
       })
       socket.on('close', (code, reason) => {
         open--

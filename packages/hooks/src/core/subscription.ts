@@ -1,0 +1,162 @@
+import { socketError, type SocketError } from './errors'
+import type { SendOptions } from './outbox'
+import type { Protocol } from './protocol'
+import type { SocketRegistry } from './registry'
+import type { SocketRequest } from './request'
+import { topicClient, UNSUBSCRIBED, type TopicClient, type TopicListener, type TopicState, type TopicStatus } from './topics'
+
+export interface TopicSubscriptionOptions<Event = unknown, Selected = Event> extends Omit<SocketRequest, 'url' | 'exclusive'> {
+  /** How the server speaks; the JSON protocol (jsonProtocol()) by default. Keep it stable (module level). */
+  protocol?: Protocol
+  /** Sent with the subscribe message by the topic's first subscriber. */
+  params?: unknown
+  /** false leaves the topic. Default true. */
+  enabled?: boolean
+  /** Checks or converts each event (a schema's parse); a throw skips the event with PARSE_FAILED. */
+  parse?: (data: unknown) => Event
+  /** The part of the event this subscriber reads; it re-renders only when that changes (Object.is). */
+  select?: (event: Event) => Selected
+  onMessage?: (event: Event) => void
+  /** After a reconnect the server could not replay what was missed on this topic. */
+  onGap?: () => void
+  onError?: (error: SocketError) => void
+}
+
+export type TopicField = 'status' | 'data' | 'error' | 'recovered'
+
+/** One subscriber's view of a topic (a component's, through useTopic). */
+export interface TopicSubscription<Selected = unknown, Publish = unknown> {
+  readonly status: TopicStatus
+  /** The last event, parsed and selected. */
+  readonly data: Selected | undefined
+  readonly error: SocketError | null
+  readonly recovered: boolean | undefined
+  track(field: TopicField): void
+  setOptions(url: string | null, topic: string, options?: TopicSubscriptionOptions<never, Selected>): void
+  subscribe(onChange: () => void): () => void
+  getVersion(): number
+  publish(data: Publish, options?: SendOptions): Promise<void>
+}
+
+/** Keeps one subscriber's selected data and tells it only about changes to what it read. */
+export function createTopicSubscription<Selected = unknown, Publish = unknown>(
+  registry: SocketRegistry,
+  initialUrl: string | null,
+  initialTopic: string,
+  initialOptions: TopicSubscriptionOptions<never, Selected> = {},
+): TopicSubscription<Selected, Publish> {
+  let url = initialUrl
+  let topic = initialTopic
+  let options = initialOptions
+  let client: TopicClient | null = null
+  let leave: (() => void) | null = null
+  let own: SocketError | null = null
+  let data: Selected | undefined
+  let version = 0
+  const subscribers = new Set<() => void>()
+  // Events are frequent and tracked on their own; the topic's state changes seldom, so reading
+  // any of status, error or recovered subscribes to all three.
+  let tracksData = false
+  let tracksState = false
+  let lastError: SocketError | null = null
+
+  const state = (): TopicState => (client && client.topic(topic)) || UNSUBSCRIBED
+  const error = (): SocketError | null => own || state().error
+
+  const bump = (): void => {
+    version++
+    for (const s of subscribers) s()
+  }
+  const changed = (): void => {
+    const now = error()
+    if (now && now !== lastError && options.onError) options.onError(now)
+    lastError = now
+    if (tracksState) bump()
+  }
+  const fail = (error: SocketError): void => {
+    own = error
+    changed()
+  }
+
+  const listener: TopicListener = {
+    onEvent(raw) {
+      let event: unknown = raw
+      let next: Selected
+      try {
+        if (options.parse) event = options.parse(raw)
+        next = options.select ? options.select(event as never) : (event as Selected)
+      } catch (thrown) {
+        return fail(socketError('PARSE_FAILED', {}, { cause: thrown }))
+      }
+      if (options.onMessage) options.onMessage(event as never)
+      if (Object.is(next, data)) return
+      data = next
+      if (tracksData) bump()
+    },
+    onChange: changed,
+    onGap: () => options.onGap && options.onGap(),
+  }
+
+  const attach = (): void => {
+    if (url === null || options.enabled === false || leave) return
+    try {
+      client = topicClient(registry, { ...options, url }, options.protocol)
+      leave = client.subscribe(topic, listener, options.params)
+    } catch (thrown) {
+      fail(thrown as SocketError)
+    }
+    changed()
+  }
+  const detach = (): void => {
+    if (leave) leave()
+    leave = client = null
+  }
+
+  return {
+    get status() {
+      return state().status
+    },
+    get data() {
+      return data
+    },
+    get error() {
+      return error()
+    },
+    get recovered() {
+      return state().recovered
+    },
+    track(field) {
+      if (field === 'data') tracksData = true
+      else tracksState = true
+    },
+    setOptions(nextUrl, nextTopic, next = {}) {
+      const prev = options
+      options = next
+      // What picks the socket (URL, data, header, protocols) and the subscription.
+      const same = nextUrl === url && nextTopic === topic && (['enabled', 'protocol', 'data', 'header', 'protocols'] as const).every((f) => next[f] === prev[f])
+      if (same) return
+      url = nextUrl
+      topic = nextTopic
+      own = null
+      data = undefined
+      if (subscribers.size > 0) {
+        detach()
+        attach()
+      }
+      bump()
+    },
+    subscribe(onChange) {
+      subscribers.add(onChange)
+      if (subscribers.size === 1) attach()
+      return () => {
+        subscribers.delete(onChange)
+        if (subscribers.size === 0) detach()
+      }
+    },
+    getVersion: () => version,
+    publish(value, sendOptions) {
+      if (!client) return Promise.reject(own || socketError('NOT_OPEN', { detail: 'noSocket' }))
+      return client.publish(topic, value as never, sendOptions)
+    },
+  }
+}

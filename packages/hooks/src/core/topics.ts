@@ -1,0 +1,349 @@
+import type { Connection } from './connection'
+import { socketError, type SocketError } from './errors'
+import type { RawMessage } from './observer'
+import type { SendOptions } from './outbox'
+import { JSON_PROTOCOL, type Cursor, type Field, type Incoming, type Protocol, type RequestMap, type TopicMap } from './protocol'
+import type { SocketLease, SocketRegistry } from './registry'
+import type { SocketRequest } from './request'
+
+/**
+ * subscribing: asked for (or to be asked once the socket opens); subscribed: confirmed, or sent
+ * when the protocol has no confirmation; unsubscribed: the socket closed for good; error: the server refused.
+ */
+export type TopicStatus = 'subscribing' | 'subscribed' | 'unsubscribed' | 'error'
+
+/** What one subscriber hears about its topic. */
+export interface TopicListener {
+  onEvent?(data: unknown): void
+  /** status, error or recovered changed */
+  onChange?(): void
+  /** After a reconnect the server could not replay what was missed (`recovered: false`). */
+  onGap?(): void
+}
+
+/** A topic's shared state, as every subscriber sees it. */
+export interface TopicState {
+  readonly status: TopicStatus
+  readonly error: SocketError | null
+  /** After a resubscribe with a cursor: whether the server replayed the gap; undefined until then. */
+  readonly recovered?: boolean | undefined
+}
+
+export interface RequestOptions {
+  /** ms to wait for the reply, queueing included. Default 10 000. */
+  timeout?: number
+}
+
+/**
+ * Topics and requests over one shared socket, in one protocol: one subscribe message however many
+ * subscribers a topic has, one unsubscribe after the last leaves (and a grace delay), every topic
+ * subscribed again from current state after each reconnect, replies matched to requests by id.
+ */
+export interface TopicClient<Topics = TopicMap, Requests = RequestMap> {
+  /** Subscribes to a topic (or joins its subscription); returns the unsubscribe. */
+  subscribe<K extends keyof Topics & string>(topic: K, listener: TopicListener, params?: Field<Topics, K, 'params'>): () => void
+  /** The topic's state; `unsubscribed` for a topic nobody subscribes to. */
+  topic(name: string): TopicState
+  /** Publishes to a topic (the protocol's `publish`); queued before open like any send. */
+  publish<K extends keyof Topics & string>(topic: K, data: Field<Topics, K, 'publish'>, options?: SendOptions): Promise<void>
+  /**
+   * Sends a request and resolves with its reply's result. Rejects with REQUEST_TIMEOUT, REQUEST_FAILED
+   * (the server answered with an error), REQUEST_LOST (the socket dropped after it was sent), or the
+   * socket's error when it closes for good first. Queued before open like any send.
+   */
+  request<M extends keyof Requests & string>(method: M, params: Field<Requests, M, 'params'>, options?: RequestOptions): Promise<Field<Requests, M, 'result'>>
+  /** Keeps the socket (and this client) while held; returns the release. */
+  retain(): () => void
+}
+
+export interface TopicClientOptions {
+  /** ms a topic stays subscribed after its last subscriber leaves, so remounts reuse it. Default 1000. */
+  releaseDelay?: number
+}
+
+interface Topic {
+  params: unknown
+  listeners: TopicListener[]
+  status: TopicStatus
+  error: SocketError | null
+  recovered?: boolean | undefined
+  cursor?: Cursor
+  /** The socket generation its subscribe went out on; 0 for none. */
+  sentOn: number
+  /** Runs while nobody subscribes, before the unsubscribe. */
+  grace?: ReturnType<typeof setTimeout> | undefined
+}
+
+interface Pending {
+  resolve(result: unknown): void
+  reject(error: SocketError): void
+  timer: ReturnType<typeof setTimeout>
+  /** The socket generation it went out on; 0 while queued. */
+  sentOn: number
+}
+
+export const UNSUBSCRIBED: TopicState = { status: 'unsubscribed', error: null, recovered: undefined }
+
+// The JSON protocol: what a protocol leaves out.
+const decodeJson = (raw: RawMessage): unknown => (typeof raw === 'string' ? JSON.parse(raw) : undefined)
+const subscribeJson = (topic: string, params: unknown, since: Cursor | undefined) => ({ type: 'subscribe', topic, params, since })
+const unsubscribeJson = (topic: string) => ({ type: 'unsubscribe', topic })
+const publishJson = (topic: string, data: unknown) => ({ type: 'publish', topic, data })
+const requestJson = (id: string, method: string, params: unknown) => ({ type: 'request', id, method, params })
+const routeJson = (message: unknown) => message as Incoming | undefined
+
+// One client per registry, socket and protocol while it is in use: every hook on them shares it.
+const clients = new WeakMap<SocketRegistry, Map<string, TopicClient>>()
+const protocolIds = new WeakMap<Protocol, number>()
+let protocols = 0
+
+/**
+ * The shared topic client for this socket and protocol. It holds a share of the socket while
+ * anything uses it (subscriptions, requests in flight, retain()).
+ */
+export function topicClient<Topics, Requests>(
+  registry: SocketRegistry,
+  request: SocketRequest,
+  protocol: Protocol<Topics, Requests> = JSON_PROTOCOL as Protocol<Topics, Requests>,
+  { releaseDelay = 1000 }: TopicClientOptions = {},
+): TopicClient<Topics, Requests> {
+  const p = protocol as unknown as Protocol
+  let id = protocolIds.get(p)
+  if (id === undefined) protocolIds.set(p, (id = ++protocols))
+  const key = `${registry.resolve(request).key}\0${id}`
+  let byKey = clients.get(registry)
+  if (!byKey) clients.set(registry, (byKey = new Map()))
+  const shared = byKey
+  let client = shared.get(key)
+  if (!client) {
+    const made: TopicClient = createTopicClient(registry, request, p, releaseDelay, (inUse) => {
+      if (inUse) shared.set(key, made)
+      else if (shared.get(key) === made) shared.delete(key)
+    })
+    client = made
+  }
+  return client as unknown as TopicClient<Topics, Requests>
+}
+
+function createTopicClient(
+  registry: SocketRegistry,
+  request: SocketRequest,
+  protocol: Protocol,
+  releaseDelay: number,
+  inUse: (yes: boolean) => void,
+): TopicClient {
+  const topics = new Map<string, Topic>()
+  const pending = new Map<string, Pending>()
+  const {
+    encode = JSON.stringify,
+    decode = decodeJson,
+    subscribe = subscribeJson,
+    unsubscribe = unsubscribeJson,
+    publish = publishJson,
+    request: requestMessage = requestJson,
+    route = routeJson,
+    confirms,
+  } = protocol
+  let lease: SocketLease | null = null
+  let unlisten: (() => void) | null = null
+  let holds = 0
+  // Counts the socket's opens; 0 while it is not open. Messages sent on an earlier one are gone.
+  let generation = 0
+  let opens = 0
+  let nextId = 0
+
+  const connection = (): Connection => {
+    if (!lease) {
+      lease = registry.acquire(request)
+      const c = lease.connection
+      unlisten = c.subscribe({ onOpen: opened, onChange: changed, onMessage: received })
+      if (c.status === 'open') generation = ++opens
+    }
+    return lease.connection
+  }
+  const hold = (): void => {
+    if (holds++ === 0) inUse(true)
+  }
+  const unhold = (): void => {
+    if (--holds > 0) return
+    if (unlisten) unlisten()
+    if (lease) lease.release()
+    lease = unlisten = null
+    generation = 0
+    inUse(false)
+  }
+
+  // The protocol's message, encoded and sent; a failure to encode rejects like a failed send.
+  const send = (message: unknown, options?: SendOptions): Promise<void> => {
+    let data: RawMessage
+    try {
+      data = encode(message) as RawMessage
+    } catch (thrown) {
+      return Promise.reject(socketError('INVALID_MESSAGE', { detail: 'encode' }, { cause: thrown }))
+    }
+    return connection().send(data, options)
+  }
+
+  const tell = (topic: Topic, name: 'onChange' | 'onGap'): void => {
+    for (const l of topic.listeners) {
+      const callback = l[name]
+      if (callback) callback()
+    }
+  }
+  const update = (topic: Topic, status: TopicStatus, error: SocketError | null = null): void => {
+    if (topic.status === status && topic.error === error) return
+    topic.status = status
+    topic.error = error
+    tell(topic, 'onChange')
+  }
+
+  // Subscribe messages are never queued: they go out on an open socket and again after every open,
+  // from the current subscriptions, so a stale subscribe or unsubscribe is never replayed.
+  const subscribeNow = (name: string, topic: Topic): void => {
+    if (!generation || topic.sentOn === generation) return
+    const on = (topic.sentOn = generation)
+    const since = topic.cursor
+    update(topic, 'subscribing')
+    send(subscribe(name, topic.params, since), { replay: false }).then(
+      () => {
+        if (!confirms && topic.sentOn === on && topics.get(name) === topic) update(topic, 'subscribed')
+      },
+      () => undefined, // the socket dropped first: the next open subscribes again
+    )
+  }
+
+  function opened(): void {
+    generation = ++opens
+    topics.forEach((topic, name) => subscribeNow(name, topic))
+  }
+
+  function changed(): void {
+    const { status } = lease!.connection
+    if (status === 'open' || !generation) {
+      if (status === 'closed') for (const topic of topics.values()) update(topic, 'unsubscribed', lease!.connection.error)
+      return
+    }
+    // The socket is gone: nothing sent on it counts any more.
+    generation = 0
+    const closed = status === 'closed'
+    for (const [name, topic] of [...topics]) {
+      if (topic.grace !== undefined) end(name, topic)
+      else update(topic, closed ? 'unsubscribed' : 'subscribing', closed ? lease!.connection.error : null)
+    }
+    for (const [id, p] of [...pending]) if (p.sentOn) settle(id, socketError('REQUEST_LOST'))
+  }
+
+  function received(raw: unknown): void {
+    let incoming
+    try {
+      incoming = route(decode(raw as RawMessage))
+    } catch {
+      return // not this protocol's: another user of the socket reads it
+    }
+    if (!incoming) return
+    if (incoming.type === 'reply') {
+      const { error } = incoming
+      return settle(incoming.id, error !== undefined ? socketError('REQUEST_FAILED', {}, { cause: error }) : undefined, incoming.result)
+    }
+    const topic = topics.get(incoming.topic)
+    if (!topic) return
+    if (incoming.type === 'event') {
+      if (incoming.cursor !== undefined) topic.cursor = incoming.cursor
+      const { listeners } = topic
+      for (let i = 0; i < listeners.length; i++) {
+        const { onEvent } = listeners[i]!
+        if (onEvent) onEvent(incoming.data)
+      }
+    } else if (incoming.type === 'subscribed') {
+      // Only a resubscribe with a cursor can miss something; the server tells whether it replayed it.
+      const gap = topic.cursor !== undefined && incoming.recovered === false
+      topic.recovered = topic.cursor !== undefined && incoming.recovered !== undefined ? incoming.recovered : undefined
+      topic.status = 'subscribed'
+      topic.error = null
+      tell(topic, 'onChange')
+      if (gap) tell(topic, 'onGap')
+    } else if (incoming.type === 'error') {
+      update(topic, 'error', socketError('TOPIC_REFUSED', { got: incoming.topic }, { cause: incoming.error }))
+    }
+  }
+
+  const settle = (id: string, error?: SocketError, result?: unknown): void => {
+    const p = pending.get(id)
+    if (!p) return
+    pending.delete(id)
+    clearTimeout(p.timer)
+    if (error) p.reject(error)
+    else p.resolve(result)
+    unhold()
+  }
+
+  // The last subscriber left and the grace delay is over (or the socket went): forget the topic.
+  const end = (name: string, topic: Topic): void => {
+    clearTimeout(topic.grace)
+    topics.delete(name)
+    if (generation && topic.sentOn === generation) send(unsubscribe(name, topic.params), { replay: false }).catch(() => undefined)
+    unhold()
+  }
+
+  return {
+    subscribe(name, listener, params) {
+      let topic = topics.get(name)
+      if (!topic) {
+        hold()
+        topic = { params, listeners: [], status: 'subscribing', error: null, sentOn: 0 }
+        topics.set(name, topic)
+        connection()
+        subscribeNow(name, topic)
+      }
+      const t = topic
+      clearTimeout(t.grace)
+      t.grace = undefined
+      t.listeners = [...t.listeners, listener]
+      let left = false
+      return () => {
+        if (left) return
+        left = true
+        t.listeners = t.listeners.filter((l) => l !== listener)
+        if (t.listeners.length === 0 && topics.get(name) === t) t.grace = setTimeout(() => end(name, t), releaseDelay)
+      }
+    },
+    topic: (name) => topics.get(name) || UNSUBSCRIBED,
+    publish(topic, data, options) {
+      hold()
+      const sent = send(publish(topic, data), options)
+      sent.then(unhold, unhold)
+      return sent
+    },
+    request(method, params, options = {}) {
+      const timeout = options.timeout || 10_000
+      const id = String(++nextId)
+      hold()
+      return new Promise((resolve, reject) => {
+        const p: Pending = {
+          resolve,
+          reject,
+          sentOn: 0,
+          timer: setTimeout(() => settle(id, socketError('REQUEST_TIMEOUT', { got: method, n: timeout })), timeout),
+        }
+        pending.set(id, p)
+        // A queued request expires with its timeout, so it never goes out after its caller gave up.
+        send(requestMessage(id, method, params), { ttl: timeout }).then(
+          () => {
+            p.sentOn = generation
+          },
+          // Sends reject with SocketError only (not sent, expired, queue full, closed for good).
+          (error: SocketError) => settle(id, error),
+        )
+      })
+    },
+    retain() {
+      hold()
+      connection()
+      let held = true
+      return () => {
+        if (held) unhold()
+        held = false
+      }
+    },
+  }
+}

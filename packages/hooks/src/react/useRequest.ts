@@ -1,0 +1,42 @@
+import { useEffect } from 'react'
+import type { Field, Protocol, RequestMap } from '../core/protocol'
+import type { SocketRequest } from '../core/request'
+import { topicClient, type RequestOptions, type TopicClient } from '../core/topics'
+import { useSocketRegistry } from './context'
+
+/** The request map a protocol was defined with. */
+export type RequestsOf<P> = P extends Protocol<unknown, infer R> ? R : RequestMap
+
+export interface UseRequestOptions<P> extends Omit<SocketRequest, 'url' | 'exclusive'> {
+  /** How the server speaks; the JSON protocol by default. Keep it stable (module level). */
+  protocol?: P
+}
+
+export type RequestFunction<Requests> = <M extends keyof Requests & string>(
+  method: M,
+  params: Field<Requests, M, 'params'>,
+  options?: RequestOptions,
+) => Promise<Field<Requests, M, 'result'>>
+
+/**
+ * A stable `request(method, params, { timeout })` over the socket for `url`: resolves with the
+ * reply matched by id, rejects with REQUEST_TIMEOUT, REQUEST_FAILED or REQUEST_LOST. Requests
+ * made before the socket opens wait in its queue. The socket stays open while the component is mounted.
+ */
+export function useRequest<P extends Protocol<unknown, unknown> | undefined = undefined>(
+  url: string,
+  options: UseRequestOptions<P> = {},
+): RequestFunction<RequestsOf<P>> {
+  const registry = useSocketRegistry()
+  const { protocol, ...request } = options
+  let client: TopicClient | undefined
+  let invalid: unknown
+  try {
+    // The one in use for this socket and protocol, or a new one that the effect then keeps.
+    client = topicClient(registry, { ...request, url }, protocol as Protocol | undefined)
+  } catch (thrown) {
+    invalid = thrown
+  }
+  useEffect(() => client && client.retain(), [client])
+  return (client ? client.request : () => Promise.reject(invalid)) as RequestFunction<RequestsOf<P>>
+}

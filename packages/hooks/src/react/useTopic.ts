@@ -1,0 +1,62 @@
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react'
+import type { SocketError } from '../core/errors'
+import type { SendOptions } from '../core/outbox'
+import type { Field, Protocol, TopicMap } from '../core/protocol'
+import { createTopicSubscription, type TopicField, type TopicSubscriptionOptions } from '../core/subscription'
+import type { TopicStatus } from '../core/topics'
+import { useSocketRegistry } from './context'
+
+const FIELDS: readonly TopicField[] = ['status', 'data', 'error', 'recovered']
+
+/** The topic map a protocol was defined with. */
+export type TopicsOf<P> = P extends Protocol<infer T, unknown> ? T : TopicMap
+
+export interface UseTopicOptions<P, Event, Selected> extends Omit<TopicSubscriptionOptions<Event, Selected>, 'protocol'> {
+  /** How the server speaks (defineProtocol or jsonProtocol); the JSON protocol by default. Keep it stable (module level). */
+  protocol?: P
+}
+
+export interface UseTopicResult<Selected, Publish> {
+  /** subscribing, subscribed, unsubscribed (the socket closed for good) or error (the server refused) */
+  readonly status: TopicStatus
+  /** The topic's last event (after `parse` and `select`). */
+  readonly data: Selected | undefined
+  readonly error: SocketError | null
+  /** After a reconnect: whether the server replayed what was missed; undefined before. */
+  readonly recovered: boolean | undefined
+  /** Publishes to this topic (the protocol's `publish`); queued before open. */
+  publish(data: Publish, options?: SendOptions): Promise<void>
+}
+
+/**
+ * Subscribes this component to a topic over the socket for `url`, shared with every other
+ * component on that URL: one subscribe message per topic however many components use it,
+ * resubscribed after every reconnect. Re-renders only for its own topic, and only for the fields
+ * it reads.
+ */
+export function useTopic<
+  P extends Protocol<unknown, unknown> | undefined = undefined,
+  K extends keyof TopicsOf<P> & string = keyof TopicsOf<P> & string,
+  Selected = Field<TopicsOf<P>, K, 'event'>,
+>(
+  url: string | null,
+  topic: K,
+  options: UseTopicOptions<P, Field<TopicsOf<P>, K, 'event'>, Selected> = {},
+): UseTopicResult<Selected, Field<TopicsOf<P>, K, 'publish'>> {
+  const registry = useSocketRegistry()
+  const [subscription] = useState(() => createTopicSubscription<Selected, Field<TopicsOf<P>, K, 'publish'>>(registry, url, topic, options as never))
+
+  useEffect(() => {
+    subscription.setOptions(url, topic, options as never)
+  })
+
+  const version = useSyncExternalStore(subscription.subscribe, subscription.getVersion, subscription.getVersion)
+
+  return useMemo(() => {
+    void version
+    const view = { publish: subscription.publish }
+    // Each field, when read, subscribes this component to its changes.
+    for (const field of FIELDS) Object.defineProperty(view, field, { enumerable: true, get: () => (subscription.track(field), subscription[field]) })
+    return view as UseTopicResult<Selected, Field<TopicsOf<P>, K, 'publish'>>
+  }, [subscription, version])
+}
