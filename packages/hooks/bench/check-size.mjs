@@ -1,7 +1,7 @@
 // Part of `pnpm test`: each platform's production build of the library, every export
 // imported, must stay within the budget (min+gzip, React and Taro external).
 import { fileURLToPath } from 'node:url'
-import { BUDGET_BYTES, CEILING_BYTES, LIBRARY_ENTRY, PLATFORMS, minGzipBytes } from './bundle-size.mjs'
+import { BUDGET_BYTES, CEILING_BYTES, LIBRARY_ENTRY, PLATFORMS, TOPICS_BUDGET_BYTES, TOPICS_ENTRY, minGzipBytes } from './bundle-size.mjs'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 let over = false
@@ -10,6 +10,13 @@ for (const platform of PLATFORMS) {
   over ||= gzip > CEILING_BYTES
   const verdict = gzip <= BUDGET_BYTES ? 'within the budget' : gzip <= CEILING_BYTES ? 'over the budget, within the ceiling' : 'OVER the ceiling'
   console.log(`taro-socket-hooks (${platform}): ${min} B min, ${gzip} B min+gzip: ${verdict} (budget ${BUDGET_BYTES} B, ceiling ${CEILING_BYTES} B)`)
+  // The topics entry shares the main entry's code; what it adds on top is what its users pay.
+  const both = await minGzipBytes(`${LIBRARY_ENTRY}; ${TOPICS_ENTRY}`, root, platform)
+  const added = both.gzip - gzip
+  over ||= added > TOPICS_BUDGET_BYTES
+  console.log(
+    `  + taro-socket-hooks/topics: ${added} B min+gzip added: ${added <= TOPICS_BUDGET_BYTES ? 'within' : 'OVER'} its budget of ${TOPICS_BUDGET_BYTES} B`,
+  )
 }
 // The WebSocket class is a separate entry; its size, for the record.
 const websocket = await minGzipBytes("export * from './dist/websocket.js'", root)

@@ -14,7 +14,8 @@ export interface AttemptEvents {
 
 export interface AttemptConfig {
   connect: SocketTransport
-  options: SocketConnectOptions
+  /** The options, or a function that gives them (the request's url/data/header functions). */
+  options: SocketConnectOptions | (() => Promise<SocketConnectOptions>)
   /** The URL, redacted, for error messages. */
   url: string
   connectTimeout: number
@@ -64,6 +65,8 @@ export function startAttempt(config: AttemptConfig, events: AttemptEvents): Atte
   let task: SocketTaskLike | null = null
   let live = true
   let opened = false
+  // connectSocket was called: only then can the platform count a socket.
+  let started = false
   let timer: ReturnType<typeof setTimeout> | undefined
   let releaseAbandoned: (() => void) | undefined
 
@@ -82,7 +85,7 @@ export function startAttempt(config: AttemptConfig, events: AttemptEvents): Atte
   }
 
   const giveUp = (): void => {
-    if (!opened && readyState(task) !== 3) {
+    if (started && !opened && readyState(task) !== 3) {
       const release = config.holdAbandoned()
       const platformTimer = setTimeout(gone, config.platformConnectTimeout)
       releaseAbandoned = () => {
@@ -141,9 +144,16 @@ export function startAttempt(config: AttemptConfig, events: AttemptEvents): Atte
     end({ code: null, error })
   }, config.connectTimeout)
 
+  const connect = (options: SocketConnectOptions): SocketTaskLike | Promise<SocketTaskLike> => {
+    // Given up on while the options were asked for: nothing to connect.
+    if (!live) throw socketError('CONNECT_TIMEOUT', { url, n: config.connectTimeout })
+    started = true
+    return config.connect(options)
+  }
+  const { options } = config
   let pending: Promise<SocketTaskLike>
   try {
-    pending = Promise.resolve(config.connect(config.options))
+    pending = typeof options === 'function' ? options().then(connect) : Promise.resolve(connect(options))
   } catch (thrown) {
     pending = Promise.reject(thrown)
   }

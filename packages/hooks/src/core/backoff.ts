@@ -15,6 +15,12 @@ export interface ReconnectOptions {
   stableAfter?: number
   /** Close codes from the server after which it must not retry, e.g. 4001 for "unauthorized". 1000 is always one. */
   stopCodes?: readonly number[]
+  /**
+   * Close codes that mean the credentials expired (e.g. 4401): the socket reconnects at once,
+   * asking the request's `url`/`data`/`header` functions again with `authFailed: true`. Again
+   * in a row, it backs off like any drop. Default none.
+   */
+  authCloseCodes?: readonly number[]
 }
 
 export type ReconnectPolicy = Required<ReconnectOptions>
@@ -25,6 +31,7 @@ export const DEFAULT_RECONNECT: ReconnectPolicy = {
   maxAttempts: 10,
   stableAfter: 5_000,
   stopCodes: [],
+  authCloseCodes: [],
 }
 
 export function reconnectPolicy(options: ReconnectOptions | false | undefined): ReconnectPolicy | null {

@@ -5,6 +5,7 @@ import { fromPlatformError, socketError, type SocketError } from './errors'
 import { createHeartbeat, type Heartbeat, type HeartbeatPolicy } from './heartbeat'
 import { INITIAL, transition, type CloseEvent, type Effect, type MachineEvent, type SocketStatus } from './machine'
 import { createOutbox, type Outgoing, type OutgoingData, type SendOptions } from './outbox'
+import type { ConnectContext } from './request'
 import type { SocketConnectOptions, SocketTransport } from './types'
 import { preview, type TraceDetail, type TraceEvent } from './trace'
 import { redact } from './url'
@@ -76,6 +77,8 @@ export interface ConnectionPolicy {
 export interface ConnectionConfig {
   key: string
   options: SocketConnectOptions
+  /** Asks the request's functions (url, data, header) for one connect's options. */
+  build?: ((context: ConnectContext) => Promise<SocketConnectOptions>) | undefined
   connect: SocketTransport
   scheduler: SlotScheduler
   policy: ConnectionPolicy
@@ -112,7 +115,7 @@ const NO_HEARTBEAT: Heartbeat = { start: noop, stop: noop, alive: noop, probe: n
  */
 export function createConnection(config: ConnectionConfig): ConnectionHandle {
   const { key, scheduler, policy } = config
-  const url = redact(config.options.url)
+  const url = redact(config.options.url || 'the URL function')
   let state = INITIAL
   let listeners: ConnectionListener[] = []
   let attempt: Attempt | null = null
@@ -120,6 +123,8 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
   let openedAt = 0
   let lastUsed = ++clock
   let retryTimer: ReturnType<typeof setTimeout> | undefined
+  // Ends in a row with one of authCloseCodes: the first reconnects at once, with fresh credentials.
+  let authFailures = 0
   const { onTrace } = config
   const trace = onTrace ? (detail: TraceDetail) => onTrace({ url, ...detail } as TraceEvent) : undefined
 
@@ -184,7 +189,8 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
       case 'stopHeartbeat':
         return heartbeat.stop()
       case 'scheduleRetry': {
-        const delay = reconnectDelay(retries++, policy.reconnect!, policy.random)
+        const delay = authFailures === 1 ? 0 : reconnectDelay(retries, policy.reconnect!, policy.random)
+        retries++
         if (trace) trace({ type: 'retry', attempt: retries, delay })
         retryTimer = setTimeout(() => dispatch({ type: 'retry' }), delay)
         return
@@ -207,8 +213,16 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
 
   const connect = (): void => {
     if (trace) trace({ type: 'connect', attempt: retries })
+    const { build } = config
+    const context: ConnectContext = { attempt: retries, authFailed: authFailures > 0 }
     attempt = startAttempt(
-      { ...policy, connect: config.connect, options: config.options, url, holdAbandoned: scheduler.holdAbandoned },
+      {
+        ...policy,
+        connect: config.connect,
+        options: build ? () => build(context) : config.options,
+        url,
+        holdAbandoned: scheduler.holdAbandoned,
+      },
       {
         opened() {
           openedAt = Date.now()
@@ -222,8 +236,11 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
         error: (error) => dispatch({ type: 'error', error }),
         ended(ending) {
           attempt = null
+          const { code } = ending
+          const { reconnect } = policy
           // A socket that stayed open long enough counts as healthy: the retry count starts over.
-          if (openedAt && policy.reconnect && Date.now() - openedAt >= policy.reconnect.stableAfter) retries = 0
+          if (openedAt && reconnect && Date.now() - openedAt >= reconnect.stableAfter) retries = authFailures = 0
+          authFailures = code !== null && reconnect && reconnect.authCloseCodes.includes(code) ? authFailures + 1 : 0
           openedAt = 0
           dispatch({ type: 'ended', ...ending })
         },

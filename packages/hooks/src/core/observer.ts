@@ -41,7 +41,7 @@ export interface SocketObserver<In = RawMessage, Out = unknown> {
   /** Marks a field as read: changes to it now notify subscribers. */
   track(field: ObservedField): void
   /** Takes new options; callbacks apply at once, and a new URL, header or protocols move to another socket. */
-  setOptions(url: string | null, options?: SocketObserverOptions<In>): void
+  setOptions(url: SocketRequest['url'] | null, options?: SocketObserverOptions<In>): void
   /** The first subscriber takes a share of the socket, the last one gives it back. */
   subscribe(onChange: () => void): () => void
   /** Changes whenever a subscriber must render; for useSyncExternalStore. */
@@ -61,7 +61,7 @@ const parseJson = (raw: RawMessage) => JSON.parse(raw as string) as unknown
  */
 export function createSocketObserver<In = RawMessage, Out = unknown>(
   registry: SocketRegistry,
-  initialUrl: string | null,
+  initialUrl: SocketRequest['url'] | null,
   initialOptions: SocketObserverOptions<In> = {},
 ): SocketObserver<In, Out> {
   let url = initialUrl
@@ -97,16 +97,8 @@ export function createSocketObserver<In = RawMessage, Out = unknown>(
   }
   let seen = snapshot()
 
-  const request = (): SocketRequest => {
-    const { data, header, protocols, tcpNoDelay, method } = options
-    const r: SocketRequest = { url: url as string }
-    if (data !== undefined) r.data = data
-    if (header !== undefined) r.header = header
-    if (protocols !== undefined) r.protocols = protocols
-    if (tcpNoDelay !== undefined) r.tcpNoDelay = tcpNoDelay
-    if (method !== undefined) r.method = method
-    return r
-  }
+  // The registry reads only the request's fields from it.
+  const request = (): SocketRequest => ({ ...options, url: url! })
 
   const resolveKey = (): void => {
     invalid = null
@@ -225,15 +217,7 @@ export function createSocketObserver<In = RawMessage, Out = unknown>(
       const prev = options
       options = next
       // Called on every render: skip validation when nothing that picks the socket changed.
-      if (
-        nextUrl === url &&
-        next.enabled === prev.enabled &&
-        next.data === prev.data &&
-        next.header === prev.header &&
-        next.protocols === prev.protocols &&
-        next.tcpNoDelay === prev.tcpNoDelay &&
-        next.method === prev.method
-      ) {
+      if (nextUrl === url && (['enabled', 'data', 'header', 'protocols'] as const).every((f) => next[f] === prev[f])) {
         return
       }
       const before = key

@@ -20,21 +20,24 @@ export interface Ending {
  *   it is in the background (WeChat cuts sockets ~5 s after hide; Douyin reports 1001), and
  *   WeChat's 1000 "interrupted" (background or idle; WeChat developer community,
  *   "长连开发经验分享"). Reconnect; while hidden, wait for the app to come back.
- * - `dropped`: anything else (1001, 1006, 1012, a failed handshake, a dead heartbeat); reconnect with backoff.
+ * - `dropped`: anything else (1001, 1006, 1012, a failed handshake, a dead heartbeat, a code in
+ *   authCloseCodes); reconnect with backoff (at once after a first auth close, with fresh credentials).
  */
 export type EndingKind = 'requested' | 'final' | 'interrupted' | 'dropped'
 
-export function classifyEnding(ending: Ending, stopCodes: readonly number[] = []): EndingKind {
+export function classifyEnding(ending: Ending, codes: Partial<Pick<ReconnectPolicy, 'stopCodes' | 'authCloseCodes'>> = {}): EndingKind {
+  const { code } = ending
   if (ending.requested) return 'requested'
-  if (ending.hidden || (ending.code === 1000 && ending.reason === 'interrupted')) return 'interrupted'
-  if (ending.code === 1000 || (ending.code !== null && stopCodes.includes(ending.code))) return 'final'
+  if (ending.hidden || (code === 1000 && ending.reason === 'interrupted')) return 'interrupted'
+  if (code !== null && codes.authCloseCodes && codes.authCloseCodes.includes(code)) return 'dropped'
+  if (code === 1000 || (code !== null && codes.stopCodes && codes.stopCodes.includes(code))) return 'final'
   return 'dropped'
 }
 
 /** Whether a socket that ended so should be reconnected, given how many retries ran already. */
 export function shouldReconnect(ending: Ending, retries: number, policy: ReconnectPolicy | null): boolean {
   if (!policy) return false
-  const kind = classifyEnding(ending, policy.stopCodes)
+  const kind = classifyEnding(ending, policy)
   if (kind === 'requested' || kind === 'final') return false
   return retries < policy.maxAttempts
 }
@@ -61,6 +64,6 @@ export function afterEnd(ending: Ending, context: EndContext): AfterEnd {
   if (shouldReconnect(ending, retries, policy)) {
     return ending.hidden && classifyEnding(ending) === 'interrupted' ? 'wait' : 'retry'
   }
-  const kind = classifyEnding(ending, policy?.stopCodes)
+  const kind = classifyEnding(ending, policy || undefined)
   return policy && retries > 0 && kind !== 'requested' && kind !== 'final' ? 'give-up' : 'close'
 }

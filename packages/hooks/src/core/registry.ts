@@ -310,21 +310,19 @@ export function createRegistry(config: RegistryConfig): SocketRegistry {
     allowInsecure,
     resolve(request) {
       if (disposed) throw socketError('DISPOSED')
-      const resolved = resolveRequest(request)
-      if (!allowInsecure && resolved.options.url.startsWith('ws://')) {
-        throw socketError('INSECURE_URL', { got: config.platform || 'this platform' })
-      }
-      return resolved
+      return resolveRequest(request, (url) => {
+        if (!allowInsecure && url.startsWith('ws://')) throw socketError('INSECURE_URL', { got: config.platform || 'this platform' })
+      })
     },
     acquire(request) {
       const resolved = registry.resolve(request)
-      const { options, exclusive } = resolved
+      const { options, build, exclusive } = resolved
       const key = exclusive ? `${resolved.key}\0#${++exclusiveCount}` : resolved.key
       let entry = entries.get(key)
       if (!entry) {
         const own = exclusive ? { ...policy, reconnect: null, heartbeat: null } : policy
         entry = {
-          connection: createConnection({ key, options, connect: config.connect, scheduler, policy: own, onTrace: config.onTrace }),
+          connection: createConnection({ key, options, build, connect: config.connect, scheduler, policy: own, onTrace: config.onTrace }),
           users: 0,
           timer: undefined,
         }

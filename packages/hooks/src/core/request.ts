@@ -3,12 +3,31 @@ import { socketError } from './errors'
 import type { SocketConnectOptions } from './types'
 import { buildSocketUrl, type QueryData } from './url'
 
+/** What a function given for `url`, `data` or `header` is told at each connect. */
+export interface ConnectContext {
+  /** 0 for a first connect, then 1, 2, … for each reconnect in a row (back to 0 once a socket stays open). */
+  attempt: number
+  /** The last socket closed with one of `reconnect.authCloseCodes`: refresh the credentials now. */
+  authFailed: boolean
+}
+
+/** A value, or a function (sync or async) asked for it at each connect and reconnect. */
+export type Dynamic<T> = T | ((context: ConnectContext) => T | Promise<T>)
+
 /** What a user asks for: the URL and Taro's connectSocket options. */
 export interface SocketRequest {
-  url: string
-  /** Sent as a query string on the URL, as Alipay and Tini do. */
-  data?: QueryData
-  header?: Readonly<Record<string, string>>
+  /**
+   * ws:// or wss://. A function is asked at each connect (sockets are shared by the function
+   * itself: keep it stable, at module level or in useCallback).
+   */
+  url: Dynamic<string>
+  /**
+   * Sent as a query string on the URL, as Alipay and Tini do. A function (a token that expires)
+   * is asked at each connect and reconnect; users of one URL then share one socket whatever it gives.
+   */
+  data?: Dynamic<QueryData>
+  /** A function is asked at each connect and reconnect, like `data`. */
+  header?: Dynamic<Readonly<Record<string, string>>>
   protocols?: readonly string[]
   tcpNoDelay?: boolean
   /** WeChat only; others ignore it. */
@@ -24,44 +43,82 @@ export interface SocketRequest {
 export interface ResolvedRequest {
   /** Equal keys share one socket: normalized URL + protocols + header. */
   key: string
+  /** The connect options; with functions given, those known now (the URL without the functions' parts). */
   options: SocketConnectOptions
+  /** With functions given: asks them and gives the options for one connect. Rejects with SocketError. */
+  build?: ((context: ConnectContext) => Promise<SocketConnectOptions>) | undefined
   exclusive?: boolean | undefined
 }
 
 // An HTTP token (RFC 9110): what a header name may be made of.
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
 
-/** Validates a request and gives its sharing key. Throws SocketError; nothing reaches the platform. */
-export function resolveRequest(request: SocketRequest): ResolvedRequest {
-  const url = buildSocketUrl(request.url, request.data)
-  const options: SocketConnectOptions = { url }
-  const { header, protocols, tcpNoDelay, method } = request
-  const headerKey: string[] = []
+// Functions given as `url` get an id: their sockets are shared by identity.
+const urlIds = new WeakMap<object, number>()
+let urlCount = 0
 
-  if (header !== undefined) {
-    if (typeof header !== 'object' || header === null || Array.isArray(header)) {
-      throw badOption('`header`', 'header')
-    }
-    options.header = {}
-    for (const name of Object.keys(header)) {
-      const value = header[name]
-      // A name is an HTTP token (RFC 9110); the platforms forbid Referer; no line breaks in values.
-      if (!HEADER_NAME.test(name) || /^referer$/i.test(name) || typeof value !== 'string' || /[\r\n\0]/.test(value)) {
-        throw badOption(`Header "${name}"`, 'headerField')
-      }
-      options.header[name] = value
-      headerKey.push(`${name.toLowerCase()}:${value}`)
-    }
-  }
+/**
+ * Validates a request and gives its sharing key; `checkUrl` applies the registry's own rule
+ * (ws:// refused). Throws SocketError; nothing reaches the platform.
+ */
+export function resolveRequest(request: SocketRequest, checkUrl: (url: string) => void = () => undefined): ResolvedRequest {
+  const { url, data, header, protocols, tcpNoDelay, method } = request
+  const extra: Omit<SocketConnectOptions, 'url' | 'header'> = {}
   if (protocols !== undefined) {
     if (!Array.isArray(protocols) || protocols.some((p) => typeof p !== 'string' || !p)) {
       throw badOption('`protocols`', 'protocols')
     }
-    options.protocols = [...protocols]
+    extra.protocols = [...protocols]
   }
-  if (tcpNoDelay !== undefined) options.tcpNoDelay = tcpNoDelay
-  if (method !== undefined) options.method = method
-  return { key: [url, (protocols || []).join(), headerKey.sort().join('\n')].join('\0'), options, exclusive: request.exclusive }
+  if (tcpNoDelay !== undefined) extra.tcpNoDelay = tcpNoDelay
+  if (method !== undefined) extra.method = method
+
+  const build = (u: string, d: QueryData | undefined, h: Readonly<Record<string, string>> | undefined): SocketConnectOptions => {
+    const options: SocketConnectOptions = { url: buildSocketUrl(u, d), ...extra }
+    checkUrl(options.url)
+    if (h !== undefined) options.header = checkHeader(h)
+    return options
+  }
+  // Parts given as functions are asked for at each connect: check what is known now, key on it.
+  const urlFn = typeof url === 'function'
+  const dataFn = typeof data === 'function'
+  const headerFn = typeof header === 'function'
+  let id = urlFn ? urlIds.get(url) : undefined
+  if (urlFn && id === undefined) urlIds.set(url, (id = ++urlCount))
+  const known = build(urlFn ? 'wss://url-function' : url, dataFn ? undefined : data, headerFn ? undefined : header)
+  const ask = <T>(value: Dynamic<T>, context: ConnectContext) =>
+    typeof value === 'function' ? (value as (c: ConnectContext) => T | Promise<T>)(context) : value
+  const headerKey = Object.keys(known.header || {})
+    .map((name) => `${name.toLowerCase()}:${known.header![name]}`)
+    .sort()
+  return {
+    key: [urlFn ? `#${id}` : known.url, (protocols || []).join(), headerFn ? 'header()' : headerKey.join('\n'), dataFn ? 'data()' : ''].join('\0'),
+    options: urlFn ? { ...known, url: '' } : known,
+    build:
+      urlFn || dataFn || headerFn
+        ? async (context) => {
+            const [u, d, h] = await Promise.all([ask(url, context), ask(data, context), ask(header, context)])
+            return build(u, d, h)
+          }
+        : undefined,
+    exclusive: request.exclusive,
+  }
+}
+
+function checkHeader(header: Readonly<Record<string, string>>): Record<string, string> {
+  if (typeof header !== 'object' || header === null || Array.isArray(header)) {
+    throw badOption('`header`', 'header')
+  }
+  const out: Record<string, string> = {}
+  for (const name of Object.keys(header)) {
+    const value = header[name]
+    // A name is an HTTP token (RFC 9110); the platforms forbid Referer; no line breaks in values.
+    if (!HEADER_NAME.test(name) || /^referer$/i.test(name) || typeof value !== 'string' || /[\r\n\0]/.test(value)) {
+      throw badOption(`Header "${name}"`, 'headerField')
+    }
+    out[name] = value
+  }
+  return out
 }
 
 function badOption(got: string, detail: Detail) {

@@ -3,7 +3,7 @@ import type { SendOptions } from './outbox'
 import type { Protocol } from './protocol'
 import type { SocketRegistry } from './registry'
 import type { SocketRequest } from './request'
-import { topicClient, UNSUBSCRIBED, type TopicClient, type TopicListener, type TopicState, type TopicStatus } from './topics'
+import { topicClient, SUBSCRIBING, UNSUBSCRIBED, type TopicClient, type TopicListener, type TopicState, type TopicStatus } from './topics'
 
 export interface TopicSubscriptionOptions<Event = unknown, Selected = Event> extends Omit<SocketRequest, 'url' | 'exclusive'> {
   /** How the server speaks; the JSON protocol (jsonProtocol()) by default. Keep it stable (module level). */
@@ -31,8 +31,10 @@ export interface TopicSubscription<Selected = unknown, Publish = unknown> {
   readonly data: Selected | undefined
   readonly error: SocketError | null
   readonly recovered: boolean | undefined
+  /** Whether it follows this URL and topic (it moves after the render that changed them). */
+  is(url: SocketRequest['url'] | null, topic: string): boolean
   track(field: TopicField): void
-  setOptions(url: string | null, topic: string, options?: TopicSubscriptionOptions<never, Selected>): void
+  setOptions(url: SocketRequest['url'] | null, topic: string, options?: TopicSubscriptionOptions<never, Selected>): void
   subscribe(onChange: () => void): () => void
   getVersion(): number
   publish(data: Publish, options?: SendOptions): Promise<void>
@@ -41,7 +43,7 @@ export interface TopicSubscription<Selected = unknown, Publish = unknown> {
 /** Keeps one subscriber's selected data and tells it only about changes to what it read. */
 export function createTopicSubscription<Selected = unknown, Publish = unknown>(
   registry: SocketRegistry,
-  initialUrl: string | null,
+  initialUrl: SocketRequest['url'] | null,
   initialTopic: string,
   initialOptions: TopicSubscriptionOptions<never, Selected> = {},
 ): TopicSubscription<Selected, Publish> {
@@ -60,7 +62,8 @@ export function createTopicSubscription<Selected = unknown, Publish = unknown>(
   let tracksState = false
   let lastError: SocketError | null = null
 
-  const state = (): TopicState => (client && client.topic(topic)) || UNSUBSCRIBED
+  // Before it attaches (the first render), a subscriber that will subscribe shows subscribing.
+  const state = (): TopicState => (client ? client.topic(topic) : url !== null && options.enabled !== false && !own ? SUBSCRIBING : UNSUBSCRIBED)
   const error = (): SocketError | null => own || state().error
 
   const bump = (): void => {
@@ -125,6 +128,7 @@ export function createTopicSubscription<Selected = unknown, Publish = unknown>(
     get recovered() {
       return state().recovered
     },
+    is: (u, t) => u === url && t === topic,
     track(field) {
       if (field === 'data') tracksData = true
       else tracksState = true

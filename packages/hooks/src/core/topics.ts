@@ -82,7 +82,8 @@ interface Pending {
   sentOn: number
 }
 
-export const UNSUBSCRIBED: TopicState = { status: 'unsubscribed', error: null, recovered: undefined }
+export const UNSUBSCRIBED: TopicState = { status: 'unsubscribed', error: null }
+export const SUBSCRIBING: TopicState = { status: 'subscribing', error: null }
 
 // The JSON protocol: what a protocol leaves out.
 const decodeJson = (raw: RawMessage): unknown => (typeof raw === 'string' ? JSON.parse(raw) : undefined)
@@ -101,7 +102,7 @@ let protocols = 0
  * The shared topic client for this socket and protocol. It holds a share of the socket while
  * anything uses it (subscriptions, requests in flight, retain()).
  */
-export function topicClient<Topics, Requests>(
+export function topicClient<Topics = TopicMap, Requests = RequestMap>(
   registry: SocketRegistry,
   request: SocketRequest,
   protocol: Protocol<Topics, Requests> = JSON_PROTOCOL as Protocol<Topics, Requests>,
@@ -218,17 +219,15 @@ function createTopicClient(
   }
 
   function changed(): void {
-    const { status } = lease!.connection
-    if (status === 'open' || !generation) {
-      if (status === 'closed') for (const topic of topics.values()) update(topic, 'unsubscribed', lease!.connection.error)
-      return
-    }
-    // The socket is gone: nothing sent on it counts any more.
-    generation = 0
+    const { status, error } = lease!.connection
     const closed = status === 'closed'
+    // Called for every change (queue size too): act when an open socket went, or on a close for good.
+    if (status === 'open' || !(generation || closed)) return
+    // Nothing sent on the socket that went counts any more.
+    generation = 0
     for (const [name, topic] of [...topics]) {
       if (topic.grace !== undefined) end(name, topic)
-      else update(topic, closed ? 'unsubscribed' : 'subscribing', closed ? lease!.connection.error : null)
+      else update(topic, closed ? 'unsubscribed' : 'subscribing', closed ? error : null)
     }
     for (const [id, p] of [...pending]) if (p.sentOn) settle(id, socketError('REQUEST_LOST'))
   }
@@ -249,19 +248,15 @@ function createTopicClient(
     if (!topic) return
     if (incoming.type === 'event') {
       if (incoming.cursor !== undefined) topic.cursor = incoming.cursor
-      const { listeners } = topic
-      for (let i = 0; i < listeners.length; i++) {
-        const { onEvent } = listeners[i]!
-        if (onEvent) onEvent(incoming.data)
-      }
+      const { data } = incoming
+      topic.listeners.forEach((l) => l.onEvent && l.onEvent(data))
     } else if (incoming.type === 'subscribed') {
       // Only a resubscribe with a cursor can miss something; the server tells whether it replayed it.
-      const gap = topic.cursor !== undefined && incoming.recovered === false
-      topic.recovered = topic.cursor !== undefined && incoming.recovered !== undefined ? incoming.recovered : undefined
+      topic.recovered = topic.cursor !== undefined ? incoming.recovered : undefined
       topic.status = 'subscribed'
       topic.error = null
       tell(topic, 'onChange')
-      if (gap) tell(topic, 'onGap')
+      if (topic.recovered === false) tell(topic, 'onGap')
     } else if (incoming.type === 'error') {
       update(topic, 'error', socketError('TOPIC_REFUSED', { got: incoming.topic }, { cause: incoming.error }))
     }

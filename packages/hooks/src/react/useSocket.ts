@@ -3,6 +3,7 @@ import type { SocketError } from '../core/errors'
 import type { SocketStatus } from '../core/machine'
 import { createSocketObserver, type RawMessage, type SocketObserverOptions } from '../core/observer'
 import type { SendOptions } from '../core/outbox'
+import type { SocketRequest } from '../core/request'
 import { useSocketRegistry } from './context'
 
 export type UseSocketOptions<In> = SocketObserverOptions<In>
@@ -30,7 +31,7 @@ export interface UseSocketResult<In, Out = unknown> {
  * what `sendJson` takes. The component re-renders only when a field it has read
  * (status, lastMessage, error, queued) changes.
  */
-export function useSocket<In = RawMessage, Out = unknown>(url: string | null, options: UseSocketOptions<In> = {}): UseSocketResult<In, Out> {
+export function useSocket<In = RawMessage, Out = unknown>(url: SocketRequest['url'] | null, options: UseSocketOptions<In> = {}): UseSocketResult<In, Out> {
   const registry = useSocketRegistry()
   const [observer] = useState(() => createSocketObserver<In, Out>(registry, url, options))
 

@@ -4,6 +4,7 @@ import type { SendOptions } from '../core/outbox'
 import type { Field, Protocol, TopicMap } from '../core/protocol'
 import { createTopicSubscription, type TopicField, type TopicSubscriptionOptions } from '../core/subscription'
 import type { TopicStatus } from '../core/topics'
+import type { SocketRequest } from '../core/request'
 import { useSocketRegistry } from './context'
 
 const FIELDS: readonly TopicField[] = ['status', 'data', 'error', 'recovered']
@@ -39,7 +40,7 @@ export function useTopic<
   K extends keyof TopicsOf<P> & string = keyof TopicsOf<P> & string,
   Selected = Field<TopicsOf<P>, K, 'event'>,
 >(
-  url: string | null,
+  url: SocketRequest['url'] | null,
   topic: K,
   options: UseTopicOptions<P, Field<TopicsOf<P>, K, 'event'>, Selected> = {},
 ): UseTopicResult<Selected, Field<TopicsOf<P>, K, 'publish'>> {
@@ -56,7 +57,14 @@ export function useTopic<
     void version
     const view = { publish: subscription.publish }
     // Each field, when read, subscribes this component to its changes.
-    for (const field of FIELDS) Object.defineProperty(view, field, { enumerable: true, get: () => (subscription.track(field), subscription[field]) })
+    // In the render that changed the URL or topic, before the effect moves the subscription: nothing of the old one.
+    const moved: Record<string, unknown> | false = !subscription.is(url, topic) && { status: url === null ? 'unsubscribed' : 'subscribing', error: null }
+    for (const field of FIELDS) {
+      Object.defineProperty(view, field, {
+        enumerable: true,
+        get: () => (subscription.track(field), moved ? moved[field] : subscription[field]),
+      })
+    }
     return view as UseTopicResult<Selected, Field<TopicsOf<P>, K, 'publish'>>
-  }, [subscription, version])
+  }, [subscription, version, url, topic])
 }

@@ -29,7 +29,7 @@ describe('whether to reconnect', () => {
     ['a silent kill found on show', { code: null, requested: false }, 'dropped'],
     ['1001 going away', { code: 1001, requested: false }, 'dropped'],
   ] as const)('classifies %s as %s', (_, ending, kind) => {
-    expect(classifyEnding(ending, [4001])).toBe(kind)
+    expect(classifyEnding(ending, { stopCodes: [4001] })).toBe(kind)
   })
 
   it('stops on the codes the app lists, such as 4001 for unauthorized', () => {

@@ -33,6 +33,29 @@ describe('useSocket', () => {
     expect(platform.calls).toHaveLength(1)
   })
 
+  it('keeps one socket while a component passes a new inline token function on every render', async () => {
+    let token = 'first'
+    function Live() {
+      const [, rerender] = useState(0)
+      const { status } = useSocket(server.url, { data: () => ({ token }) })
+      return (
+        <button data-testid="live" onClick={() => rerender((n) => n + 1)}>
+          {status}
+        </button>
+      )
+    }
+    render(withRegistry(<Live />))
+    await until(() => text('live') === 'open', 'open')
+    token = 'second'
+    for (let i = 0; i < 5; i++) act(() => screen.getByTestId('live').click())
+    await act(() => settle(50))
+    expect(server.sockets.map((s) => s.url)).toEqual(['/?token=first'])
+    // The next connect asks the function again.
+    act(() => server.sockets[0]!.socket.close(1012, 'restart'))
+    await until(() => server.sockets.length === 2 && text('live') === 'open', 'reconnected')
+    expect(server.sockets[1]!.url).toBe('/?token=second')
+  })
+
   it('opens exactly one socket under StrictMode', async () => {
     render(<StrictMode>{withRegistry(<Status id="a" url={server.url} />)}</StrictMode>)
     await until(() => text('a') === 'open', 'open')

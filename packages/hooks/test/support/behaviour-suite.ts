@@ -1,4 +1,5 @@
 import type { SocketRegistry, SocketRegistryOptions } from '../../src/core/registry'
+import type { ConnectContext } from '../../src/core/request'
 import type { EmulatorOptions, PlatformEmulator } from '../../src/testing/platform-emulator'
 import type { TestServer } from '../../src/testing/server'
 import { settle, waitFor } from '../../src/testing/wait'
@@ -92,6 +93,30 @@ export function describeSocketBehaviour(name: string, setup: (overrides: SetupOv
       env.server.sockets[0]!.socket.close(4001, 'token expired')
       await waitFor(() => closes.length === 1, 'close reported')
       expect(closes[0]).toEqual({ code: 4001, reason: 'token expired' })
+    })
+
+    it('asks for a fresh token once per connect, at once after the server closes for an expired one', async () => {
+      // A long backoff shows that the reconnect after an auth close does not wait for it.
+      await reconfigure({ registry: { reconnect: { authCloseCodes: [4401], minDelay: 60_000, maxDelay: 60_000 } } })
+      const asked: ConnectContext[] = []
+      let issued = 0
+      const token = async (context: ConnectContext) => {
+        asked.push(context)
+        await settle(5) // a token service answers later
+        return { token: `t${++issued}` }
+      }
+      const { connection } = env.registry.acquire({ url: url('/auth'), data: token, header: () => ({ 'X-Token': `t${issued}` }) })
+      await waitFor(() => connection.status === 'open' && env.server.sockets.length === 1, 'open')
+      expect(env.server.sockets[0]!.url).toBe('/auth?token=t1')
+      env.server.sockets[0]!.socket.close(4401, 'token expired')
+      await waitFor(() => env.server.sockets.length === 2 && connection.status === 'open', 'reconnected with a new token', 3000)
+      expect(env.server.sockets[1]!.url).toBe('/auth?token=t2')
+      expect(asked).toEqual([
+        { attempt: 0, authFailed: false },
+        { attempt: 1, authFailed: true },
+      ])
+      await settle(50)
+      expect(asked).toHaveLength(2)
     })
 
     it('passes the close code and reason the app gives to the server', async () => {
