@@ -39,6 +39,7 @@ it('type-checks the examples in README.md and docs/testing.md', () => {
         paths: {
           'taro-socket-hooks': src('index.ts'),
           'taro-socket-hooks/websocket': src('websocket.ts'),
+          'taro-socket-hooks/topics': src('topics.ts'),
           'taro-socket-hooks/testing': src('testing/index.ts'),
         },
       },
