@@ -13,6 +13,8 @@ export default defineConfig<'webpack5'>(() => ({
   outputRoot: `dist/${process.env.TARO_ENV}`,
   plugins: ['@tarojs/plugin-platform-alipay'],
   alias: {
+    // The entries the app imports; the more specific first.
+    'taro-socket-hooks/topics': path.resolve(librarySource, 'topics.ts'),
     'taro-socket-hooks': path.resolve(librarySource, 'index.ts'),
   },
   framework: 'react',

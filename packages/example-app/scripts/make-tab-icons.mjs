@@ -26,6 +26,17 @@ function roundedBox(cx, cy, hw, hh, r) {
     return Math.abs(d) - STROKE / 2
   }
 }
+// An arc of a circle between two angles (radians, clockwise from 3 o'clock), with round ends.
+function arc(cx, cy, r, from, to) {
+  const ends = [from, to].map((a) => [cx + r * Math.cos(a), cy + r * Math.sin(a)])
+  return (x, y) => {
+    let a = Math.atan2(y - cy, x - cx)
+    while (a < from) a += 2 * Math.PI
+    while (a >= from + 2 * Math.PI) a -= 2 * Math.PI
+    if (a <= to) return Math.abs(Math.hypot(x - cx, y - cy) - r) - STROKE / 2
+    return Math.min(...ends.map(([ex, ey]) => Math.hypot(x - ex, y - ey))) - STROKE / 2
+  }
+}
 const polyline = (...points) => points.slice(1).map((p, i) => segment(points[i][0], points[i][1], p[0], p[1]))
 
 const ICONS = {
@@ -42,6 +53,14 @@ const ICONS = {
     segment(20, 22, 33, 35),
     segment(61, 22, 48, 35),
     segment(40.5, 51, 40.5, 65),
+  ],
+  // A broadcast: one source, two waves each side (several live features, one socket).
+  live: [
+    circle(40.5, 40.5, 7),
+    arc(40.5, 40.5, 18, -Math.PI / 4, Math.PI / 4),
+    arc(40.5, 40.5, 31, -Math.PI / 4, Math.PI / 4),
+    arc(40.5, 40.5, 18, (3 * Math.PI) / 4, (5 * Math.PI) / 4),
+    arc(40.5, 40.5, 31, (3 * Math.PI) / 4, (5 * Math.PI) / 4),
   ],
 }
 

@@ -1,4 +1,5 @@
 import { WebSocketServer } from 'ws'
+import { createLiveHub } from './live-hub.mjs'
 
 /**
  * The example's own server, on 127.0.0.1 by default:
@@ -6,6 +7,8 @@ import { WebSocketServer } from 'ws'
  *   /chat?room=&name= broadcasts JSON chat events to everyone in the room, each with a `seq`
  *                    unique on this server (the app keys its list by it)
  *   /feed            streams price ticks, 50 a second
+ *   /live            the JSON topic protocol of taro-socket-hooks/topics: chat rooms, a ticker and
+ *                    presence over one socket, with cursors and replay (server/live-hub.mjs)
  * Every path answers the app's heartbeat {"type":"ping"} with {"type":"pong"}.
  * It counts open sockets per path (and the most at once) so tests can read them.
  */
@@ -21,6 +24,10 @@ export async function startExampleServer({ port = 8787, host = '127.0.0.1', log 
   const prices = Object.fromEntries(SYMBOLS.map((s, i) => [s, 100 * (i + 1)]))
   let tick = 0
   let chatSeq = 0
+  // Outlives stop() and start(): a restart of this server keeps its replay buffers, as a server
+  // with persistence would; a new process (a new hub) does not.
+  const live = createLiveHub({ log })
+  const sockets = new Map()
 
   const startFeed = () => {
     if (feedTimer) return
@@ -39,6 +46,7 @@ export async function startExampleServer({ port = 8787, host = '127.0.0.1', log 
       server.once('listening', () => {
         wss = server
         port = server.address().port
+        live.start()
         resolve()
       })
       server.on('connection', (socket, req) => {
@@ -49,7 +57,9 @@ export async function startExampleServer({ port = 8787, host = '127.0.0.1', log 
         counts.byPath[path] = (counts.byPath[path] ?? 0) + 1
         counts.peakByPath[path] = Math.max(counts.peakByPath[path] ?? 0, counts.byPath[path])
         log(`+ ${path} (${counts.open} open)`)
+        sockets.set(socket, path)
         socket.on('close', () => {
+          sockets.delete(socket)
           counts.open--
           counts.byPath[path]--
           feeders.delete(socket)
@@ -97,6 +107,8 @@ export async function startExampleServer({ port = 8787, host = '127.0.0.1', log 
           feeders.add(socket)
           startFeed()
           socket.on('message', (data) => answerPing(data.toString()))
+        } else if (path === '/live') {
+          live.connection(socket, answerPing)
         } else {
           socket.on('message', (data, isBinary) => {
             if (!isBinary && answerPing(data.toString())) return
@@ -110,6 +122,7 @@ export async function startExampleServer({ port = 8787, host = '127.0.0.1', log 
     const server = wss
     if (!server) return
     wss = null
+    live.stop()
     clearInterval(feedTimer)
     feedTimer = null
     for (const client of server.clients) client.close(code, 'server restart')
@@ -124,6 +137,12 @@ export async function startExampleServer({ port = 8787, host = '127.0.0.1', log 
     },
     url: `ws://${host}:${port}`,
     counts,
+    /** The /live hub: its epoch, each topic's sequence, who is online. */
+    live,
+    /** Drops every socket on `path` without a closing handshake (a network blip); the server keeps running. */
+    drop(path) {
+      for (const [socket, p] of sockets) if (p === path) socket.terminate()
+    },
     /** Closes every socket (1012, service restart) and stops listening. */
     stop,
     /** Listens again on the same port. */

@@ -1,5 +1,5 @@
 export default defineAppConfig({
-  pages: ['pages/chat/index', 'pages/feed/index', 'pages/connections/index'],
+  pages: ['pages/chat/index', 'pages/feed/index', 'pages/connections/index', 'pages/live/index'],
   window: {
     navigationBarTitleText: 'taro-socket-hooks',
     navigationBarBackgroundColor: '#ffffff',
@@ -30,6 +30,12 @@ export default defineAppConfig({
         text: 'Connections',
         iconPath: 'assets/tab/connections.png',
         selectedIconPath: 'assets/tab/connections-active.png',
+      },
+      {
+        pagePath: 'pages/live/index',
+        text: 'Live',
+        iconPath: 'assets/tab/live.png',
+        selectedIconPath: 'assets/tab/live-active.png',
       },
     ],
   },

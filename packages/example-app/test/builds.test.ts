@@ -8,7 +8,7 @@ import { join } from 'node:path'
 
 const dist = join(__dirname, '..', 'dist')
 const info = JSON.parse(readFileSync(join(dist, 'build-info.json'), 'utf8')) as { serverUrl: string }
-const PAGES = ['pages/chat/index', 'pages/feed/index', 'pages/connections/index']
+const PAGES = ['pages/chat/index', 'pages/feed/index', 'pages/connections/index', 'pages/live/index']
 
 function allJs(dir: string): string {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })
@@ -33,7 +33,7 @@ describe.each([
     // WeChat: list[].iconPath/selectedIconPath; Alipay: items[].icon/activeIcon.
     const { tabBar } = JSON.parse(readFileSync(join(root, 'app.json'), 'utf8')) as { tabBar: Record<string, Record<string, string>[]> }
     const items = tabBar.list ?? tabBar.items ?? []
-    expect(items).toHaveLength(3)
+    expect(items.map((item) => item.pagePath)).toEqual(PAGES)
     for (const item of items) {
       for (const icon of [item.iconPath ?? item.icon, item.selectedIconPath ?? item.activeIcon]) {
         const png = readFileSync(join(root, icon!))
@@ -58,6 +58,6 @@ describe('the h5 build', () => {
     const js = allJs(root)
     expect(js).toContain('connectSocket')
     expect(js).toContain(info.serverUrl)
-    for (const page of ['pages/chat/index', 'pages/feed/index', 'pages/connections/index']) expect(js).toContain(page)
+    for (const page of PAGES) expect(js).toContain(page)
   })
 })

@@ -11,6 +11,8 @@ import { serveStatic } from './static-server'
 
 interface ExampleServer {
   counts: { open: number; peak: number; byPath: Record<string, number>; peakByPath: Record<string, number> }
+  live: { epoch: string; sequence(topic: string): number; online(): string[] }
+  drop(path: string): void
   stop(): Promise<void>
   start(): Promise<void>
   close(): Promise<void>
@@ -73,8 +75,12 @@ async function openChatPair(viewport = PHONE): Promise<[Page, Page]> {
   return [alice, bob]
 }
 
-/** Taps a tab in the H5 tab bar. */
-const tab = (page: Page, label: string) => page.locator('.weui-tabbar__item', { hasText: label }).click()
+/** Taps a tab in the H5 tab bar, by its whole label ("Live" is not "Live feed"). */
+const tab = (page: Page, label: string) =>
+  page
+    .locator('.weui-tabbar__item')
+    .filter({ has: page.locator('.weui-tabbar__label', { hasText: new RegExp(`^${label}$`) }) })
+    .click()
 
 /** Waits until the server counts `n` sockets on `path`. */
 async function waitForServer(path: string, n: number, timeout = 10_000) {
@@ -191,6 +197,123 @@ it('a hidden tab gives its socket back and takes it again when shown', async () 
   await waitForServer('/feed', 0)
 })
 
+/** Someone on the Live page once its three topics are subscribed over its one socket. */
+async function openLive(viewport = PHONE): Promise<Page> {
+  const page = await openPage('pages/live/index', viewport)
+  for (const topic of ['chat', 'ticker', 'presence']) await page.locator(`#topic-${topic}`, { hasText: 'subscribed' }).waitFor({ timeout: 10_000 })
+  await waitForText(page.locator('#live-sockets'), '1 socket')
+  return page
+}
+
+async function post(page: Page, text: string) {
+  await page.locator('#live-input input').fill(text)
+  await page.locator('#live-send').click()
+}
+
+const count = async (page: Page, id: string) => Number(await page.locator(`#${id}`).textContent())
+
+describe('the Live page', () => {
+  it('runs chat, prices and who is online for two people, each over one socket', async () => {
+    const alice = await openLive()
+    const bob = await openLive()
+    // Each browser tab holds one socket on /live however many features it shows.
+    await waitForServer('/live', 2)
+    expect(server.counts.peakByPath['/live']).toBe(2)
+
+    await post(alice, 'hello over one socket')
+    await bob.locator('#live-log', { hasText: 'hello over one socket' }).waitFor({ timeout: 5000 })
+    await post(bob, 'and prices on the same one')
+    await alice.locator('#live-log', { hasText: 'and prices on the same one' }).waitFor({ timeout: 5000 })
+
+    // Both are online, each sees the other.
+    await waitForText(alice.locator('#live-online-count'), '2 online')
+    await waitForText(bob.locator('#live-online-count'), '2 online')
+    expect(await alice.locator('#live-presence').textContent()).toContain('(you)')
+
+    // The ticker streams 5 events a second into all five symbols, none missed.
+    await alice.waitForFunction(() => Number(document.querySelector('#live-received')?.textContent) >= 10, undefined, { timeout: 10_000 })
+    await waitForCount(alice.locator('#live-ticker .tick-change.up, #live-ticker .tick-change.down'), 5)
+    expect(await count(alice, 'live-missed')).toBe(0)
+    // A request on the same socket: the server's clock.
+    await alice.locator('#live-clock', { hasText: 'ms round trip' }).waitFor({ timeout: 5000 })
+    await waitForText(alice.locator('#live-sockets'), '1 socket')
+
+    // Bob leaves: Alice sees one person online.
+    await bob.close()
+    await waitForText(alice.locator('#live-online-count'), '1 online')
+    await alice.close()
+    await waitForServer('/live', 0)
+  })
+
+  it('someone who opens the page later gets the earlier messages from the history request', async () => {
+    const alice = await openLive()
+    await post(alice, 'left for whoever comes next')
+    await alice.locator('#live-log', { hasText: 'left for whoever comes next' }).waitFor({ timeout: 5000 })
+    await alice.close()
+    const carol = await openLive()
+    await carol.locator('#live-log', { hasText: 'left for whoever comes next' }).waitFor({ timeout: 5000 })
+    await carol.close()
+  })
+
+  it('after a dropped connection every topic resumes from its cursor and no tick is missed', async () => {
+    const page = await openLive()
+    // A message seen on the chat topic gives it a cursor to resume from, as the ticker and presence have.
+    await post(page, 'before the drop')
+    await page.locator('#live-log', { hasText: 'before the drop' }).waitFor({ timeout: 5000 })
+    await page.waitForFunction(() => Number(document.querySelector('#live-received')?.textContent) >= 5, undefined, { timeout: 10_000 })
+    const before = await count(page, 'live-received')
+    const sequence = server.live.sequence('ticker')
+
+    server.drop('/live')
+    await page.locator('#live-resume', { hasText: 'nothing missed' }).waitFor({ timeout: 10_000 })
+    for (const topic of ['chat', 'ticker', 'presence']) await page.locator(`#topic-${topic}`, { hasText: '↺ replayed' }).waitFor({ timeout: 5000 })
+    // Ticks sent while the socket was down were replayed: the count went on without a hole.
+    await page.waitForFunction((n) => Number(document.querySelector('#live-received')?.textContent) > n, before + (server.live.sequence('ticker') - sequence))
+    expect(await count(page, 'live-missed')).toBe(0)
+    await waitForText(page.locator('#live-sockets'), '1 socket')
+    await page.close()
+    await waitForServer('/live', 0)
+  })
+
+  it('a hidden Live tab gives its socket back and takes it again when shown', async () => {
+    const page = await openLive()
+    await waitForServer('/live', 1)
+    await tab(page, 'Chat')
+    await waitForText(statusOf(page, 'chat-status'), 'open')
+    await waitForServer('/live', 0)
+    await tab(page, 'Live')
+    for (const topic of ['chat', 'ticker', 'presence']) await page.locator(`#topic-${topic}`, { hasText: 'subscribed' }).waitFor({ timeout: 10_000 })
+    await waitForServer('/live', 1)
+    await waitForServer('/chat', 0)
+    await waitForText(page.locator('#live-sockets'), '1 socket')
+    await page.close()
+    await waitForServer('/live', 0)
+  })
+
+  // Last of the Live tests: it replaces the server with a new one, as a crash and restart would.
+  it('when the server restarts without its history, the page says which topics have a gap and carries on', async () => {
+    const page = await openLive()
+    await post(page, 'said before the restart')
+    await page.locator('#live-log', { hasText: 'said before the restart' }).waitFor({ timeout: 5000 })
+    const port = Number(new URL(serverUrl).port)
+    const old = server.live.epoch
+    await server.close()
+    server = (await startExampleServer({ port })) as ExampleServer
+    expect(server.live.epoch).not.toBe(old)
+
+    await page.locator('#live-resume', { hasText: 'a gap in #lobby, ticker, presence' }).waitFor({ timeout: 15_000 })
+    for (const topic of ['chat', 'ticker', 'presence']) await page.locator(`#topic-${topic}`, { hasText: 'gap' }).waitFor({ timeout: 5000 })
+    // What was on screen stays; the chat works on the new server.
+    expect(await page.locator('#live-log').textContent()).toContain('said before the restart')
+    await post(page, 'said after the restart')
+    await page.locator('#live-log', { hasText: 'said after the restart' }).waitFor({ timeout: 5000 })
+    await waitForText(page.locator('#live-online-count'), '1 online')
+    expect(await count(page, 'live-missed')).toBe(0)
+    await waitForText(page.locator('#live-sockets'), '1 socket')
+    await page.close()
+  }, 30_000)
+})
+
 describe.each([
   ['phone', PHONE],
   ['desktop', DESKTOP],
@@ -211,6 +334,22 @@ describe.each([
     await alice.locator('#registry-summary', { hasText: '· 2 waiting' }).waitFor({ timeout: 10_000 })
     await waitForCount(alice.locator('.channel .badge-open'), 5)
     await alice.screenshot({ path: join(artifacts, `connections-${name}.png`), fullPage: true })
+    await alice.close()
+  }, 40_000)
+
+  it('live, after a reconnect', async () => {
+    const alice = await openLive(viewport)
+    const bob = await openLive(viewport)
+    await post(bob, 'Three features here and still one socket?')
+    await post(alice, 'Yes: chat, prices and presence are topics on it.')
+    await alice.locator('#live-log', { hasText: 'topics on it' }).waitFor({ timeout: 5000 })
+    await waitForText(alice.locator('#live-online-count'), '2 online')
+    server.drop('/live')
+    await alice.locator('#live-resume', { hasText: 'nothing missed' }).waitFor({ timeout: 10_000 })
+    await alice.locator('#live-clock', { hasText: 'ms round trip' }).waitFor({ timeout: 5000 })
+    await waitForText(alice.locator('#live-online-count'), '2 online')
+    await alice.screenshot({ path: join(artifacts, `live-${name}.png`) })
+    await bob.close()
     await alice.close()
   }, 40_000)
 })

@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import WebSocket from 'ws'
 // @ts-expect-error: the example server is plain JavaScript
 import { startExampleServer } from '../server/example-server.mjs'
 import { ALIPAY_MULTIPLE_LIMIT, MiniProgramHost, WEAPP_SOCKET_LIMIT, type PageInstance, type Platform } from './support/mini-program-host'
@@ -13,6 +14,7 @@ import { ALIPAY_MULTIPLE_LIMIT, MiniProgramHost, WEAPP_SOCKET_LIMIT, type PageIn
 interface ExampleServer {
   port: number
   counts: { open: number; peak: number; byPath: Record<string, number>; peakByPath: Record<string, number> }
+  drop(path: string): void
   stop(): Promise<void>
   start(): Promise<void>
   close(): Promise<void>
@@ -23,12 +25,19 @@ const { serverUrl: builtUrl } = JSON.parse(readFileSync(join(dist, 'build-info.j
 const CHAT = 'pages/chat/index'
 const FEED = 'pages/feed/index'
 const CONNECTIONS = 'pages/connections/index'
+const LIVE = 'pages/live/index'
+const TOPICS = ['topic-chat', 'topic-ticker', 'topic-presence']
 /** The feed page's budget: setData calls per second while it is on screen. */
 const SET_DATA_BUDGET = 10
 
 /** setData rates measured, printed at the end (the figure README quotes). */
 const rates: Record<string, number> = {}
-afterAll(() => console.log(`setData calls per second on the Live feed page: ${JSON.stringify(rates)}`))
+const liveRates: Record<string, number> = {}
+afterAll(() =>
+  console.log(
+    `setData calls per second on the Live feed page: ${JSON.stringify(rates)}; on the Live page (5 ticker events a second): ${JSON.stringify(liveRates)}`,
+  ),
+)
 
 describe.each<[string, Platform, boolean, number]>([
   ['weapp', 'weapp', false, WEAPP_SOCKET_LIMIT],
@@ -54,9 +63,24 @@ describe.each<[string, Platform, boolean, number]>([
     await server?.close()
   })
 
-  /** The sockets open at the server, never above the platform's cap, nothing refused. */
+  /** Someone else on /live: a plain WebSocket speaking the topic protocol, closed after `act`. */
+  let visited = false
+  async function visit(act: (visitor: WebSocket) => unknown) {
+    visited = true
+    const visitor = new WebSocket(`ws://127.0.0.1:${server.port}/live`)
+    await new Promise((resolve) => visitor.once('open', resolve))
+    // The visitor joins the room first: the server takes publishes only from members.
+    visitor.send(JSON.stringify({ type: 'subscribe', topic: 'chat:lobby' }))
+    try {
+      await act(visitor)
+    } finally {
+      visitor.close()
+    }
+  }
+
+  /** The sockets open at the server (the app's, and a visitor's once one came), never above the platform's cap, nothing refused. */
   function expectWithinCap() {
-    expect(server.counts.peak).toBeLessThanOrEqual(cap)
+    expect(server.counts.peak).toBeLessThanOrEqual(cap + (visited ? 1 : 0))
     expect(host.peakLive).toBeLessThanOrEqual(cap)
     expect(host.refused).toBe(0)
     expect(host.displaced).toBe(0)
@@ -66,7 +90,7 @@ describe.each<[string, Platform, boolean, number]>([
     host.boot()
     const chat = host.switchTab(CHAT)
     await until(() => host.text(chat, 'chat-status') !== '', 'the chat page renders')
-    expect(host.appJson.pages).toEqual([CHAT, FEED, CONNECTIONS])
+    expect(host.appJson.pages).toEqual([CHAT, FEED, CONNECTIONS, LIVE])
     // WeChat's pages use Taro's recursive `comp` component; Alipay's templates need none.
     expect([...host.componentConfigs.keys()]).toEqual(platform === 'weapp' ? ['comp'] : [])
     expect(host.errors).toEqual([])
@@ -152,6 +176,78 @@ describe.each<[string, Platform, boolean, number]>([
     await server.start()
     await until(() => open() === cap && server.counts.open === cap, `${cap} channels open again`)
     await until(() => host.text(page, 'registry-summary') === `${cap} of ${cap} slots in use · 1 waiting`, 'one still waiting', page, 'registry-summary')
+    expect(host.errors).toEqual([])
+    expectWithinCap()
+  })
+
+  it('live: chat, prices and who is online run over one socket, with a visitor joining and leaving', async () => {
+    const live = host.switchTab(LIVE)
+    for (const id of TOPICS) await until(() => host.text(live, id).includes('subscribed'), `${id} subscribed`, live, id)
+    // The hidden Connections page let go of its channels: the Live page's one socket is all there is.
+    await until(() => server.counts.open === 1 && server.counts.byPath['/live'] === 1, 'one socket at the server, on /live')
+    await until(() => host.text(live, 'live-sockets') === '1 socket', 'the page shows 1 socket', live, 'live-sockets')
+
+    host.input(live, 'live-input', `hi from ${name}`)
+    host.tap(live, 'live-send')
+    await until(() => host.text(live, 'live-log').includes(`hi from ${name}`), 'the message comes back on the chat topic', live, 'live-log')
+    await until(() => host.text(live, 'live-online-count') === '1 online', 'me online', live, 'live-presence')
+    await until(() => host.text(live, 'live-clock').includes('ms round trip'), 'the server clock by request', live, 'live-clock')
+
+    // Someone else (a plain WebSocket speaking the same protocol) comes online and says hello.
+    await visit(async (visitor) => {
+      visitor.send(JSON.stringify({ type: 'subscribe', topic: 'presence', params: { name: 'visitor' } }))
+      visitor.send(JSON.stringify({ type: 'publish', topic: 'chat:lobby', data: { name: 'visitor', text: 'hello from a visitor' } }))
+      await until(() => host.text(live, 'live-online-count') === '2 online' && host.text(live, 'live-presence').includes('visitor'), 'the visitor online')
+      await until(() => host.text(live, 'live-log').includes('hello from a visitor'), 'the visitor’s message', live, 'live-log')
+    })
+    await until(() => host.text(live, 'live-online-count') === '1 online', 'the visitor gone', live, 'live-presence')
+
+    // The ticker: 5 events a second, every one counted, each a render of its own.
+    const start = Date.now()
+    const calls = host.setDataCalls.length
+    const receivedBefore = Number(host.text(live, 'live-received'))
+    await sleep(2000)
+    const seconds = (Date.now() - start) / 1000
+    const liveCalls = host.setDataCalls.slice(calls).filter((c) => c.route === LIVE).length
+    liveRates[name] = Number((liveCalls / seconds).toFixed(1))
+    expect(Number(host.text(live, 'live-received')) - receivedBefore).toBeGreaterThanOrEqual(8)
+    expect(host.text(live, 'live-missed')).toBe('0')
+    expect(liveCalls / seconds).toBeLessThanOrEqual(SET_DATA_BUDGET)
+    expect(host.setDataCalls.slice(calls).length).toBe(liveCalls) // hidden pages do not render
+    for (const symbol of ['BTC', 'ETH', 'SOL', 'TON', 'DOGE']) expect(host.text(live, `tick-${symbol}`)).toMatch(/\d+\.\d\d/)
+    expect(server.counts.byPath['/live']).toBe(1)
+    expect(host.text(live, 'live-sockets')).toBe('1 socket')
+    expect(host.errors).toEqual([])
+    expectWithinCap()
+  })
+
+  it('live: after the connection drops, every topic resumes from its cursor and no tick is missed', async () => {
+    const live = host.switchTab(LIVE)
+    server.drop('/live')
+    await until(() => host.text(live, 'live-resume').includes('nothing missed'), 'the page reports a clean resume', live, 'live-resume')
+    for (const id of TOPICS) expect(host.text(live, id)).toContain('↺ replayed')
+    const received = Number(host.text(live, 'live-received'))
+    await until(() => Number(host.text(live, 'live-received')) > received + 3, 'ticks keep coming')
+    expect(host.text(live, 'live-missed')).toBe('0')
+    expect(server.counts.byPath['/live']).toBe(1)
+    expect(host.text(live, 'live-sockets')).toBe('1 socket')
+    expect(host.errors).toEqual([])
+    expectWithinCap()
+  })
+
+  it('live: leaving the tab hands the socket to the next page, and coming back takes it again', async () => {
+    const chat = host.switchTab(CHAT)
+    await until(() => host.text(chat, 'chat-status') === 'open', 'chat open', chat, 'chat-status')
+    await until(() => (server.counts.byPath['/live'] ?? 0) === 0, 'the hidden Live page released its socket')
+    // Said while the Live page was hidden (and unsubscribed): it can come back only by the history request.
+    await visit((visitor) =>
+      visitor.send(JSON.stringify({ type: 'publish', topic: 'chat:lobby', data: { name: 'visitor', text: 'said while you were away' } })),
+    )
+    const live = host.switchTab(LIVE)
+    for (const id of TOPICS) await until(() => host.text(live, id).includes('subscribed'), `${id} subscribed again`, live, id)
+    await until(() => (server.counts.byPath['/chat'] ?? 0) === 0 && server.counts.byPath['/live'] === 1, 'the Live socket back, the chat one gone')
+    await until(() => host.text(live, 'live-sockets') === '1 socket', 'the page shows 1 socket', live, 'live-sockets')
+    await until(() => host.text(live, 'live-log').includes('said while you were away'), 'the history request brings what was missed', live, 'live-log')
     expect(host.errors).toEqual([])
     expectWithinCap()
   })

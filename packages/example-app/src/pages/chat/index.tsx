@@ -3,6 +3,7 @@ import { useState } from 'react'
 import { useSocket } from 'taro-socket-hooks'
 import { PageHeader } from '../../components/PageHeader'
 import { usePageVisible } from '../../hooks/usePageVisible'
+import { ME as me } from '../../me'
 import { SERVER_URL } from '../../server-url'
 import { useReportSocketUse } from '../../socket-usage'
 
@@ -16,7 +17,6 @@ interface ChatEvent {
 }
 
 const ROOMS = ['lobby', 'design', 'random']
-const me = `guest-${Math.floor(Math.random() * 1000)}`
 
 /**
  * Join a room, send and receive. Messages typed before the socket opened (or while it
