@@ -24,7 +24,8 @@ export interface TopicServerOptions {
  * A real server speaking the library's JSON topic protocol on 127.0.0.1: subscriptions per
  * socket, events with a sequence number per topic and a replay buffer (`since`), publishes
  * broadcast to the topic, and requests: `echo` (its params back), `sum` (of a number array),
- * `fail` (an error reply), `never` (no reply). It records every protocol message it received.
+ * `later` (`{ value, ms }`: value back after ms, so replies come out of order), `fail` (an error
+ * reply), `never` (no reply). It records every protocol message it received.
  */
 export interface TopicServer {
   server: TestServer
@@ -37,6 +38,8 @@ export interface TopicServer {
   subscribers(topic: string): number
   /** Sends an event to the topic's subscribers; returns its sequence number. */
   emit(topic: string, data: unknown): number
+  /** The sequence number of the topic's last event (0 before any). */
+  cursor(topic: string): number
   /** Forgets the replay buffer of a topic (what a server restart without persistence does). */
   forget(topic: string): void
   close(): Promise<void>
@@ -93,7 +96,10 @@ export async function startTopicServer(options: TopicServerOptions = {}): Promis
           const { id, method, params } = message as ClientMessage & { params: unknown }
           const answer = () => {
             if (method === 'echo') send(socket, { type: 'reply', id, result: params })
-            else if (method === 'sum') send(socket, { type: 'reply', id, result: (params as number[]).reduce((a, b) => a + b, 0) })
+            else if (method === 'later') {
+              const { value, ms } = params as { value: unknown; ms: number }
+              setTimeout(() => send(socket, { type: 'reply', id, result: value }), ms)
+            } else if (method === 'sum') send(socket, { type: 'reply', id, result: (params as number[]).reduce((a, b) => a + b, 0) })
             else if (method === 'fail') send(socket, { type: 'reply', id, error: { message: 'it failed' } })
             else if (method !== 'never') send(socket, { type: 'reply', id, error: { message: `no method ${method}` } })
           }
@@ -125,6 +131,7 @@ export async function startTopicServer(options: TopicServerOptions = {}): Promis
     count: (type, topic) => log.filter(({ message }) => message.type === type && (topic === undefined || message.topic === topic)).length,
     subscribers: (topic) => [...subscriptions].filter(([socket, topics]) => !socket.closed && topics.has(topic)).length,
     emit,
+    cursor: (topic) => seq.get(topic) ?? 0,
     forget(topic) {
       buffers.set(topic, [])
     },
