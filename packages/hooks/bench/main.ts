@@ -18,6 +18,8 @@ import { SocketProvider, createSocketRegistry, useSocket, type SocketRegistry } 
 import { measureBundles } from './bundle-size.mjs'
 import { installDom } from './dom'
 import { startBenchServer } from './server'
+import { TOPIC_COUNTS, TOPIC_MESSAGES, TOPIC_ROUNDS, topicRouting } from './topics'
+import { median, mount, sleep, until } from './util'
 import { countingLifecycle, wsTransport } from './ws-transport'
 
 installDom()
@@ -38,16 +40,6 @@ type Server = Awaited<ReturnType<typeof startBenchServer>>
 let server: Server
 let path = 0
 const nextUrl = () => `${server.url}/c${path++}`
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-async function until(check: () => boolean, what: string, timeout = 60_000): Promise<void> {
-  const started = Date.now()
-  while (!check()) {
-    if (Date.now() - started > timeout) throw new Error(`bench: timed out waiting for ${what}`)
-    await sleep(1)
-  }
-}
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 
 function newRegistry(extra: Parameters<typeof createSocketRegistry>[0] = {}) {
   const counter = countingLifecycle()
@@ -100,13 +92,6 @@ function Ahooks({ url, p, reads }: { url: string; p: Probe; reads: Reads }) {
   p.ready = readyState === 1
   p.send = (d) => sendMessage?.(d)
   return null
-}
-
-async function mount(element: ReactElement) {
-  const container = document.createElement('div')
-  const root = createRoot(container)
-  flushSync(() => root.render(element))
-  return () => flushSync(() => root.unmount())
 }
 
 /** Streams n messages to a mounted contender; resolves with ms from "go" to the last onMessage. */
@@ -305,6 +290,11 @@ async function main() {
       '5. Bundle size: the published build as Taro ships it for one platform (TARO_ENV and NODE_ENV=production defined), every export imported, minified and gzipped; react, react-dom and @tarojs/taro external',
       () => measureBundles(process.cwd()),
     ],
+    [
+      'topics',
+      `6. Topics: cost per incoming message with ${TOPIC_COUNTS.slice(0, -1).join(', ')} and ${TOPIC_COUNTS.at(-1)!.toLocaleString('en')} topics subscribed over one socket, one listener per topic (onMessage, no renders), events spread evenly over the topics, ${TOPIC_MESSAGES.toLocaleString('en')} per round (median of ${TOPIC_ROUNDS}); beside taro-socket-hooks/topics, one listener per topic on the socket, each parsing every message and keeping its topic's (fewer events per round, same cost measured)`,
+      () => topicRouting(),
+    ],
   ]
   let report = ''
   for (const [key, title, run] of sections) {
@@ -321,7 +311,7 @@ async function main() {
     console.log(`\nbench: done in ${seconds} s; pass --write to record the tables in bench/results.json and BENCHMARKS.md`)
     process.exit(0)
   }
-  writeFileSync(join(OUT, 'results.json'), JSON.stringify({ date: new Date().toISOString(), machine, seconds, results }, null, 2))
+  writeFileSync(join(OUT, 'results.json'), `${JSON.stringify({ date: new Date().toISOString(), machine, seconds, results }, null, 2)}\n`)
   writeFileSync(
     join(OUT, '..', 'BENCHMARKS.md'),
     `# Benchmarks\n\nLatest \`pnpm bench\` (${new Date().toISOString().slice(0, 10)}, ${seconds} s), on ${machine}.\n` +
