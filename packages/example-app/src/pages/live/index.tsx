@@ -187,7 +187,7 @@ export default function LivePage() {
         <View className="header">
           <View className="header-text">
             <Text className="title">Live</Text>
-            <Text className="subtitle">{`Chat, prices and who is online: three topics and requests share one socket (${stats.maxConnections} allowed here).`}</Text>
+            <Text className="subtitle">{`Chat, prices and who is online share one socket (${stats.maxConnections} allowed here).`}</Text>
           </View>
           <Text className={`badge ${sockets === 1 ? 'badge-open' : 'badge-connecting'}`} id="live-sockets">
             {`${sockets} socket${sockets === 1 ? '' : 's'}`}
