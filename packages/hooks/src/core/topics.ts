@@ -93,10 +93,10 @@ const publishJson = (topic: string, data: unknown) => ({ type: 'publish', topic,
 const requestJson = (id: string, method: string, params: unknown) => ({ type: 'request', id, method, params })
 const routeJson = (message: unknown) => message as Incoming | undefined
 
-// One client per registry, socket and protocol while it is in use: every hook on them shares it.
-const clients = new WeakMap<SocketRegistry, Map<string, TopicClient>>()
-const protocolIds = new WeakMap<Protocol, number>()
-let protocols = 0
+// One client per registry, protocol and socket while it is in use: every hook on them shares it.
+const clients = new WeakMap<SocketRegistry, WeakMap<Protocol, Map<string, TopicClient>>>()
+// Request ids are unique in the app: clients of different protocols on one socket all read every reply.
+let requests = 0
 
 /**
  * The shared topic client for this socket and protocol. It holds a share of the socket while
@@ -109,21 +109,14 @@ export function topicClient<Topics = TopicMap, Requests = RequestMap>(
   { releaseDelay = 1000 }: TopicClientOptions = {},
 ): TopicClient<Topics, Requests> {
   const p = protocol as unknown as Protocol
-  let id = protocolIds.get(p)
-  if (id === undefined) protocolIds.set(p, (id = ++protocols))
-  const key = `${registry.resolve(request).key}\0${id}`
-  let byKey = clients.get(registry)
-  if (!byKey) clients.set(registry, (byKey = new Map()))
-  const shared = byKey
-  let client = shared.get(key)
-  if (!client) {
-    const made: TopicClient = createTopicClient(registry, request, p, releaseDelay, (inUse) => {
-      if (inUse) shared.set(key, made)
-      else if (shared.get(key) === made) shared.delete(key)
-    })
-    client = made
-  }
-  return client as unknown as TopicClient<Topics, Requests>
+  const byProtocol = clients.get(registry) || new WeakMap<Protocol, Map<string, TopicClient>>()
+  clients.set(registry, byProtocol)
+  const shared = byProtocol.get(p) || new Map<string, TopicClient>()
+  byProtocol.set(p, shared)
+  const key = registry.resolve(request).key
+  // Shared from the start: a render may make it before an effect uses it.
+  if (!shared.has(key)) shared.set(key, createTopicClient(registry, request, p, releaseDelay, shared, key))
+  return shared.get(key) as unknown as TopicClient<Topics, Requests>
 }
 
 function createTopicClient(
@@ -131,7 +124,8 @@ function createTopicClient(
   request: SocketRequest,
   protocol: Protocol,
   releaseDelay: number,
-  inUse: (yes: boolean) => void,
+  shared: Map<string, TopicClient>,
+  key: string,
 ): TopicClient {
   const topics = new Map<string, Topic>()
   const pending = new Map<string, Pending>()
@@ -151,7 +145,6 @@ function createTopicClient(
   // Counts the socket's opens; 0 while it is not open. Messages sent on an earlier one are gone.
   let generation = 0
   let opens = 0
-  let nextId = 0
 
   const connection = (): Connection => {
     if (!lease) {
@@ -162,8 +155,9 @@ function createTopicClient(
     }
     return lease.connection
   }
+  // Forgotten when let go; used again later, it is shared again unless another took its place.
   const hold = (): void => {
-    if (holds++ === 0) inUse(true)
+    if (holds++ === 0 && !shared.has(key)) shared.set(key, client)
   }
   const unhold = (): void => {
     if (--holds > 0) return
@@ -171,7 +165,7 @@ function createTopicClient(
     if (lease) lease.release()
     lease = unlisten = null
     generation = 0
-    inUse(false)
+    if (shared.get(key) === client) shared.delete(key)
   }
 
   // The protocol's message, encoded and sent; a failure to encode rejects like a failed send.
@@ -225,11 +219,12 @@ function createTopicClient(
     if (status === 'open' || !(generation || closed)) return
     // Nothing sent on the socket that went counts any more.
     generation = 0
-    for (const [name, topic] of [...topics]) {
+    // (Deleting from a Map while iterating it is safe.)
+    for (const [name, topic] of topics) {
       if (topic.grace !== undefined) end(name, topic)
       else update(topic, closed ? 'unsubscribed' : 'subscribing', closed ? error : null)
     }
-    for (const [id, p] of [...pending]) if (p.sentOn) settle(id, socketError('REQUEST_LOST'))
+    for (const [id, p] of pending) if (p.sentOn) settle(id, socketError('REQUEST_LOST'))
   }
 
   function received(raw: unknown): void {
@@ -280,7 +275,7 @@ function createTopicClient(
     unhold()
   }
 
-  return {
+  const client: TopicClient = {
     subscribe(name, listener, params) {
       let topic = topics.get(name)
       if (!topic) {
@@ -311,7 +306,7 @@ function createTopicClient(
     },
     request(method, params, options = {}) {
       const timeout = options.timeout || 10_000
-      const id = String(++nextId)
+      const id = String(++requests)
       hold()
       return new Promise((resolve, reject) => {
         const p: Pending = {
@@ -341,4 +336,5 @@ function createTopicClient(
       }
     },
   }
+  return client
 }

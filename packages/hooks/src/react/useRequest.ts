@@ -1,5 +1,6 @@
 import { useEffect } from 'react'
 import type { Field, Protocol, RequestMap } from '../core/protocol'
+import { socketError } from '../core/errors'
 import type { SocketRequest } from '../core/request'
 import { topicClient, type RequestOptions, type TopicClient } from '../core/topics'
 import { useSocketRegistry } from './context'
@@ -10,6 +11,8 @@ export type RequestsOf<P> = P extends Protocol<unknown, infer R> ? R : RequestMa
 export interface UseRequestOptions<P> extends Omit<SocketRequest, 'url' | 'exclusive'> {
   /** How the server speaks; the JSON protocol by default. Keep it stable (module level). */
   protocol?: P
+  /** false lets go of the socket (a hidden page); requests then reject with NOT_OPEN. Default true. */
+  enabled?: boolean
 }
 
 export type RequestFunction<Requests> = <M extends keyof Requests & string>(
@@ -21,22 +24,23 @@ export type RequestFunction<Requests> = <M extends keyof Requests & string>(
 /**
  * A stable `request(method, params, { timeout })` over the socket for `url`: resolves with the
  * reply matched by id, rejects with REQUEST_TIMEOUT, REQUEST_FAILED or REQUEST_LOST. Requests
- * made before the socket opens wait in its queue. The socket stays open while the component is mounted.
+ * made before the socket opens wait in its queue. The socket stays open while the component is
+ * mounted (and `enabled`); a null URL opens nothing.
  */
 export function useRequest<P extends Protocol<unknown, unknown> | undefined = undefined>(
-  url: string,
+  url: SocketRequest['url'] | null,
   options: UseRequestOptions<P> = {},
 ): RequestFunction<RequestsOf<P>> {
   const registry = useSocketRegistry()
-  const { protocol, ...request } = options
+  const { protocol, enabled, ...request } = options
   let client: TopicClient | undefined
   let invalid: unknown
   try {
     // The one in use for this socket and protocol, or a new one that the effect then keeps.
-    client = topicClient(registry, { ...request, url }, protocol as Protocol | undefined)
+    if (url !== null && enabled !== false) client = topicClient(registry, { ...request, url }, protocol as Protocol | undefined)
   } catch (thrown) {
     invalid = thrown
   }
   useEffect(() => client && client.retain(), [client])
-  return (client ? client.request : () => Promise.reject(invalid)) as RequestFunction<RequestsOf<P>>
+  return (client ? client.request : () => Promise.reject(invalid || socketError('NOT_OPEN', { detail: 'noSocket' }))) as RequestFunction<RequestsOf<P>>
 }

@@ -184,6 +184,32 @@ describe('requests over one socket', () => {
   })
 })
 
+describe('clients of one socket', () => {
+  beforeEach(() => setup())
+
+  it('gives the same client to every caller until it is let go, so replies and subscribes are not doubled', async () => {
+    const a = client()
+    const b = client() // made before a is used, as two components rendering together do
+    expect(b).toBe(a)
+    const releases = [a.retain(), b.retain()]
+    expect(await Promise.all([a.request('echo', 'for a'), b.request('echo', 'for b')])).toEqual(['for a', 'for b'])
+    client().subscribe('news', recorder().listener)
+    client().subscribe('news', recorder().listener)
+    await waitFor(() => server.subscribers('news') === 1, 'subscribed')
+    expect(server.count('subscribe', 'news')).toBe(1)
+    for (const release of releases) release()
+  })
+
+  it('matches replies to the right client when two protocols share a socket', async () => {
+    const other = defineProtocol({ confirms: true })
+    const json = client()
+    const second = topicClient(registry, { url: server.url }, other, { releaseDelay: 20 })
+    expect(second).not.toBe(json)
+    expect(await Promise.all([json.request('echo', 'json'), second.request('echo', 'other')])).toEqual(['json', 'other'])
+    expect(server.server.sockets).toHaveLength(1)
+  })
+})
+
 describe('a protocol of its own', () => {
   beforeEach(() => setup())
 

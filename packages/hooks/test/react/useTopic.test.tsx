@@ -173,12 +173,14 @@ describe('useTopic', () => {
 describe('useRequest', () => {
   function Caller({
     url = server.url,
+    enabled,
     take,
   }: {
-    url?: string
+    url?: string | null
+    enabled?: boolean
     take: (request: RequestFunction<Record<string, { params: unknown; result: unknown }>>) => void
   }) {
-    take(useRequest(url))
+    take(useRequest(url, { enabled }))
     return null
   }
 
@@ -217,5 +219,52 @@ describe('useRequest', () => {
     render(withRegistry(<Caller url="chat/room" take={(r) => (request = r)} />))
     const error = await request('echo', 1).catch((e: unknown) => e)
     expect([isSocketError(error), (error as SocketError).code]).toEqual([true, 'INVALID_URL'])
+  })
+
+  it('gives each of two components that mount together its own reply, with one subscribe per topic on the socket', async () => {
+    // No client exists before these components render: each render makes or finds the shared one.
+    releaseClient()
+    releaseClient = () => undefined
+    const requests: RequestFunction<Record<string, { params: unknown; result: unknown }>>[] = []
+    function Topic() {
+      useTopic(server.url, 'news')
+      return null
+    }
+    render(
+      withRegistry(
+        <>
+          <Caller take={(r) => (requests[0] = r)} />
+          <Caller take={(r) => (requests[1] = r)} />
+          <Topic />
+          <Topic />
+        </>,
+      ),
+    )
+    const replies = await act(() => Promise.all([requests[0]!('echo', 'for the first'), requests[1]!('echo', 'for the second')]))
+    expect(replies).toEqual(['for the first', 'for the second'])
+    await until(() => server.subscribers('news') === 1, 'subscribed')
+    await act(() => settle(30))
+    expect(server.count('subscribe', 'news')).toBe(1)
+    expect(server.server.sockets).toHaveLength(1)
+  })
+
+  it('opens nothing while disabled or without a URL, and rejects requests with NOT_OPEN', async () => {
+    const connects = platform.calls.length // the app's client asked for one before
+    const requests: RequestFunction<Record<string, { params: unknown; result: unknown }>>[] = []
+    const view = render(
+      withRegistry(
+        <>
+          <Caller enabled={false} take={(r) => (requests[0] = r)} />
+          <Caller url={null} take={(r) => (requests[1] = r)} />
+        </>,
+      ),
+    )
+    const errors = await act(() => Promise.all(requests.map((r) => r('echo', 1).catch((e: SocketError) => e.code))))
+    expect(errors).toEqual(['NOT_OPEN', 'NOT_OPEN'])
+    await act(() => settle(30))
+    expect(platform.calls).toHaveLength(connects)
+    // Enabled again (a page shown again): requests go through.
+    view.rerender(withRegistry(<Caller take={(r) => (requests[0] = r)} />))
+    await expect(act(() => requests[0]!('echo', 'back'))).resolves.toBe('back')
   })
 })
