@@ -1,6 +1,7 @@
-import { Button, Input, ScrollView, Text, View } from '@tarojs/components'
+import { ScrollView, Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { useSocket } from 'taro-socket-hooks'
+import { Composer } from '../../components/Composer'
 import { PageHeader } from '../../components/PageHeader'
 import { usePageVisible } from '../../hooks/usePageVisible'
 import { ME as me } from '../../me'
@@ -25,7 +26,6 @@ const ROOMS = ['lobby', 'design', 'random']
 export default function ChatPage() {
   const visible = usePageVisible()
   const [room, setRoom] = useState(ROOMS[0]!)
-  const [draft, setDraft] = useState('')
   const [log, setLog] = useState<ChatEvent[]>([])
   const [waiting, setWaiting] = useState(0)
 
@@ -47,10 +47,7 @@ export default function ChatPage() {
     setLog([])
   }
 
-  const send = () => {
-    const text = draft.trim()
-    if (!text) return
-    setDraft('')
+  const send = (text: string) => {
     setWaiting((n) => n + 1)
     const done = () => setWaiting((n) => n - 1)
     sendJson({ text }).then(done, done)
@@ -93,27 +90,12 @@ export default function ChatPage() {
         )}
       </ScrollView>
 
-      <View className="composer">
-        {(waiting > 0 || error) && (
-          <Text className="composer-note" id="chat-note">
-            {error ? `${error.code}: ${error.message}` : `${waiting} waiting for the socket to open`}
-          </Text>
-        )}
-        <View className="composer-row">
-          <Input
-            className="composer-input"
-            id="chat-input"
-            value={draft}
-            placeholder={`Message #${room}`}
-            confirmType="send"
-            onInput={(e) => setDraft(e.detail.value)}
-            onConfirm={send}
-          />
-          <Button className="btn btn-primary composer-send" id="chat-send" onClick={send}>
-            Send
-          </Button>
-        </View>
-      </View>
+      <Composer
+        id="chat"
+        placeholder={`Message #${room}`}
+        note={error ? `${error.code}: ${error.message}` : waiting > 0 ? `${waiting} waiting for the socket to open` : undefined}
+        onSend={send}
+      />
     </View>
   )
 }

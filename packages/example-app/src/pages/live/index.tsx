@@ -1,7 +1,8 @@
-import { Button, Input, ScrollView, Text, View } from '@tarojs/components'
+import { ScrollView, Text, View } from '@tarojs/components'
 import { useEffect, useRef, useState } from 'react'
 import { useSocketStats } from 'taro-socket-hooks'
 import { useRequest, useTopic, type TopicStatus } from 'taro-socket-hooks/topics'
+import { Composer } from '../../components/Composer'
 import { usePageVisible } from '../../hooks/usePageVisible'
 import { ME } from '../../me'
 import { useReportSocketUse } from '../../socket-usage'
@@ -109,7 +110,6 @@ export default function LivePage() {
   const [messages, setMessages] = useState<ChatMessage[]>([])
   const [ticker, setTicker] = useState<TickerView>(NO_TICKS)
   const [historyRound, setHistoryRound] = useState(0)
-  const [draft, setDraft] = useState('')
   const [sendError, setSendError] = useState('')
   const [resume, setResume] = useState<Resume | null>(null)
 
@@ -167,10 +167,7 @@ export default function LivePage() {
 
   useReportSocketUse('Live', '/live (3 topics)', chat.status === 'subscribed' ? 'open' : chat.status === 'subscribing' ? 'connecting' : 'closed', visible)
 
-  const send = () => {
-    const text = draft.trim()
-    if (!text) return
-    setDraft('')
+  const send = (text: string) => {
     setSendError('')
     chat
       .publish({ name: ME, text })
@@ -272,27 +269,12 @@ export default function LivePage() {
             ))}
           </ScrollView>
 
-          <View className="composer">
-            {(sendError || chat.error) && (
-              <Text className="composer-note" id="live-note">
-                {sendError || `${chat.error!.code}: ${chat.error!.message}`}
-              </Text>
-            )}
-            <View className="composer-row">
-              <Input
-                className="composer-input"
-                id="live-input"
-                value={draft}
-                placeholder={`Message #${ROOM}`}
-                confirmType="send"
-                onInput={(e) => setDraft(e.detail.value)}
-                onConfirm={send}
-              />
-              <Button className="btn btn-primary composer-send" id="live-send" onClick={send}>
-                Send
-              </Button>
-            </View>
-          </View>
+          <Composer
+            id="live"
+            placeholder={`Message #${ROOM}`}
+            note={sendError || (chat.error ? `${chat.error.code}: ${chat.error.message}` : undefined)}
+            onSend={send}
+          />
         </View>
       </View>
     </View>
