@@ -120,6 +120,33 @@ describe('topics over one socket', () => {
     expect(server.count('subscribe', 'kept')).toBe(2)
   })
 
+  it.each([
+    ['as WeChat reports it (1000 "interrupted")', true],
+    ['silently, with no onClose', 'silently'],
+  ] as const)('subscribes every topic again once when the app comes back after a background kill (%s)', async (_, killSockets) => {
+    const r = recorder()
+    client().subscribe('feed', r.listener)
+    client().subscribe('chat', recorder().listener)
+    await waitFor(() => server.subscribers('feed') === 1 && server.subscribers('chat') === 1, 'subscribed')
+    server.emit('feed', 'before')
+    await waitFor(() => r.events.length === 1, 'first event')
+    platform.app.hide({ killSockets })
+    await waitFor(() => server.server.openCount === 0, 'killed in the background')
+    server.emit('feed', 'while away')
+    await settle(30)
+    expect(server.count('subscribe')).toBe(2) // nothing while hidden
+    platform.app.show()
+    await waitFor(() => r.events.length === 2, 'missed event replayed')
+    expect(r.events).toEqual(['before', 'while away'])
+    expect(server.log.filter((l) => l.message.type === 'subscribe').map((l) => [l.message.topic, l.message.since])).toEqual([
+      ['feed', undefined],
+      ['chat', undefined],
+      ['feed', 1],
+      ['chat', undefined],
+    ])
+    expect(server.count('unsubscribe')).toBe(0)
+  })
+
   it('marks a topic the server refuses as error with TOPIC_REFUSED', async () => {
     await server.close()
     await setup({ refuse: (topic) => topic === 'secret' })
