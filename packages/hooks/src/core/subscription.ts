@@ -62,6 +62,17 @@ export function createTopicSubscription<Selected = unknown, Publish = unknown>(
   let tracksState = false
   let lastError: SocketError | null = null
 
+  // The socket it follows, as the registry keys sockets; null for none, '' for an invalid request.
+  const keyOf = (): string | null => {
+    if (url === null || options.enabled === false) return null
+    try {
+      return registry.resolve({ ...options, url }).key
+    } catch {
+      return ''
+    }
+  }
+  let key = keyOf()
+
   // Before it attaches (the first render), a subscriber that will subscribe shows subscribing.
   const state = (): TopicState => (client ? client.topic(topic) : url !== null && options.enabled !== false && !own ? SUBSCRIBING : UNSUBSCRIBED)
   const error = (): SocketError | null => own || state().error
@@ -134,12 +145,13 @@ export function createTopicSubscription<Selected = unknown, Publish = unknown>(
       else tracksState = true
     },
     setOptions(nextUrl, nextTopic, next = {}) {
-      const prev = options
+      const { protocol } = options
       options = next
-      // What picks the socket (URL, data, header, protocols) and the subscription.
-      const same = nextUrl === url && nextTopic === topic && (['enabled', 'protocol', 'data', 'header', 'protocols'] as const).every((f) => next[f] === prev[f])
-      if (same) return
       url = nextUrl
+      // Called on every render: inline `data`, `header` or functions that pick the same socket change nothing.
+      const nextKey = keyOf()
+      if (nextKey === key && nextTopic === topic && next.protocol === protocol) return
+      key = nextKey
       topic = nextTopic
       own = null
       data = undefined

@@ -197,9 +197,8 @@ function createTopicClient(
   const subscribeNow = (name: string, topic: Topic): void => {
     if (!generation || topic.sentOn === generation) return
     const on = (topic.sentOn = generation)
-    const since = topic.cursor
     update(topic, 'subscribing')
-    send(subscribe(name, topic.params, since), { replay: false }).then(
+    send(subscribe(name, topic.params, topic.cursor), { replay: false }).then(
       () => {
         if (!confirms && topic.sentOn === on && topics.get(name) === topic) update(topic, 'subscribed')
       },
@@ -304,8 +303,7 @@ function createTopicClient(
       sent.then(unhold, unhold)
       return sent
     },
-    request(method, params, options = {}) {
-      const timeout = options.timeout || 10_000
+    request(method, params, { timeout = 10_000 } = {}) {
       const id = String(++requests)
       hold()
       return new Promise((resolve, reject) => {

@@ -61,7 +61,6 @@ export function useTopic<
     const moved: Record<string, unknown> | false = !subscription.is(url, topic) && { status: url === null ? 'unsubscribed' : 'subscribing', error: null }
     for (const field of FIELDS) {
       Object.defineProperty(view, field, {
-        enumerable: true,
         get: () => (subscription.track(field), moved ? moved[field] : subscription[field]),
       })
     }

@@ -161,6 +161,22 @@ describe('useTopic', () => {
     expect(platform.calls.filter((c) => c.url.includes('exa'))).toHaveLength(0)
   })
 
+  it('keeps its subscription and its data while it passes new inline data and header on every render', async () => {
+    const log = recorder()
+    const inline = () => ({ data: { room: 'lobby' }, header: () => ({ 'X-Token': 'same' }) })
+    const view = render(withRegistry(<Room topic="lobby" log={log} options={inline()} />))
+    await until(() => text('room') === 'lobby subscribed -', 'subscribed')
+    server.emit('lobby', { text: 'kept' })
+    await until(() => text('room') === 'lobby subscribed {"text":"kept"}', 'event shown')
+    const renders = log.renders.length
+    for (let i = 0; i < 5; i++) view.rerender(withRegistry(<Room topic="lobby" log={log} options={inline()} />))
+    await act(() => settle(50))
+    expect(text('room')).toBe('lobby subscribed {"text":"kept"}')
+    expect(log.renders.length - renders).toBe(5) // one per rerender, no loop
+    expect(server.count('subscribe', 'lobby')).toBe(1)
+    expect(server.count('unsubscribe')).toBe(0)
+  })
+
   it('stays unsubscribed without a URL', async () => {
     const log = recorder()
     render(withRegistry(<Room url={null} topic="lobby" log={log} />))
