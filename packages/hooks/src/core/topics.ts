@@ -57,7 +57,10 @@ export interface TopicClient<Topics = TopicMap, Requests = RequestMap> {
 }
 
 export interface TopicClientOptions {
-  /** ms a topic stays subscribed after its last subscriber leaves, so remounts reuse it. Default 1000. */
+  /**
+   * ms a topic stays subscribed after its last subscriber leaves, so remounts reuse it. Default 1000.
+   * Set by the call that makes the client (the first use of this socket and protocol).
+   */
   releaseDelay?: number
 }
 
