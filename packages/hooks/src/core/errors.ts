@@ -98,3 +98,8 @@ export function fromPlatformError(code: SocketErrorCode, params: MessageParams, 
   const why = details.errMsg ?? (details.platformCode !== undefined ? `platform error ${details.platformCode}` : undefined)
   return socketError(code, why ? { ...params, why } : params, details)
 }
+
+/** The rejection of a send or request made without a socket (no URL, disabled, or invalid: then that error). */
+export function rejectNoSocket(error?: unknown): Promise<never> {
+  return Promise.reject(error || socketError('NOT_OPEN', { detail: 'noSocket' }))
+}

@@ -1,7 +1,7 @@
 import type { CloseEvent, SocketStatus } from './machine'
 import type { Connection, ConnectionListener } from './connection'
 import { validateCloseCode, validateCloseReason } from './close'
-import { isSocketError, socketError, type SocketError } from './errors'
+import { isSocketError, rejectNoSocket, socketError, type SocketError } from './errors'
 import type { SendOptions } from './outbox'
 import type { SocketLease, SocketRegistry } from './registry'
 import type { SocketRequest } from './request'
@@ -187,7 +187,7 @@ export function createSocketObserver<In = RawMessage, Out = unknown>(
   }
 
   const send = (data: RawMessage, sendOptions?: SendOptions): Promise<void> => {
-    const result = lease ? lease.connection.send(data, sendOptions) : Promise.reject(invalid || socketError('NOT_OPEN', { detail: 'noSocket' }))
+    const result = lease ? lease.connection.send(data, sendOptions) : rejectNoSocket(invalid)
     // The caller gets the rejection; onError hears of it too.
     result.then(undefined, (e: SocketError) => call('onError', e))
     return result

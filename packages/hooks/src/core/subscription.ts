@@ -1,4 +1,4 @@
-import { socketError, type SocketError } from './errors'
+import { rejectNoSocket, socketError, type SocketError } from './errors'
 import type { SendOptions } from './outbox'
 import type { Protocol } from './protocol'
 import type { SocketRegistry } from './registry'
@@ -74,7 +74,7 @@ export function createTopicSubscription<Selected = unknown, Publish = unknown>(
   let key = keyOf()
 
   // Before it attaches (the first render), a subscriber that will subscribe shows subscribing.
-  const state = (): TopicState => (client ? client.topic(topic) : url !== null && options.enabled !== false && !own ? SUBSCRIBING : UNSUBSCRIBED)
+  const state = (): TopicState => (client ? client.topic(topic) : key && !own ? SUBSCRIBING : UNSUBSCRIBED)
   const error = (): SocketError | null => own || state().error
 
   const bump = (): void => {
@@ -112,9 +112,9 @@ export function createTopicSubscription<Selected = unknown, Publish = unknown>(
   }
 
   const attach = (): void => {
-    if (url === null || options.enabled === false || leave) return
+    if (key === null || leave) return
     try {
-      client = topicClient(registry, { ...options, url }, options.protocol)
+      client = topicClient(registry, { ...options, url: url! }, options.protocol)
       leave = client.subscribe(topic, listener, options.params)
     } catch (thrown) {
       fail(thrown as SocketError)
@@ -171,7 +171,7 @@ export function createTopicSubscription<Selected = unknown, Publish = unknown>(
     },
     getVersion: () => version,
     publish(value, sendOptions) {
-      if (!client) return Promise.reject(own || socketError('NOT_OPEN', { detail: 'noSocket' }))
+      if (!client) return rejectNoSocket(own)
       return client.publish(topic, value as never, sendOptions)
     },
   }

@@ -250,9 +250,8 @@ function createTopicClient(
     } else if (incoming.type === 'subscribed') {
       // Only a resubscribe with a cursor can miss something; the server tells whether it replayed it.
       topic.recovered = topic.cursor !== undefined ? incoming.recovered : undefined
-      topic.status = 'subscribed'
-      topic.error = null
-      tell(topic, 'onChange')
+      // Always news: every subscribe first marks its topic subscribing.
+      update(topic, 'subscribed')
       if (topic.recovered === false) tell(topic, 'onGap')
     } else if (incoming.type === 'error') {
       update(topic, 'error', socketError('TOPIC_REFUSED', { got: incoming.topic }, { cause: incoming.error }))

@@ -1,6 +1,6 @@
-import { useEffect } from 'react'
+import { useEffect, useMemo } from 'react'
 import type { Field, Protocol, RequestMap } from '../core/protocol'
-import { socketError } from '../core/errors'
+import { rejectNoSocket } from '../core/errors'
 import type { SocketRequest } from '../core/request'
 import { topicClient, type RequestOptions, type TopicClient } from '../core/topics'
 import { useSocketRegistry } from './context'
@@ -42,5 +42,8 @@ export function useRequest<P extends Protocol<unknown, unknown> | undefined = un
     invalid = thrown
   }
   useEffect(() => client && client.retain(), [client])
-  return (client ? client.request : () => Promise.reject(invalid || socketError('NOT_OPEN', { detail: 'noSocket' }))) as RequestFunction<RequestsOf<P>>
+  // Without a socket (disabled, no URL, invalid) the function is stable too, so effects that
+  // depend on it do not run again on every render; a new validation error makes a new one.
+  const refuse = useMemo(() => () => rejectNoSocket(invalid), [String(invalid)]) // eslint-disable-line react-hooks/exhaustive-deps
+  return (client ? client.request : refuse) as RequestFunction<RequestsOf<P>>
 }

@@ -3,7 +3,7 @@ import type { SocketError } from '../core/errors'
 import type { SendOptions } from '../core/outbox'
 import type { Field, Protocol, TopicMap } from '../core/protocol'
 import { createTopicSubscription, type TopicField, type TopicSubscriptionOptions } from '../core/subscription'
-import type { TopicStatus } from '../core/topics'
+import { SUBSCRIBING, UNSUBSCRIBED, type TopicStatus } from '../core/topics'
 import type { SocketRequest } from '../core/request'
 import { useSocketRegistry } from './context'
 
@@ -58,7 +58,7 @@ export function useTopic<
     const view = { publish: subscription.publish }
     // Each field, when read, subscribes this component to its changes.
     // In the render that changed the URL or topic, before the effect moves the subscription: nothing of the old one.
-    const moved: Record<string, unknown> | false = !subscription.is(url, topic) && { status: url === null ? 'unsubscribed' : 'subscribing', error: null }
+    const moved = !subscription.is(url, topic) && ((url === null ? UNSUBSCRIBED : SUBSCRIBING) as unknown as Partial<Record<string, unknown>>)
     for (const field of FIELDS) {
       Object.defineProperty(view, field, {
         get: () => (subscription.track(field), moved ? moved[field] : subscription[field]),

@@ -275,6 +275,16 @@ describe('useRequest', () => {
         </>,
       ),
     )
+    const first = [...requests]
+    view.rerender(
+      withRegistry(
+        <>
+          <Caller enabled={false} take={(r) => (requests[0] = r)} />
+          <Caller url={null} take={(r) => (requests[1] = r)} />
+        </>,
+      ),
+    )
+    expect(requests).toEqual(first) // stable, so effects that depend on it do not run on every render
     const errors = await act(() => Promise.all(requests.map((r) => r('echo', 1).catch((e: SocketError) => e.code))))
     expect(errors).toEqual(['NOT_OPEN', 'NOT_OPEN'])
     await act(() => settle(30))
