@@ -55,27 +55,29 @@ function TopicPill({ id, label, status, recovered }: { id: string; label: string
 }
 
 /**
- * Requests ride the same socket as the topics. useRequest keeps the socket while it is mounted,
- * so this part is mounted only while the page is on screen: a hidden tab gives the socket back.
- * It loads the room's history (again after a gap) and asks the server's clock every 10 s.
+ * Requests ride the same socket as the topics; like them they let go of it while the page is
+ * hidden (`enabled`), so a hidden tab gives the socket back. It loads the room's history (again
+ * after a gap) and asks the server's clock every 10 s while the page is on screen.
  */
-function SocketRequests({ historyRound, onHistory }: { historyRound: number; onHistory(messages: ChatMessage[]): void }) {
-  const request = useRequest(LIVE_URL, { protocol })
+function SocketRequests({ visible, historyRound, onHistory }: { visible: boolean; historyRound: number; onHistory(messages: ChatMessage[]): void }) {
+  const request = useRequest(LIVE_URL, { protocol, enabled: visible })
   const [time, setTime] = useState<{ now: number; rtt: number } | null>(null)
   const [failure, setFailure] = useState('')
   const onHistoryRef = useRef(onHistory)
   onHistoryRef.current = onHistory
 
   useEffect(() => {
+    if (!visible) return
     let live = true
     request('chat.history', { room: ROOM, limit: HISTORY }).then(
       ({ messages }) => live && onHistoryRef.current(messages),
       (error: { code?: string }) => live && setFailure(`history: ${error.code ?? 'failed'}`),
     )
     return () => void (live = false)
-  }, [request, historyRound])
+  }, [visible, request, historyRound])
 
   useEffect(() => {
+    if (!visible) return
     let live = true
     const ask = () => {
       const sent = Date.now()
@@ -90,7 +92,7 @@ function SocketRequests({ historyRound, onHistory }: { historyRound: number; onH
       live = false
       clearInterval(timer)
     }
-  }, [request])
+  }, [visible, request])
 
   return (
     <Text className="fact" id="live-clock">
@@ -238,7 +240,7 @@ export default function LivePage() {
               <Text id="live-missed">{ticker.missed}</Text>
               {' missed'}
             </Text>
-            {visible && <SocketRequests historyRound={historyRound} onHistory={(history) => setMessages((list) => merge(list, history))} />}
+            <SocketRequests visible={visible} historyRound={historyRound} onHistory={(history) => setMessages((list) => merge(list, history))} />
           </View>
         </View>
 
