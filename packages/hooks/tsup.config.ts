@@ -19,6 +19,13 @@ export default defineConfig([
     dts: true,
     splitting: true,
   },
-  // The test kit, for Node: a real `ws` client emulating each platform.
-  { ...shared, entry: { testing: 'src/testing/index.ts' }, tsconfig: 'tsconfig.testing.json', dts: true, target: 'node18' },
+  // The test kit, for Node: a real `ws` client emulating each platform; and
+  // taro-socket-hooks/testing/components, DOM stand-ins for @tarojs/components in Jest (React only).
+  {
+    ...shared,
+    entry: { testing: 'src/testing/index.ts', 'testing-components': 'src/testing/components.ts' },
+    tsconfig: 'tsconfig.testing.json',
+    dts: true,
+    target: 'node18',
+  },
 ])
