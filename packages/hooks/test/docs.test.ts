@@ -3,15 +3,17 @@
  * type-checks as written, against the package's public entries, with a user's strict settings.
  */
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { docBlocks } from './doc-blocks'
 
 const root = join(__dirname, '..')
 const work = join(root, '.docs-check')
 
-function examples(file: string): string[] {
-  const text = readFileSync(join(root, file), 'utf8')
-  return [...text.matchAll(/```tsx?\n([\s\S]*?)```/g)].map((m) => m[1]!).filter((code) => /^import /m.test(code))
+// TypeScript blocks with an import line; a block named as a file (`` `test/chat.test.tsx`: ``)
+// is written there, so that its relative imports (the page it tests) resolve.
+function examples(file: string) {
+  return docBlocks(file).filter((b) => /^tsx?$/.test(b.lang) && /^import /m.test(b.code))
 }
 
 it('type-checks the examples in README.md and docs/testing.md', () => {
@@ -19,13 +21,18 @@ it('type-checks the examples in README.md and docs/testing.md', () => {
   expect(blocks.length).toBeGreaterThanOrEqual(4)
   rmSync(work, { recursive: true, force: true })
   mkdirSync(work)
-  blocks.forEach((code, i) => writeFileSync(join(work, `example-${i}.tsx`), code))
+  blocks.forEach(({ code, file }, i) => {
+    const path = join(work, file ?? `example-${i}.tsx`)
+    mkdirSync(dirname(path), { recursive: true })
+    writeFileSync(path, code)
+  })
   const src = (path: string) => [join(root, 'src', path)]
   writeFileSync(
     join(work, 'tsconfig.json'),
     JSON.stringify({
       compilerOptions: {
         strict: true,
+        noUncheckedIndexedAccess: true,
         noEmit: true,
         skipLibCheck: true,
         jsx: 'react-jsx',
@@ -41,9 +48,10 @@ it('type-checks the examples in README.md and docs/testing.md', () => {
           'taro-socket-hooks/websocket': src('websocket.ts'),
           'taro-socket-hooks/topics': src('topics.ts'),
           'taro-socket-hooks/testing': src('testing/index.ts'),
+          'taro-socket-hooks/testing/components': src('testing/components.ts'),
         },
       },
-      include: ['*.tsx'],
+      include: ['**/*.ts', '**/*.tsx'],
     }),
   )
   try {
