@@ -36,7 +36,8 @@ const react19 = `${hooks}/node_modules/react19`
 const reactDom19 = `${hooks}/node_modules/react-dom19`
 
 const config: Config = {
-  testTimeout: 20_000,
+  // Waits for states are bounded at 30 s (a busy machine is slow); a test gets room for a few.
+  testTimeout: 90_000,
   projects: [
     miniProgram,
     {

@@ -1,3 +1,4 @@
+import type { Clock } from './clock'
 import { fromPlatformError, socketError, type SocketError } from './errors'
 import type { CloseEvent, CloseRequest } from './machine'
 import type { OutgoingData } from './outbox'
@@ -28,6 +29,7 @@ export interface AttemptConfig {
    * hears every later socket, and close() closes whichever is current.
    */
   globalSocket?: boolean | undefined
+  clock: Clock
 }
 
 /** One connect attempt: one platform task, its handlers and its own timers. */
@@ -61,19 +63,19 @@ function closeQuietly(task: SocketTaskLike): void {
  * there), so it holds a slot until the platform reports the socket closed or failed.
  */
 export function startAttempt(config: AttemptConfig, events: AttemptEvents): Attempt {
-  const { url } = config
+  const { url, clock } = config
   let task: SocketTaskLike | null = null
   let live = true
   let opened = false
   // connectSocket was called: only then can the platform count a socket.
   let started = false
-  let timer: ReturnType<typeof setTimeout> | undefined
+  let timer: unknown
   let releaseAbandoned: (() => void) | undefined
 
   const end = (ending: Parameters<AttemptEvents['ended']>[0]): void => {
     if (!live) return
     live = false
-    clearTimeout(timer)
+    clock.clearTimeout(timer)
     events.ended(ending)
   }
 
@@ -87,9 +89,9 @@ export function startAttempt(config: AttemptConfig, events: AttemptEvents): Atte
   const giveUp = (): void => {
     if (started && !opened && readyState(task) !== 3) {
       const release = config.holdAbandoned()
-      const platformTimer = setTimeout(gone, config.platformConnectTimeout)
+      const platformTimer = clock.setTimeout(gone, config.platformConnectTimeout)
       releaseAbandoned = () => {
-        clearTimeout(platformTimer)
+        clock.clearTimeout(platformTimer)
         release()
       }
     }
@@ -103,7 +105,7 @@ export function startAttempt(config: AttemptConfig, events: AttemptEvents): Atte
       if (!live) return void ((!config.globalSocket || releaseAbandoned) && closeQuietly(t))
       if (opened) return
       opened = true
-      clearTimeout(timer)
+      clock.clearTimeout(timer)
       events.opened()
     })
     t.onMessage((res) => live && events.message(res.data))
@@ -133,12 +135,12 @@ export function startAttempt(config: AttemptConfig, events: AttemptEvents): Atte
     // Some runtimes resolve connectSocket late, after the socket has opened.
     if (readyState(t) === 1 && !opened) {
       opened = true
-      clearTimeout(timer)
+      clock.clearTimeout(timer)
       events.opened()
     }
   }
 
-  timer = setTimeout(() => {
+  timer = clock.setTimeout(() => {
     const error = socketError('CONNECT_TIMEOUT', { url, n: config.connectTimeout })
     giveUp()
     end({ code: null, error })
@@ -193,8 +195,8 @@ export function startAttempt(config: AttemptConfig, events: AttemptEvents): Atte
       // onClose; neither may a platform that loses the close. Do not hold the slot forever.
       if (before === 2 || before === 3 || readyState(task) === 3) confirmLost()
       else {
-        clearTimeout(timer)
-        timer = setTimeout(confirmLost, config.closeTimeout)
+        clock.clearTimeout(timer)
+        timer = clock.setTimeout(confirmLost, config.closeTimeout)
       }
     },
     abandon(error) {

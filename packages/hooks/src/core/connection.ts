@@ -1,5 +1,6 @@
 import { startAttempt, type Attempt } from './attempt'
 import { reconnectDelay, type ReconnectPolicy } from './backoff'
+import type { Clock } from './clock'
 import { utf8ByteLength, validateCloseCode, validateCloseReason } from './close'
 import { fromPlatformError, socketError, type SocketError } from './errors'
 import { createHeartbeat, type Heartbeat, type HeartbeatPolicy } from './heartbeat'
@@ -72,6 +73,7 @@ export interface ConnectionPolicy {
   /** Every task drives one global socket (Taro's Alipay runtime outside multiple-task mode). */
   globalSocket?: boolean | undefined
   random?: () => number
+  clock: Clock
 }
 
 export interface ConnectionConfig {
@@ -102,7 +104,8 @@ export interface ConnectionHandle {
   close(): void
 }
 
-let clock = 0
+// Recency order of use across connections, for least-recently-used eviction.
+let uses = 0
 
 const isArrayBuffer = (value: unknown): value is ArrayBuffer => value instanceof ArrayBuffer || Object.prototype.toString.call(value) === '[object ArrayBuffer]'
 
@@ -115,14 +118,15 @@ const NO_HEARTBEAT: Heartbeat = { start: noop, stop: noop, alive: noop, probe: n
  */
 export function createConnection(config: ConnectionConfig): ConnectionHandle {
   const { key, scheduler, policy } = config
+  const { clock } = policy
   const url = redact(config.options.url || 'the URL function')
   let state = INITIAL
   let listeners: ConnectionListener[] = []
   let attempt: Attempt | null = null
   let retries = 0
   let openedAt = 0
-  let lastUsed = ++clock
-  let retryTimer: ReturnType<typeof setTimeout> | undefined
+  let lastUsed = ++uses
+  let retryTimer: unknown
   // Ends in a row with one of authCloseCodes: the first reconnects at once, with fresh credentials.
   let authFailures = 0
   const { onTrace } = config
@@ -135,7 +139,7 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
       if (callback) callback(arg)
     }
   }
-  const outbox = createOutbox(policy.maxQueuedMessages, () => emit('onChange'))
+  const outbox = createOutbox(policy.maxQueuedMessages, () => emit('onChange'), clock)
   const hb = policy.heartbeat
   // Pings go straight to the socket: never queued, replayed, or counted as use.
   const heartbeat = hb
@@ -146,6 +150,7 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
           if (attempt) attempt.send(data, noop, noop)
         },
         () => attempt && attempt.abandon(socketError('HEARTBEAT_TIMEOUT', { n: hb.timeout })),
+        clock,
       )
     : NO_HEARTBEAT
 
@@ -192,11 +197,11 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
         const delay = authFailures === 1 ? 0 : reconnectDelay(retries, policy.reconnect!, policy.random)
         retries++
         if (trace) trace({ type: 'retry', attempt: retries, delay })
-        retryTimer = setTimeout(() => dispatch({ type: 'retry' }), delay)
+        retryTimer = clock.setTimeout(() => dispatch({ type: 'retry' }), delay)
         return
       }
       case 'cancelRetry':
-        return clearTimeout(retryTimer)
+        return clock.clearTimeout(retryTimer)
       case 'emitOpen':
         if (trace) trace({ type: 'open' })
         return emit('onOpen')
@@ -225,7 +230,7 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
       },
       {
         opened() {
-          openedAt = Date.now()
+          openedAt = clock.now()
           dispatch({ type: 'opened' })
         },
         message(data) {
@@ -239,7 +244,7 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
           const { code } = ending
           const { reconnect } = policy
           // A socket that stayed open long enough counts as healthy: the retry count starts over.
-          if (openedAt && reconnect && Date.now() - openedAt >= reconnect.stableAfter) retries = authFailures = 0
+          if (openedAt && reconnect && clock.now() - openedAt >= reconnect.stableAfter) retries = authFailures = 0
           authFailures = code !== null && reconnect && reconnect.authCloseCodes.includes(code) ? authFailures + 1 : 0
           openedAt = 0
           dispatch({ type: 'ended', ...ending })
@@ -296,7 +301,7 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
       const limit = policy.maxMessageBytes
       const bytes = limit === Infinity ? 0 : typeof data === 'string' ? utf8ByteLength(data) : data.byteLength
       if (bytes > limit) return Promise.reject(socketError('MESSAGE_TOO_LARGE', { n: bytes, limit }))
-      lastUsed = ++clock
+      lastUsed = ++uses
       const replay = options.replay !== false
       const { status } = state
       if (status === 'open') return new Promise<void>((resolve, reject) => deliver({ data, replay, resolve, reject }))
@@ -318,7 +323,7 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
       return lastUsed
     },
     touch() {
-      lastUsed = ++clock
+      lastUsed = ++uses
     },
     grant: () => dispatch({ type: 'grant' }),
     refuse: (error) => dispatch({ type: 'refuse', error }),

@@ -1,3 +1,4 @@
+import type { Clock } from './clock'
 import { socketError } from './errors'
 import type { OutgoingData } from './outbox'
 
@@ -36,9 +37,9 @@ export interface Heartbeat {
  * Works whether the timeout is shorter or longer than the interval: the deadline is set by
  * the oldest unanswered ping and cleared by any incoming message.
  */
-export function createHeartbeat(policy: HeartbeatPolicy, ping: (data: OutgoingData) => void, dead: () => void): Heartbeat {
-  let pingTimer: ReturnType<typeof setTimeout> | undefined
-  let deadline: ReturnType<typeof setTimeout> | undefined
+export function createHeartbeat(policy: HeartbeatPolicy, ping: (data: OutgoingData) => void, dead: () => void, clock: Clock): Heartbeat {
+  let pingTimer: unknown
+  let deadline: unknown
   let running = false
 
   const beat = (): void => {
@@ -46,18 +47,18 @@ export function createHeartbeat(policy: HeartbeatPolicy, ping: (data: OutgoingDa
     const { message } = policy
     ping(typeof message === 'function' ? message() : message)
     if (deadline === undefined) {
-      deadline = setTimeout(() => {
+      deadline = clock.setTimeout(() => {
         deadline = undefined
         if (running) dead()
       }, policy.timeout)
     }
-    if (running) pingTimer = setTimeout(beat, policy.interval)
+    if (running) pingTimer = clock.setTimeout(beat, policy.interval)
   }
 
   const stop = (): void => {
     running = false
-    clearTimeout(pingTimer)
-    clearTimeout(deadline)
+    clock.clearTimeout(pingTimer)
+    clock.clearTimeout(deadline)
     pingTimer = deadline = undefined
   }
 
@@ -65,16 +66,16 @@ export function createHeartbeat(policy: HeartbeatPolicy, ping: (data: OutgoingDa
     start() {
       stop()
       running = true
-      pingTimer = setTimeout(beat, policy.interval)
+      pingTimer = clock.setTimeout(beat, policy.interval)
     },
     stop,
     alive() {
-      clearTimeout(deadline)
+      clock.clearTimeout(deadline)
       deadline = undefined
     },
     probe() {
       if (!running) return
-      clearTimeout(pingTimer)
+      clock.clearTimeout(pingTimer)
       beat()
     },
   }

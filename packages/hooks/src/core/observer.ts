@@ -76,7 +76,8 @@ export function createSocketObserver<In = RawMessage, Out = unknown>(
   let parsedFrom: unknown
   let parsed: In | undefined
   let ownError: SocketError | null = null
-  let throttleTimer: ReturnType<typeof setTimeout> | undefined
+  let throttleTimer: unknown
+  const { clock } = registry
   let version = 0
 
   const connection = (): Connection | undefined => (lease ? lease.connection : key === null ? undefined : registry.peek(key))
@@ -156,7 +157,7 @@ export function createSocketObserver<In = RawMessage, Out = unknown>(
     const { throttle } = options
     if (!throttle) bump()
     else if (throttleTimer === undefined) {
-      throttleTimer = setTimeout(() => {
+      throttleTimer = clock.setTimeout(() => {
         throttleTimer = undefined
         bump()
       }, throttle)
@@ -179,7 +180,7 @@ export function createSocketObserver<In = RawMessage, Out = unknown>(
   }
 
   const detach = (): void => {
-    clearTimeout(throttleTimer)
+    clock.clearTimeout(throttleTimer)
     throttleTimer = undefined
     if (unlisten) unlisten()
     if (lease) lease.release()

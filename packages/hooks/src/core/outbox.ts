@@ -1,3 +1,4 @@
+import type { Clock } from './clock'
 import { socketError, type SocketError } from './errors'
 
 export type OutgoingData = string | ArrayBuffer
@@ -18,7 +19,7 @@ export interface Outgoing {
 }
 
 interface Waiting extends Outgoing {
-  timer?: ReturnType<typeof setTimeout>
+  timer?: unknown
 }
 
 export interface Outbox {
@@ -38,14 +39,14 @@ export interface Outbox {
  * Messages waiting for the socket to open, kept in order and bounded. Every entry ends
  * either handed to the socket or rejected with a reason: none is dropped quietly.
  */
-export function createOutbox(limit: number, changed: () => void): Outbox {
+export function createOutbox(limit: number, changed: () => void, clock: Clock): Outbox {
   let items: Waiting[] = []
 
   const take = (which: (item: Waiting) => boolean): Waiting[] => {
     const taken = items.filter(which)
     if (taken.length === 0) return taken
     items = items.filter((item) => !which(item))
-    for (const item of taken) clearTimeout(item.timer)
+    for (const item of taken) clock.clearTimeout(item.timer)
     changed()
     return taken
   }
@@ -60,7 +61,7 @@ export function createOutbox(limit: number, changed: () => void): Outbox {
         const item: Waiting = { data, replay: options.replay !== false, resolve, reject }
         const { ttl } = options
         if (ttl !== undefined) {
-          item.timer = setTimeout(() => {
+          item.timer = clock.setTimeout(() => {
             take((i) => i === item)
             reject(socketError('MESSAGE_EXPIRED', { n: ttl }))
           }, ttl)

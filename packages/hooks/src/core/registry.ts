@@ -1,4 +1,5 @@
 import { reconnectPolicy, type ReconnectOptions } from './backoff'
+import { systemClock, type Clock } from './clock'
 import { createConnection, type Connection, type ConnectionHandle, type ConnectionPolicy, type SlotScheduler } from './connection'
 import { socketError } from './errors'
 import { heartbeatPolicy, type HeartbeatOptions } from './heartbeat'
@@ -40,6 +41,8 @@ export interface SocketRegistryOptions {
   lifecycle?: AppLifecycle
   /** Source of randomness for backoff jitter (tests). */
   random?: () => number
+  /** Timers and time for every delay the library waits; the engine's own by default. Tests pass `createTestClock()`. */
+  clock?: Clock
   /**
    * Accept ws:// URLs. Off on mini-program platforms, which take only wss:// outside their
    * developer tools (INSECURE_URL); on for H5 and React Native. Turn on for local development.
@@ -95,6 +98,8 @@ export interface SocketRegistry {
   readonly maxConnections: number
   readonly overflow: OverflowPolicy
   readonly allowInsecure: boolean
+  /** The clock every timer of this registry's sockets runs on. */
+  readonly clock: Clock
   /** Joins (or opens) the connection for this request. Throws SocketError on invalid input, before anything reaches the platform. */
   acquire(request: SocketRequest): SocketLease
   /** Validates a request against this registry's rules and gives its sharing key. Throws SocketError. */
@@ -116,7 +121,7 @@ export interface SocketRegistry {
 interface Entry {
   connection: ConnectionHandle
   users: number
-  timer: ReturnType<typeof setTimeout> | undefined
+  timer: unknown
 }
 
 const OVERFLOW: readonly OverflowPolicy[] = ['queue', 'evict', 'reject']
@@ -137,7 +142,7 @@ export function createRegistry(config: RegistryConfig): SocketRegistry {
   if (!OVERFLOW.includes(overflow)) {
     throw socketError('INVALID_OPTIONS', { got: `overflow ${String(overflow)}`, detail: 'overflow' })
   }
-  const { lifecycle, allowInsecure, releaseDelay = 1000 } = config
+  const { lifecycle, allowInsecure, releaseDelay = 1000, clock = systemClock } = config
   // Defaults; zero is no sensible value for any of these, so `||` is enough.
   const policy: ConnectionPolicy = {
     reconnect: reconnectPolicy(config.reconnect),
@@ -149,6 +154,7 @@ export function createRegistry(config: RegistryConfig): SocketRegistry {
     maxMessageBytes: config.maxMessageBytes || Infinity,
     random: config.random || Math.random,
     globalSocket: config.globalSocket,
+    clock,
   }
 
   const entries = new Map<string, Entry>()
@@ -265,7 +271,7 @@ export function createRegistry(config: RegistryConfig): SocketRegistry {
 
   // Forgets the entry (a later acquire gets a fresh connection) and closes its socket.
   const drop = (entry: Entry): void => {
-    clearTimeout(entry.timer)
+    clock.clearTimeout(entry.timer)
     entry.timer = undefined
     if (entryOf(entry.connection) === entry) entries.delete(entry.connection.view.key)
     entry.connection.close()
@@ -308,6 +314,7 @@ export function createRegistry(config: RegistryConfig): SocketRegistry {
     maxConnections: max,
     overflow,
     allowInsecure,
+    clock,
     resolve(request) {
       if (disposed) throw socketError('DISPOSED')
       return resolveRequest(request, (url) => {
@@ -331,7 +338,7 @@ export function createRegistry(config: RegistryConfig): SocketRegistry {
       }
       const current = entry
       current.users++
-      clearTimeout(current.timer)
+      clock.clearTimeout(current.timer)
       current.timer = undefined
       current.connection.touch()
       // A new user wants the socket open, even if an earlier one closed it or it failed.
@@ -347,7 +354,7 @@ export function createRegistry(config: RegistryConfig): SocketRegistry {
           if (--current.users > 0) return
           // Nobody waits on a socket of its own, nor for a slot someone else is waiting for.
           if (exclusive || (waiting.length > 0 && active.has(current.connection))) return drop(current)
-          current.timer = setTimeout(() => {
+          current.timer = clock.setTimeout(() => {
             current.timer = undefined
             if (current.users === 0) drop(current)
           }, releaseDelay)

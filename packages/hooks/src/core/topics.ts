@@ -74,13 +74,13 @@ interface Topic {
   /** The socket generation its subscribe went out on; 0 for none. */
   sentOn: number
   /** Runs while nobody subscribes, before the unsubscribe. */
-  grace?: ReturnType<typeof setTimeout> | undefined
+  grace?: unknown
 }
 
 interface Pending {
   resolve(result: unknown): void
   reject(error: SocketError): void
-  timer: ReturnType<typeof setTimeout>
+  timer: unknown
   /** The socket generation it went out on; 0 while queued. */
   sentOn: number
 }
@@ -131,6 +131,7 @@ function createTopicClient(
   key: string,
 ): TopicClient {
   const topics = new Map<string, Topic>()
+  const { clock } = registry
   const pending = new Map<string, Pending>()
   const {
     encode = JSON.stringify,
@@ -262,7 +263,7 @@ function createTopicClient(
     const p = pending.get(id)
     if (!p) return
     pending.delete(id)
-    clearTimeout(p.timer)
+    clock.clearTimeout(p.timer)
     if (error) p.reject(error)
     else p.resolve(result)
     unhold()
@@ -270,7 +271,7 @@ function createTopicClient(
 
   // The last subscriber left and the grace delay is over (or the socket went): forget the topic.
   const end = (name: string, topic: Topic): void => {
-    clearTimeout(topic.grace)
+    clock.clearTimeout(topic.grace)
     topics.delete(name)
     if (generation && topic.sentOn === generation) send(unsubscribe(name, topic.params), { replay: false }).catch(() => undefined)
     unhold()
@@ -287,7 +288,7 @@ function createTopicClient(
         subscribeNow(name, topic)
       }
       const t = topic
-      clearTimeout(t.grace)
+      clock.clearTimeout(t.grace)
       t.grace = undefined
       t.listeners = [...t.listeners, listener]
       let left = false
@@ -295,7 +296,7 @@ function createTopicClient(
         if (left) return
         left = true
         t.listeners = t.listeners.filter((l) => l !== listener)
-        if (t.listeners.length === 0 && topics.get(name) === t) t.grace = setTimeout(() => end(name, t), releaseDelay)
+        if (t.listeners.length === 0 && topics.get(name) === t) t.grace = clock.setTimeout(() => end(name, t), releaseDelay)
       }
     },
     topic: (name) => topics.get(name) || UNSUBSCRIBED,
@@ -313,7 +314,7 @@ function createTopicClient(
           resolve,
           reject,
           sentOn: 0,
-          timer: setTimeout(() => settle(id, socketError('REQUEST_TIMEOUT', { got: method, n: timeout })), timeout),
+          timer: clock.setTimeout(() => settle(id, socketError('REQUEST_TIMEOUT', { got: method, n: timeout })), timeout),
         }
         pending.set(id, p)
         // A queued request expires with its timeout, so it never goes out after its caller gave up.

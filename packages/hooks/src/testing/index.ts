@@ -6,3 +6,4 @@
 export { emulatePlatform, EmulatedSocketTask, type EmulatedPlatform, type EmulatorOptions, type PlatformEmulator } from './platform-emulator'
 export { startServer as startTestServer, type ServerSocket, type TestServer, type TestServerOptions } from './server'
 export { settle, waitFor } from './wait'
+export { createTestClock, type TestClock } from './clock'

@@ -1,5 +1,8 @@
-/** Polls until `check` holds, or fails after `timeout` ms with what it last saw. */
-export async function waitFor(check: () => boolean, what: string, timeout = 5000): Promise<void> {
+/**
+ * Polls until `check` holds, or fails after `timeout` ms with what it last saw. The deadline only
+ * bounds a failure (a busy machine can be slow): wait for a state, never "within N ms".
+ */
+export async function waitFor(check: () => boolean, what: string, timeout = 30_000): Promise<void> {
   const started = Date.now()
   while (!check()) {
     if (Date.now() - started > timeout) throw new Error(`timed out after ${timeout} ms waiting for: ${what}`)

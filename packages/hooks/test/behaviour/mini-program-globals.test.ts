@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { MISSING_IN_MINI_PROGRAMS } from '../support/mini-program-environment'
+import { createTestClock } from '../../src/testing/clock'
 import { emulatePlatform } from '../../src/testing/platform-emulator'
 import { startServer } from '../../src/testing/server'
 import { waitFor } from '../support/wait'
@@ -31,8 +32,11 @@ describe('where mini-programs run', () => {
     const server = await startServer({ echo: false })
     const platform = emulatePlatform('weapp')
     try {
-      const registry = lib.createSocketRegistry(platform.registryOptions)
+      const clock = createTestClock()
+      const registry = lib.createSocketRegistry({ ...platform.registryOptions, clock })
       const failure = topics.topicClient(registry, { url: server.url }).request('anything', null, { timeout: 30 })
+      await waitFor(() => registry.peek({ url: server.url })?.status === 'open', 'open')
+      await clock.advance(30)
       await expect(failure).rejects.toBeInstanceOf(lib.SocketError)
       await expect(failure).rejects.toMatchObject({ code: 'REQUEST_TIMEOUT' })
       expect(server.sockets).toHaveLength(1)

@@ -12,19 +12,26 @@ import { describeTopics } from '../support/topics-suite'
 const RECONNECT = { minDelay: 5, maxDelay: 20, maxAttempts: 100 }
 
 for (const name of ['weapp', 'alipay'] as EmulatedPlatform[]) {
-  describeTopics(`${name} (emulated)`, () => {
+  describeTopics(`${name} (emulated)`, (options) => {
     const platform = emulatePlatform(name)
     return {
-      registry: createSocketRegistry({ ...platform.registryOptions, releaseDelay: 20, reconnect: RECONNECT }),
+      registry: createSocketRegistry({ ...platform.registryOptions, releaseDelay: 20, reconnect: RECONNECT, ...options }),
       teardown: () => platform.destroy(),
     }
   })
 }
 
-describeTopics('alipay with my.connectSocket({ multiple: true }) (emulated)', () => {
+describeTopics('alipay with my.connectSocket({ multiple: true }) (emulated)', (options) => {
   const platform = emulatePlatform('alipay-multiple')
   const uninstall = installAlipayMultiple(platform)
-  const registry = createSocketRegistry({ platform: 'alipay', lifecycle: platform.lifecycle, allowInsecure: true, releaseDelay: 20, reconnect: RECONNECT })
+  const registry = createSocketRegistry({
+    platform: 'alipay',
+    lifecycle: platform.lifecycle,
+    allowInsecure: true,
+    releaseDelay: 20,
+    reconnect: RECONNECT,
+    ...options,
+  })
   return {
     registry,
     teardown() {

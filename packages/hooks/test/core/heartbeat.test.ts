@@ -1,3 +1,4 @@
+import { systemClock } from '../../src/core/clock'
 import { createHeartbeat, heartbeatPolicy } from '../../src/core/heartbeat'
 
 beforeEach(() => jest.useFakeTimers())
@@ -11,6 +12,8 @@ function beat(interval: number, timeout: number) {
     heartbeatPolicy({ interval, timeout, message: () => `ping@${Date.now() - start}` })!,
     () => pings.push(Date.now() - start),
     () => deaths.push(Date.now() - start),
+    // jest's fake timers replace the globals the system clock calls.
+    systemClock,
   )
   return { hb, pings, deaths }
 }

@@ -3,6 +3,7 @@ import { StrictMode, useState, type ReactNode } from 'react'
 import { useSocket, type SocketError } from '../../src'
 import type { SocketRegistry } from '../../src/core/registry'
 import { createSocketRegistry } from '../../src/taro'
+import { createTestClock } from '../../src/testing/clock'
 import { emulatePlatform, type EmulatedPlatform, type PlatformEmulator } from '../../src/testing/platform-emulator'
 import type { TestServer } from '../../src/testing/server'
 import { useTaroPlatform } from '../support/taro-emulated'
@@ -346,6 +347,8 @@ describe('useSocket', () => {
   })
 
   it('re-renders a lastMessage reader at most once per throttle window, while onMessage sees every message', async () => {
+    const clock = createTestClock()
+    const own = createSocketRegistry({ ...platform.registryOptions, clock })
     const seen: string[] = []
     let renders = 0
     function Ticker() {
@@ -353,19 +356,29 @@ describe('useSocket', () => {
       renders++
       return <p data-testid="tick">{lastMessage ?? '-'}</p>
     }
-    render(withRegistry(<Ticker />))
-    await until(() => server.openCount === 1 && registry.peek({ url: server.url })?.status === 'open', 'open')
+    const { unmount } = render(withRegistry(<Ticker />, own))
+    await until(() => server.openCount === 1 && own.peek({ url: server.url })?.status === 'open', 'open')
     const before = renders
-    const started = Date.now()
-    for (let n = 0; n < 50; n++) {
-      server.broadcast(`t${n}`)
-      await act(() => settle(2))
+    const burst = async (from: number, to: number) => {
+      for (let n = from; n < to; n++) server.broadcast(`t${n}`)
+      await until(() => seen.length === to, `onMessage saw t${to - 1}`)
     }
-    await until(() => seen.length === 50 && text('tick') === 't49', 'last tick shown')
-    const windows = Math.ceil((Date.now() - started) / 200)
+
+    // 50 messages inside one window: onMessage sees each, the reader renders once when it ends.
+    await burst(0, 50)
     expect(seen).toEqual(Array.from({ length: 50 }, (_, n) => `t${n}`))
-    // At most one render per 200 ms window (plus the trailing one), not one per message.
-    expect(renders - before).toBeLessThanOrEqual(windows + 1)
-    expect(renders - before).toBeLessThan(50)
+    await act(() => clock.advance(199))
+    expect([text('tick'), renders - before]).toEqual(['-', 0])
+    await act(() => clock.advance(1))
+    expect([text('tick'), renders - before]).toEqual(['t49', 1])
+
+    // The next burst opens a new window: again one render, at its end, with the newest message.
+    await burst(50, 60)
+    await act(() => clock.advance(199))
+    expect([text('tick'), renders - before]).toEqual(['t49', 1])
+    await act(() => clock.advance(1))
+    expect([text('tick'), renders - before]).toEqual(['t59', 2])
+    unmount()
+    own.dispose()
   })
 })

@@ -1,6 +1,7 @@
 import type { SocketRegistry, SocketRegistryOptions } from '../../src/core/registry'
 import type { ConnectContext } from '../../src/core/request'
 import type { EmulatorOptions, PlatformEmulator } from '../../src/testing/platform-emulator'
+import { createTestClock } from '../../src/testing/clock'
 import type { TestServer } from '../../src/testing/server'
 import { settle, waitFor } from '../../src/testing/wait'
 
@@ -96,8 +97,9 @@ export function describeSocketBehaviour(name: string, setup: (overrides: SetupOv
     })
 
     it('asks for a fresh token once per connect, at once after the server closes for an expired one', async () => {
-      // A long backoff shows that the reconnect after an auth close does not wait for it.
-      await reconfigure({ registry: { reconnect: { authCloseCodes: [4401], minDelay: 60_000, maxDelay: 60_000 } } })
+      // The library's time stands still: the reconnect after an auth close waits for no backoff.
+      const clock = createTestClock()
+      await reconfigure({ registry: { clock, reconnect: { authCloseCodes: [4401] } } })
       const asked: ConnectContext[] = []
       let issued = 0
       const token = async (context: ConnectContext) => {
@@ -109,13 +111,14 @@ export function describeSocketBehaviour(name: string, setup: (overrides: SetupOv
       await waitFor(() => connection.status === 'open' && env.server.sockets.length === 1, 'open')
       expect(env.server.sockets[0]!.url).toBe('/auth?token=t1')
       env.server.sockets[0]!.socket.close(4401, 'token expired')
-      await waitFor(() => env.server.sockets.length === 2 && connection.status === 'open', 'reconnected with a new token', 3000)
+      await waitFor(() => env.server.sockets.length === 2 && connection.status === 'open', 'reconnected with a new token')
       expect(env.server.sockets[1]!.url).toBe('/auth?token=t2')
       expect(asked).toEqual([
         { attempt: 0, authFailed: false },
         { attempt: 1, authFailed: true },
       ])
-      await settle(50)
+      // Nothing else was asked, even once backoff would have passed.
+      await clock.advance(60_000)
       expect(asked).toHaveLength(2)
     })
 
@@ -143,8 +146,8 @@ export function describeSocketBehaviour(name: string, setup: (overrides: SetupOv
       ['silently, with no onClose', 'silently'],
     ] as const)('reconnects at once when the app comes back after a background kill (%s)', async (_, killSockets) => {
       if (!env.app) return // the real H5 runtime has no background here; covered on every emulated platform
-      // A long backoff shows that the reconnect on show does not wait for it.
-      await reconfigure({ registry: { reconnect: { minDelay: 60_000, maxDelay: 60_000 } } })
+      // The library's time stands still: the reconnect on show waits for no backoff.
+      await reconfigure({ registry: { clock: createTestClock() } })
       const { connection } = env.registry.acquire({ url: url() })
       await waitFor(() => connection.status === 'open', 'open')
       env.app!.hide({ killSockets })
@@ -152,7 +155,7 @@ export function describeSocketBehaviour(name: string, setup: (overrides: SetupOv
       await settle(50)
       expect(env.server.sockets).toHaveLength(1) // nothing reconnects while the app is hidden
       env.app!.show()
-      await waitFor(() => connection.status === 'open' && env.server.openCount === 1, 'back', 2000)
+      await waitFor(() => connection.status === 'open' && env.server.openCount === 1, 'back')
       expect(env.server.sockets).toHaveLength(2)
     })
 
@@ -160,7 +163,7 @@ export function describeSocketBehaviour(name: string, setup: (overrides: SetupOv
       if (!env.app) return // an emulated platform's idle timer; Taro's H5 runtime has none
       await reconfigure({ emulator: { idleTimeout: 150 } })
       const { connection } = env.registry.acquire({ url: url() })
-      await waitFor(() => env.server.sockets.length === 2 && env.server.openCount === 1, 'closed when idle, then back', 3000)
+      await waitFor(() => env.server.sockets.length === 2 && env.server.openCount === 1, 'closed when idle, then back')
       await waitFor(() => connection.status === 'open', 'open')
     })
 
@@ -185,7 +188,7 @@ export function describeSocketBehaviour(name: string, setup: (overrides: SetupOv
       await env.server.stop()
       await settle(80) // several backoff rounds while the server is down
       await env.server.start()
-      await waitFor(() => env.server.openCount === env.cap && leases.filter((l) => l.connection.status === 'open').length === env.cap, 'back', 5000)
+      await waitFor(() => env.server.openCount === env.cap && leases.filter((l) => l.connection.status === 'open').length === env.cap, 'back')
       await settle(50)
       const openAfter = leases.filter((l) => l.connection.status === 'open').map((l) => l.connection.key)
       expect(openAfter).toEqual(openBefore)
@@ -202,18 +205,18 @@ export function describeSocketBehaviour(name: string, setup: (overrides: SetupOv
       for (const lease of leases) lease.connection.subscribe({ onError: (e) => timedOut.push(e.code) })
       await waitFor(() => timedOut.filter((c) => c === 'CONNECT_TIMEOUT').length >= env.cap, 'every handshake timed out')
       env.server.stallHandshakes(false)
-      await waitFor(() => leases.every((l) => l.connection.status === 'open'), 'all open once the platform let go', 5000)
+      await waitFor(() => leases.every((l) => l.connection.status === 'open'), 'all open once the platform let go')
       expect(env.refusals?.() ?? 0).toBe(0)
       expect(env.server.peakOpen).toBeLessThanOrEqual(env.cap)
     })
 
-    it('closes every socket and stops listening to the app when disposed', async () => {
+    it('closes every socket at once and stops listening to the app when disposed', async () => {
+      // The library's time stands still: the sockets close without waiting out any release delay.
+      await reconfigure({ registry: { clock: createTestClock() } })
       const leases = Array.from({ length: env.cap + 1 }, (_, i) => env.registry.acquire({ url: url(`/d${i}`) }))
       await waitFor(() => env.server.openCount === env.cap, 'open')
-      const started = Date.now()
       env.registry.dispose()
-      await waitFor(() => env.server.openCount === 0, 'all closed', 300)
-      expect(Date.now() - started).toBeLessThan(300)
+      await waitFor(() => env.server.openCount === 0, 'all closed')
       expect(env.registry.stats()).toMatchObject({ active: 0, queued: 0, connections: 0 })
       expect(env.app?.listeners ?? 0).toBe(0)
       for (const lease of leases) lease.release() // components unmounting after the provider: harmless

@@ -7,7 +7,7 @@ export { settle, waitFor }
  * Like waitFor, for React tests: each pause runs inside act(), so React commits what the
  * sockets changed between checks (act() flushes only when its callback ends).
  */
-export async function until(check: () => boolean, what: string, timeout = 5000): Promise<void> {
+export async function until(check: () => boolean, what: string, timeout = 30_000): Promise<void> {
   const started = Date.now()
   while (!check()) {
     if (Date.now() - started > timeout) throw new Error(`timed out after ${timeout} ms waiting for: ${what}`)

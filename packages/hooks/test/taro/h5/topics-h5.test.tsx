@@ -6,7 +6,7 @@ import { createSocketRegistry } from '../../../src/taro'
 import { describeTopics } from '../../support/topics-suite'
 
 // Ten restarts come faster than `stableAfter` (5 s) lets the retry count start over: allow more retries in a row.
-describeTopics('h5 (Taro runtime)', () => ({
-  registry: createSocketRegistry({ platform: 'h5', releaseDelay: 20, reconnect: { minDelay: 5, maxDelay: 20, maxAttempts: 100 } }),
+describeTopics('h5 (Taro runtime)', (options) => ({
+  registry: createSocketRegistry({ platform: 'h5', releaseDelay: 20, reconnect: { minDelay: 5, maxDelay: 20, maxAttempts: 100 }, ...options }),
   teardown: () => undefined,
 }))
