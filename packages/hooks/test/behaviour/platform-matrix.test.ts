@@ -1,7 +1,6 @@
 /**
  * The behaviour suite on every emulated platform (test/h5 runs it through Taro's real H5).
  */
-import type { SocketRegistry } from '../../src/core/registry'
 import { createSocketRegistry } from '../../src/taro'
 import { emulatePlatform, type EmulatedPlatform } from '../../src/testing/platform-emulator'
 import { startServer } from '../../src/testing/server'

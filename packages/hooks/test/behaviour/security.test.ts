@@ -1,4 +1,3 @@
-import type { SocketRegistry } from '../../src/core/registry'
 import { createSocketRegistry } from '../../src/taro'
 import { useLoopback } from '../support/fixture'
 import { waitFor } from '../support/wait'

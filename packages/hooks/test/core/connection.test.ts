@@ -1,5 +1,5 @@
 import type { CloseEvent } from '../../src/core/machine'
-import type { SocketRegistry, SocketRegistryOptions } from '../../src/core/registry'
+import type { SocketRegistryOptions } from '../../src/core/registry'
 import { createSocketRegistry } from '../../src/taro'
 import { useLoopback } from '../support/fixture'
 import { emulatePlatform, type EmulatedPlatform, type PlatformEmulator } from '../../src/testing/platform-emulator'

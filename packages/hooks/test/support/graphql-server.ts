@@ -73,7 +73,10 @@ export async function startGraphqlServer(): Promise<GraphqlServer> {
     const server = wss
     if (!server) return
     wss = null
-    for (const client of server.clients) code === null ? client.terminate() : client.close(code, 'restart')
+    for (const client of server.clients) {
+      if (code === null) client.terminate()
+      else client.close(code, 'restart')
+    }
     await new Promise<void>((resolve) => server.close(() => resolve()))
     const deadline = Date.now() + 2000
     while (open > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5))

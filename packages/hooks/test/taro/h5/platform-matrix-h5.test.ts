@@ -2,7 +2,6 @@
  * The behaviour suite through Taro's real H5 SocketTask (@tarojs/taro-h5) and jsdom's
  * WebSocket: the registry picks its H5 adapter by itself (no `connect` given).
  */
-import type { SocketRegistry } from '../../../src/core/registry'
 import { createSocketRegistry } from '../../../src/taro'
 import { startServer } from '../../../src/testing/server'
 import { describeSocketBehaviour } from '../../support/behaviour-suite'
