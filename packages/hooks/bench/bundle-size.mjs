@@ -15,15 +15,19 @@ export const PLATFORMS = ['weapp', 'alipay', 'h5']
 /** The budget per platform build, every feature imported. */
 export const BUDGET_BYTES = 6 * 1024
 /**
- * What `pnpm test` enforces meanwhile: the builds measure 9.1-9.4 kB, over the budget, and must
+ * What `pnpm test` enforces meanwhile: the builds measure 9.2-9.5 kB, over the budget, and must
  * not grow while the budget is not met. Raised from 9 kB when url/data/header functions and
  * authCloseCodes (dynamic auth) came into the main entry (+330 B, of which 76 B were won back).
  */
 export const CEILING_BYTES = 9.5 * 1024
 
-/** taro-socket-hooks/topics: what it adds to an app that already imports the main entry. */
+/**
+ * taro-socket-hooks/topics: what it adds to an app that already imports the main entry. Raised
+ * from 2,048 B when its timers moved to the registry's clock (2,027-2,037 → 2,049-2,054 B), so
+ * that tests can move time instead of waiting for it; the main entry paid 87 B for the same.
+ */
 export const TOPICS_ENTRY = "export * from './dist/topics.js'"
-export const TOPICS_BUDGET_BYTES = 2 * 1024
+export const TOPICS_BUDGET_BYTES = 2100
 
 /** The peers, each with every feature of its React hook imported. */
 export const PEERS = {

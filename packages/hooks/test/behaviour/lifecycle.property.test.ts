@@ -5,7 +5,6 @@
  */
 import fc from 'fast-check'
 import { createSocketObserver, type SocketObserver } from '../../src/core/observer'
-import type { SocketRegistry } from '../../src/core/registry'
 import { createSocketRegistry } from '../../src/taro'
 import { emulatePlatform, type EmulatedPlatform } from '../../src/testing/platform-emulator'
 import { startServer, type TestServer } from '../../src/testing/server'
@@ -118,36 +117,28 @@ async function run(platformName: EmulatedPlatform, steps: Step[]): Promise<void>
       // Back in the foreground after a restart or a background kill: every URL in use is open
       // again, as many as the platform allows.
       if (!hidden && (s.kind === 'show' || s.kind === 'serverDrop')) {
-        await waitFor(
-          () => {
-            const used = usedPaths()
-            const open = new Set(server.sockets.filter((sock) => sock.closed === null && used.has(sock.url)).map((sock) => sock.url))
-            return open.size === Math.min(used.size, cap)
-          },
-          'every URL in use open again',
-          3000,
-        )
+        await waitFor(() => {
+          const used = usedPaths()
+          const open = new Set(server.sockets.filter((sock) => sock.closed === null && used.has(sock.url)).map((sock) => sock.url))
+          return open.size === Math.min(used.size, cap)
+        }, 'every URL in use open again')
       }
 
       // Never more sockets than the platform allows.
       expect(server.openCount).toBeLessThanOrEqual(cap)
       // No socket without a user once the release delay and a close round trip have passed.
-      await waitFor(
-        () => {
-          const used = usedPaths()
-          return server.sockets.every((sock) => sock.closed !== null || used.has(sock.url))
-        },
-        'sockets without users to close',
-        2000,
-      )
+      await waitFor(() => {
+        const used = usedPaths()
+        return server.sockets.every((sock) => sock.closed !== null || used.has(sock.url))
+      }, 'sockets without users to close')
       expect(registry.stats().connections).toBeLessThanOrEqual(usedPaths().size + PATHS.length)
     }
 
     // Wind down: bring the app back, let every send settle, everyone leaves.
     platform.app.show()
     for (const u of users.values()) u.unsubscribe?.()
-    await waitFor(() => pending.size === 0, 'every send settled', 5000)
-    await waitFor(() => server.openCount === 0 && registry.stats().active === 0, 'all closed', 3000)
+    await waitFor(() => pending.size === 0, 'every send settled')
+    await waitFor(() => server.openCount === 0 && registry.stats().active === 0, 'all closed')
     expect(registry.stats()).toMatchObject({ connections: 0, queued: 0 })
     expect(platform.app.listeners).toBe(0)
     expect(server.peakOpen).toBeLessThanOrEqual(cap)

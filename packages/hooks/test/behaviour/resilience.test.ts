@@ -60,7 +60,7 @@ describe('reconnecting', () => {
     const queued = connection.send('waiting')
     await loopback.server.stop()
     const pending = connection.send('during the outage')
-    await waitFor(() => connection.status === 'closed', 'gave up', 5000)
+    await waitFor(() => connection.status === 'closed', 'gave up')
     expect(connection.error?.code).toBe('RECONNECT_FAILED')
     expect(loopback.platform.calls).toHaveLength(4) // the first connect and three retries
     await queued
@@ -136,20 +136,21 @@ describe('connect timeout', () => {
 
 describe('app lifecycle', () => {
   it('reconnects at once when the app comes back and the platform killed the socket silently', async () => {
-    // A long backoff shows that the reconnect on show does not wait for it.
-    const registry = loopback.registryOn('weapp', { reconnect: { minDelay: 60_000, maxDelay: 60_000 } })
+    // The library's time stands still: the reconnect on show waits for no backoff.
+    const registry = loopback.registryOn('weapp', { clock: createTestClock() })
     const { connection } = registry.acquire({ url: loopback.server.url })
     await waitFor(() => connection.status === 'open', 'open')
     loopback.platform.app.hide({ killSockets: 'silently' })
     await waitFor(() => loopback.server.openCount === 0, 'platform killed the socket')
     expect(connection.status).toBe('open') // nobody told the app
     loopback.platform.app.show()
-    await waitFor(() => connection.status === 'open' && loopback.server.openCount === 1, 'reconnected', 2000)
+    await waitFor(() => connection.status === 'open' && loopback.server.openCount === 1, 'reconnected')
     expect(loopback.server.sockets).toHaveLength(2)
   })
 
   it('frees the slot at once when the app closes a socket the platform already killed', async () => {
-    const registry = loopback.registryOn('alipay', { reconnect: false })
+    // The library's time stands still: the next socket does not wait out closeTimeout.
+    const registry = loopback.registryOn('alipay', { reconnect: false, clock: createTestClock() })
     const first = registry.acquire({ url: `${loopback.server.url}/first` })
     await waitFor(() => first.connection.status === 'open', 'open')
     loopback.platform.app.hide({ killSockets: true })
@@ -157,29 +158,36 @@ describe('app lifecycle', () => {
     first.connection.close()
     expect(first.connection.status).toBe('closed')
     const second = registry.acquire({ url: `${loopback.server.url}/second` })
-    await waitFor(() => second.connection.status === 'open', 'second open', 2000)
+    await waitFor(() => second.connection.status === 'open', 'second open')
   })
 
   it('reconnects at once when the network comes back', async () => {
-    const registry = loopback.registryOn('weapp', { reconnect: { minDelay: 60_000, maxDelay: 60_000 } })
+    const registry = loopback.registryOn('weapp', { clock: createTestClock() })
     const { connection } = registry.acquire({ url: loopback.server.url })
     await waitFor(() => connection.status === 'open', 'open')
     loopback.platform.app.network(false)
     await waitFor(() => loopback.server.openCount === 0, 'network gone')
     loopback.platform.app.network(true)
-    await waitFor(() => loopback.server.openCount === 1 && connection.status === 'open', 'reconnected', 2000)
+    await waitFor(() => loopback.server.openCount === 1 && connection.status === 'open', 'reconnected')
   })
 
-  it('sends no heartbeat while the app is hidden', async () => {
-    const registry = loopback.registryOn('weapp', { heartbeat: { interval: 40, timeout: 1000, message: 'ping' } })
+  it('sends no heartbeat while the app is hidden, and probes at once when it comes back', async () => {
+    const clock = createTestClock()
+    const registry = loopback.registryOn('weapp', { heartbeat: { interval: 40, timeout: 1000, message: 'ping' }, clock })
     const { connection } = registry.acquire({ url: loopback.server.url })
-    await waitFor(() => loopback.server.sockets[0]?.received.length === 2, 'two pings')
+    await waitFor(() => connection.status === 'open', 'open')
+    const pings = () => loopback.server.sockets[0]!.received.length
+    await clock.advance(40)
+    await clock.advance(40)
+    await waitFor(() => pings() === 2, 'two pings')
     loopback.platform.app.hide()
-    const during = loopback.server.sockets[0]!.received.length
-    await settle(200)
-    expect(loopback.server.sockets[0]!.received.length).toBeLessThanOrEqual(during + 1)
+    await clock.advance(400)
+    await settle(20)
+    expect(pings()).toBe(2)
     loopback.platform.app.show()
-    await waitFor(() => loopback.server.sockets[0]!.received.length >= during + 3, 'pings resume')
+    await waitFor(() => pings() === 3, 'a probe on show')
+    await clock.advance(40)
+    await waitFor(() => pings() === 4, 'pings resume')
     expect(connection.status).toBe('open')
   })
 

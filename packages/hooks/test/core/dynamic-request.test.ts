@@ -1,5 +1,6 @@
 import type { ConnectContext } from '../../src/core/request'
 import { resolveRequest } from '../../src/core/request'
+import { createTestClock } from '../../src/testing/clock'
 import { useLoopback } from '../support/fixture'
 import { settle, waitFor } from '../support/wait'
 
@@ -67,16 +68,20 @@ describe('url, data and header given as functions', () => {
   })
 
   it('backs off after a second auth close in a row instead of reconnecting at once again', async () => {
-    const registry = loopback.registryOn('weapp', { reconnect: { authCloseCodes: [4401], minDelay: 400, maxDelay: 400 } })
+    const clock = createTestClock()
+    const registry = loopback.registryOn('weapp', { reconnect: { authCloseCodes: [4401], minDelay: 400, maxDelay: 400 }, clock })
     const asked: ConnectContext[] = []
     const { connection } = registry.acquire({ url: loopback.server.url, header: (c) => (asked.push(c), { 'X-Token': 'stale' }) })
     await waitFor(() => connection.status === 'open', 'open')
     loopback.server.sockets[0]!.socket.close(4401, 'expired')
-    await waitFor(() => loopback.server.sockets.length === 2 && connection.status === 'open', 'first: at once', 300)
+    await waitFor(() => loopback.server.sockets.length === 2 && connection.status === 'open', 'first: at once')
     loopback.server.sockets[1]!.socket.close(4401, 'expired')
-    await settle(200)
+    await waitFor(() => connection.status === 'reconnecting', 'second: dropped')
+    await clock.advance(399)
+    await settle(20)
     expect(loopback.server.sockets).toHaveLength(2) // still waiting out the backoff
-    await waitFor(() => loopback.server.sockets.length === 3, 'second: after the backoff', 1000)
+    await clock.advance(1)
+    await waitFor(() => loopback.server.sockets.length === 3, 'second: after the backoff')
     expect(asked.map((c) => c.authFailed)).toEqual([false, true, true])
   })
 

@@ -181,8 +181,8 @@ export function describeSocketBehaviour(name: string, setup: (overrides: SetupOv
 
     it('gives the slots back to the sockets that were open before a server restart', async () => {
       const leases = Array.from({ length: env.cap + 2 }, (_, i) => env.registry.acquire({ url: url(`/slot-${i}`) }))
-      await waitFor(() => env.server.openCount === env.cap, `${env.cap} open`)
-      await settle(30)
+      // The server counts a socket at its handshake; the app once its open event arrives.
+      await waitFor(() => env.server.openCount === env.cap && leases.filter((l) => l.connection.status === 'open').length === env.cap, `${env.cap} open`)
       const openBefore = leases.filter((l) => l.connection.status === 'open').map((l) => l.connection.key)
       expect(openBefore).toHaveLength(env.cap)
       await env.server.stop()

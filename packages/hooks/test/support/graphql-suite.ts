@@ -75,7 +75,7 @@ export function describeGraphqlWs(name: string, setup: () => GraphqlSetup): void
       const before = ticks.length
       await settle(60)
       await server.start()
-      await waitFor(() => connected === 2 && ticks.length >= before + 10, 'ticks after the restart', 5000)
+      await waitFor(() => connected === 2 && ticks.length >= before + 10, 'ticks after the restart')
       expect(errors).toEqual([])
       // The server started the stream over for the new subscription: 1, 2, 3… again.
       expect(ticks.slice(before, before + 3)).toEqual([1, 2, 3])
