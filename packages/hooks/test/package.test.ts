@@ -138,9 +138,17 @@ it('packs, from a fresh clone, every file package.json names', () => {
   expect(listing).toEqual(expect.arrayContaining(['package/package.json', 'package/LICENSE', 'package/README.md', 'package/docs/testing.md']))
 })
 
-// Not from the doc: every stand-in loads from the packed build through the doc's mapping, and renders.
+// Not from the doc: every stand-in loads from the packed build through the doc's mapping, and
+// renders; the entry's types resolve with moduleResolution "node" (typesVersions).
 const allComponents = `import { render } from '@testing-library/react'
 import { Button, Image, Input, ScrollView, Text, Textarea, View } from '@tarojs/components'
+import * as standIns from 'taro-socket-hooks/testing/components'
+
+it('maps @tarojs/components to the stand-ins', () => {
+  const mapped = { Button, Image, Input, ScrollView, Text, Textarea, View }
+  for (const [name, component] of Object.entries(mapped)) expect([name, component]).toEqual([name, standIns[name as keyof typeof mapped]])
+  expect(typeof View).toBe('function')
+})
 
 it('has every stand-in', () => {
   const { container } = render(
