@@ -1,4 +1,5 @@
 import WebSocket from 'ws'
+import { systemClock, type Clock } from '../core/clock'
 import type { AppLifecycle, SocketConnectOptions } from '../core/types'
 
 /**
@@ -82,6 +83,11 @@ export interface EmulatorOptions {
   connectTimeout?: number
   /** ms with no traffic either way after which the platform closes a socket. Default: never. */
   idleTimeout?: number
+  /**
+   * The platform's own timers (connectTimeout, idleTimeout) on this clock; give it the registry's
+   * test clock and the platform's time passes with the library's. The engine's timers by default.
+   */
+  clock?: Clock
 }
 
 const PLATFORM_NAMES = Object.keys(PROFILES) as EmulatedPlatform[]
@@ -109,8 +115,8 @@ export class EmulatedSocketTask {
   readonly CLOSED = 3
   private readonly ws: WebSocket
   private silenced = false
-  private connectTimer: ReturnType<typeof setTimeout> | undefined
-  private idleTimer: ReturnType<typeof setTimeout> | undefined
+  private connectTimer: unknown
+  private idleTimer: unknown
   private readonly handlers: Handlers
 
   constructor(
@@ -126,7 +132,7 @@ export class EmulatedSocketTask {
     this.ws = new WebSocket(option.url, option.protocols ?? [], { headers: option.header ?? {} })
     this.ws.binaryType = 'arraybuffer'
     this.ws.on('open', () => {
-      clearTimeout(this.connectTimer)
+      this.timing.clock.clearTimeout(this.connectTimer)
       this.touch()
       this.emit('open', { header: {} })
     })
@@ -142,7 +148,7 @@ export class EmulatedSocketTask {
     })
     // The platform's own handshake timeout: only then does a stuck socket stop counting.
     // Alipay numbers it 6, "Connection timed out".
-    this.connectTimer = setTimeout(() => {
+    this.connectTimer = this.timing.clock.setTimeout(() => {
       if (this.ws.readyState !== WebSocket.CONNECTING) return
       this.interrupt({ code: 1006, reason: 'connect timeout' }, this.failure(6, 'connectSocket:fail timeout'))
     }, this.timing.connectTimeout)
@@ -222,16 +228,16 @@ export class EmulatedSocketTask {
   }
 
   private forget(): void {
-    clearTimeout(this.connectTimer)
-    clearTimeout(this.idleTimer)
+    this.timing.clock.clearTimeout(this.connectTimer)
+    this.timing.clock.clearTimeout(this.idleTimer)
     this.gone(this)
   }
 
   // Any traffic restarts the idle clock; WeChat reports the idle close like its background close.
   private touch(): void {
     if (this.timing.idleTimeout === Infinity) return
-    clearTimeout(this.idleTimer)
-    this.idleTimer = setTimeout(() => this.interrupt(this.profile.backgroundClose ?? { code: 1006, reason: 'idle' }), this.timing.idleTimeout)
+    this.timing.clock.clearTimeout(this.idleTimer)
+    this.idleTimer = this.timing.clock.setTimeout(() => this.interrupt(this.profile.backgroundClose ?? { code: 1006, reason: 'idle' }), this.timing.idleTimeout)
   }
 
   /** Shape of the platform's error objects: Alipay numbers them, WeChat gives errMsg. */
@@ -296,6 +302,7 @@ export function emulatePlatform(platform: EmulatedPlatform, options: EmulatorOpt
   const timing: Required<EmulatorOptions> = {
     connectTimeout: options.connectTimeout ?? 60_000,
     idleTimeout: options.idleTimeout ?? Infinity,
+    clock: options.clock ?? systemClock,
   }
   let refusals = 0
   const live = new Set<EmulatedSocketTask>()

@@ -6,7 +6,9 @@
 import type { SocketError } from '../../src/core/errors'
 import { topicClient } from '../../src/core/topics'
 import { createTestClock, type TestClock } from '../../src/testing/clock'
+import { emulatePlatform } from '../../src/testing/platform-emulator'
 import { startServer } from '../../src/testing/server'
+import { createSocketRegistry } from '../../src/taro'
 import { startTopicServer, type TopicServer } from '../support/topic-server'
 import { useLoopback } from '../support/fixture'
 import { settle, waitFor } from '../support/wait'
@@ -113,6 +115,31 @@ describe("the library's timers on the test's clock", () => {
     await waitFor(() => loopback.platform.calls.length === 2, 'second connectSocket')
     loopback.server.stallHandshakes(false)
     await waitFor(() => second.connection.status === 'open', 'second open')
+  })
+
+  it("frees a handshake it gave up on when the platform's own connect timeout ends it", async () => {
+    // The platform's time is the same clock: it reports the stalled handshake failed at 400 ms.
+    const registry = createSocketRegistry({
+      ...emulatePlatform('weapp', { connectTimeout: 400, clock }).registryOptions,
+      maxConnections: 1,
+      connectTimeout: 100,
+      reconnect: false,
+      clock,
+    })
+    loopback.server.stallHandshakes(true)
+    const first = registry.acquire({ url: `${loopback.server.url}/first` })
+    await clock.advance(100)
+    await waitFor(() => first.connection.status === 'closed', 'first given up')
+    const second = registry.acquire({ url: `${loopback.server.url}/second` })
+    await clock.advance(299)
+    await settle(20)
+    expect([second.connection.status, registry.stats().abandoned]).toEqual(['queued', 1])
+    await clock.advance(1)
+    await waitFor(() => second.connection.status === 'connecting', 'second gets the slot')
+    expect(registry.stats().abandoned).toBe(0)
+    loopback.server.stallHandshakes(false)
+    await waitFor(() => second.connection.status === 'open', 'second open')
+    registry.dispose()
   })
 
   it('expires a queued message at its ttl, not before, and keeps the others', async () => {
