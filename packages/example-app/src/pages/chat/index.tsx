@@ -2,6 +2,7 @@ import { ScrollView, Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { useSocket } from 'taro-socket-hooks'
 import { Composer } from '../../components/Composer'
+import { composerNote } from '../../components/connection-note'
 import { PageHeader } from '../../components/PageHeader'
 import { usePageVisible } from '../../hooks/usePageVisible'
 import { ME as me } from '../../me'
@@ -28,12 +29,15 @@ export default function ChatPage() {
   const [room, setRoom] = useState(ROOMS[0]!)
   const [log, setLog] = useState<ChatEvent[]>([])
   const [waiting, setWaiting] = useState(0)
+  // This room's socket has been open: from then on a wait is a reconnect.
+  const [connectedBefore, setConnectedBefore] = useState(false)
 
   const { status, error, sendJson } = useSocket<ChatEvent>(`${SERVER_URL}/chat`, {
     // The room is part of the socket's URL: another room is another socket.
     data: { room, name: me },
     enabled: visible,
     parse: (raw) => JSON.parse(raw as string) as ChatEvent,
+    onOpen: () => setConnectedBefore(true),
     onMessage: (event) => {
       // Late messages from the room just left arrive until its socket has closed.
       if (event.type !== 'pong' && event.room === room) setLog((items) => [...items, event].slice(-100))
@@ -45,6 +49,7 @@ export default function ChatPage() {
     if (next === room) return
     setRoom(next)
     setLog([])
+    setConnectedBefore(false)
   }
 
   const send = (text: string) => {
@@ -90,12 +95,7 @@ export default function ChatPage() {
         )}
       </ScrollView>
 
-      <Composer
-        id="chat"
-        placeholder={`Message #${room}`}
-        note={error ? `${error.code}: ${error.message}` : waiting > 0 ? `${waiting} waiting for the socket to open` : undefined}
-        onSend={send}
-      />
+      <Composer id="chat" placeholder={`Message #${room}`} note={composerNote(waiting, status, connectedBefore, error)} onSend={send} />
     </View>
   )
 }

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react'
 import { useSocketStats } from 'taro-socket-hooks'
 import { useRequest, useTopic, type TopicStatus } from 'taro-socket-hooks/topics'
 import { Composer } from '../../components/Composer'
+import { problemText } from '../../components/connection-note'
 import { usePageVisible } from '../../hooks/usePageVisible'
 import { ME } from '../../me'
 import { useReportSocketUse } from '../../socket-usage'
@@ -171,9 +172,7 @@ export default function LivePage() {
 
   const send = (text: string) => {
     setSendError('')
-    chat
-      .publish({ name: ME, text })
-      .catch((error: { code?: string; message?: string }) => setSendError(`${error.code ?? 'SEND_FAILED'}: ${error.message ?? ''}`))
+    chat.publish({ name: ME, text }).catch((error: { code?: string }) => setSendError(problemText(error) ?? ''))
   }
 
   const sockets = stats.active
@@ -271,12 +270,7 @@ export default function LivePage() {
             ))}
           </ScrollView>
 
-          <Composer
-            id="live"
-            placeholder={`Message #${ROOM}`}
-            note={sendError || (chat.error ? `${chat.error.code}: ${chat.error.message}` : undefined)}
-            onSend={send}
-          />
+          <Composer id="live" placeholder={`Message #${ROOM}`} note={sendError || problemText(chat.error)} onSend={send} />
         </View>
       </View>
     </View>
