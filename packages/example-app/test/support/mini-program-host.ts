@@ -59,6 +59,99 @@ interface ConnectOptions extends CallbackOptions {
 export const WEAPP_SOCKET_LIMIT = 5
 export const ALIPAY_MULTIPLE_LIMIT = 5
 
+type Timer = { fn: () => void; every: number | undefined; due: number; handle?: ReturnType<typeof setTimeout> }
+
+/**
+ * The timers the bundle sees (`setTimeout`, `setInterval`: React's scheduler, Taro's, the
+ * library's, the pages'). They run on real time until a test holds the clock; then nothing the
+ * bundle scheduled fires until the test advances it. So a test can count what a page does in a
+ * stretch of the page's own time, whatever the machine's speed: sockets keep delivering (they are
+ * the platform's, not the bundle's timers) while the page's time stands still.
+ */
+export class HostClock {
+  private held = false
+  /** The page's time while held, in ms from the hold. */
+  private now = 0
+  private nextId = 1
+  private readonly timers = new Map<number, Timer>()
+
+  constructor(private readonly guard: (fn: () => void) => void) {}
+
+  set(fn: () => void, ms: number | undefined, every?: number): number {
+    const id = this.nextId++
+    const timer: Timer = { fn, every, due: 0 }
+    this.timers.set(id, timer)
+    this.schedule(id, timer, Math.max(0, Number(ms) || 0))
+    return id
+  }
+
+  clear(id: unknown) {
+    const timer = this.timers.get(id as number)
+    if (!timer) return
+    clearTimeout(timer.handle)
+    this.timers.delete(id as number)
+  }
+
+  private schedule(id: number, timer: Timer, delay: number) {
+    if (this.held) {
+      timer.due = this.now + delay
+      return
+    }
+    timer.due = performance.now() + delay
+    timer.handle = setTimeout(() => this.fire(id), delay)
+  }
+
+  private fire(id: number) {
+    const timer = this.timers.get(id)
+    if (!timer) return
+    if (timer.every !== undefined) this.schedule(id, timer, Math.max(1, timer.every))
+    else this.timers.delete(id)
+    this.guard(timer.fn)
+  }
+
+  /** Stops the page's time: timers due from now wait for advance(). */
+  hold() {
+    if (this.held) return
+    const real = performance.now()
+    this.held = true
+    this.now = 0
+    for (const timer of this.timers.values()) {
+      clearTimeout(timer.handle)
+      timer.handle = undefined
+      timer.due = Math.max(0, timer.due - real)
+    }
+  }
+
+  /** Moves the held time on by `ms`, firing every timer due on the way, in order. */
+  async advance(ms: number) {
+    if (!this.held) throw new Error('advance() needs hold() first')
+    const target = this.now + ms
+    for (let fired = 0; ; fired++) {
+      if (fired > 100_000) throw new Error('timers keep rescheduling themselves at the same time')
+      let next: [number, Timer] | undefined
+      for (const entry of this.timers) if (entry[1].due <= target && (!next || entry[1].due < next[1].due)) next = entry
+      if (!next) break
+      this.now = next[1].due
+      this.fire(next[0])
+      // What the timer set off (promise callbacks, React's commit, setData, socket events) runs before the next timer.
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+    this.now = target
+  }
+
+  /** Real time again: waiting timers keep what was left of their delay. */
+  release() {
+    if (!this.held) return
+    this.held = false
+    for (const [id, timer] of this.timers) this.schedule(id, timer, Math.max(0, timer.due - this.now))
+  }
+
+  dispose() {
+    for (const timer of this.timers.values()) clearTimeout(timer.handle)
+    this.timers.clear()
+  }
+}
+
 /** One platform socket over a real `ws` client. */
 class NativeSocket {
   readonly ws: WebSocket
@@ -71,11 +164,13 @@ class NativeSocket {
     private readonly host: MiniProgramHost,
   ) {
     this.ws = new WebSocket(url, options.protocols ?? [], { headers: options.header })
+    const path = new URL(url).pathname
     host.live.add(this)
     host.peakLive = Math.max(host.peakLive, host.live.size)
     this.ws.on('open', () => this.emit('open', { header: {} }))
     this.ws.on('message', (data, isBinary) => {
       const payload = isBinary ? new Uint8Array(data as Buffer).buffer : data.toString()
+      host.delivered.set(path, (host.delivered.get(path) ?? 0) + 1)
       this.emit('message', host.platform === 'alipay' ? { data: payload, isBuffer: isBinary } : { data: payload })
     })
     this.ws.on('error', (err) => this.emit('error', { errMsg: `connectSocket:fail ${err.message}` }))
@@ -154,6 +249,10 @@ export class MiniProgramHost {
   displaced = 0
   /** Every setData call: page route and time. */
   readonly setDataCalls: { route: string; at: number }[] = []
+  /** Messages the server sent to the app, by the socket's path (/feed, /live…). */
+  readonly delivered = new Map<string, number>()
+  /** The bundle's timers; a test may hold them to count in the page's own time. */
+  readonly clock = new HostClock((fn) => this.guard(fn))
   /** Errors thrown by bundle code in callbacks the host made. */
   readonly errors: unknown[] = []
 
@@ -163,8 +262,8 @@ export class MiniProgramHost {
   /** Custom components the pages use (Taro's recursive `comp` on WeChat), by path. */
   readonly componentConfigs = new Map<string, Record<string, unknown>>()
   private readonly instances = new Map<string, PageInstance>()
+  /** The host's own platform callbacks (real time, never held). */
   private readonly timers = new Set<ReturnType<typeof setTimeout>>()
-  private readonly intervals = new Set<ReturnType<typeof setInterval>>()
   private appConfig: Record<string, unknown> | undefined
   private loadingRoute: string | null = null
   private current: PageInstance | null = null
@@ -189,27 +288,10 @@ export class MiniProgramHost {
     const host = this
     const api = this.platform === 'weapp' ? this.wx() : this.my()
     const timers = {
-      setTimeout: (fn: () => void, ms?: number, ...args: unknown[]) => {
-        const t = setTimeout(() => {
-          this.timers.delete(t)
-          this.guard(() => fn(...(args as [])))
-        }, ms)
-        this.timers.add(t)
-        return t
-      },
-      clearTimeout: (t: ReturnType<typeof setTimeout>) => {
-        this.timers.delete(t)
-        clearTimeout(t)
-      },
-      setInterval: (fn: () => void, ms?: number) => {
-        const t = setInterval(() => this.guard(fn), ms)
-        this.intervals.add(t)
-        return t
-      },
-      clearInterval: (t: ReturnType<typeof setInterval>) => {
-        this.intervals.delete(t)
-        clearInterval(t)
-      },
+      setTimeout: (fn: (...a: unknown[]) => void, ms?: number, ...args: unknown[]) => this.clock.set(() => fn(...args), ms),
+      clearTimeout: (id: unknown) => this.clock.clear(id),
+      setInterval: (fn: (...a: unknown[]) => void, ms?: number, ...args: unknown[]) => this.clock.set(() => fn(...args), ms, Number(ms) || 0),
+      clearInterval: (id: unknown) => this.clock.clear(id),
     }
     return {
       ...timers,
@@ -476,9 +558,8 @@ export class MiniProgramHost {
   dispose() {
     for (const socket of this.live) socket.ws.terminate()
     this.timers.forEach(clearTimeout)
-    this.intervals.forEach(clearInterval)
     this.timers.clear()
-    this.intervals.clear()
+    this.clock.dispose()
   }
 }
 
