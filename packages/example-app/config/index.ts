@@ -10,7 +10,9 @@ export default defineConfig<'webpack5'>(() => ({
   designWidth: 750,
   deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
   sourceRoot: 'src',
-  outputRoot: `dist/${process.env.TARO_ENV}`,
+  // `pnpm start` sets EXAMPLE_OUTPUT_ROOT (dist/h5-dev): a watch build empties its output
+  // directory first, and dist/h5 is the production build the tests read.
+  outputRoot: process.env.EXAMPLE_OUTPUT_ROOT ?? `dist/${process.env.TARO_ENV}`,
   plugins: ['@tarojs/plugin-platform-alipay'],
   alias: {
     // The entries the app imports; the more specific first.

@@ -1,6 +1,7 @@
 /**
  * `pnpm start` keeps the example server running: killed, it comes back on the same port;
- * `rs` restarts it; one that cannot start is left stopped instead of looping.
+ * `rs` restarts it; one that cannot start is left stopped instead of looping; stopped, it is gone
+ * and its port free once `stop()` resolves.
  */
 import { createServer, type AddressInfo } from 'node:net'
 import { join } from 'node:path'
@@ -11,7 +12,7 @@ import { spawnServer, supervise } from '../scripts/supervise.mjs'
 interface Supervisor {
   readonly pid: number | undefined
   restart(): void
-  stop(): void
+  stop(): Promise<void>
 }
 
 const cwd = join(__dirname, '..')
@@ -39,6 +40,14 @@ async function reachable(port: number, timeout = 10_000): Promise<void> {
   }
 }
 
+/** Whether a server could listen on the port now. */
+const portFree = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const probe = createServer()
+    probe.once('error', () => resolve(false))
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)))
+  })
+
 async function until(check: () => boolean, what: string, timeout = 10_000) {
   const deadline = Date.now() + timeout
   while (!check()) {
@@ -51,7 +60,10 @@ it('starts the server again after it is killed, and on rs', async () => {
   const port = await freePort()
   const log: string[] = []
   const env = { ...process.env, EXAMPLE_SERVER_PORT: String(port) }
-  const server = supervise('the WebSocket server', () => spawnServer(cwd, env, true), { restartDelay: 200, log: (l: string) => log.push(l) }) as Supervisor
+  const server = supervise('the WebSocket server', () => spawnServer(cwd, { env, quiet: true }), {
+    restartDelay: 200,
+    log: (l: string) => log.push(l),
+  }) as Supervisor
   try {
     await reachable(port)
     const first = server.pid
@@ -64,8 +76,12 @@ it('starts the server again after it is killed, and on rs', async () => {
     server.restart()
     await until(() => server.pid !== undefined && server.pid !== second, 'the server restarted on rs')
     await reachable(port)
+
+    await server.stop()
+    expect(server.pid).toBeUndefined()
+    expect(await portFree(port)).toBe(true)
   } finally {
-    server.stop()
+    await server.stop()
   }
 })
 
@@ -75,14 +91,23 @@ it('leaves a server that cannot start stopped, with a message', async () => {
   await new Promise<void>((r) => taken.listen(0, '127.0.0.1', r))
   const env = { ...process.env, EXAMPLE_SERVER_PORT: String((taken.address() as AddressInfo).port) }
   const log: string[] = []
-  const server = supervise('the WebSocket server', () => spawnServer(cwd, env, true), { restartDelay: 50, log: (l: string) => log.push(l) }) as Supervisor
+  let starts = 0
+  let gaveUp: { starts: number; pid: number | undefined } | undefined
+  const server: Supervisor = supervise('the WebSocket server', () => (starts++, spawnServer(cwd, { env, quiet: true })), {
+    restartDelay: 50,
+    log: (l: string) => log.push(l),
+    onGiveUp: () => (gaveUp = { starts, pid: server.pid }),
+  })
   try {
-    await until(() => log.some((l) => l.includes('keeps exiting')), 'the supervisor to give up')
-    await new Promise((r) => setTimeout(r, 300))
-    expect(server.pid).toBeUndefined()
+    await until(() => gaveUp !== undefined, 'the supervisor to give up')
+    // Giving up schedules no restart: three starts, none running, and it stays so.
+    expect(gaveUp).toEqual({ starts: 3, pid: undefined })
     expect(log.filter((l) => l.includes('restarting it in'))).toHaveLength(2)
+    expect(log.at(-1)).toContain('keeps exiting')
+    server.restart()
+    await until(() => starts === 4, 'rs to start it again')
   } finally {
-    server.stop()
+    await server.stop()
     await new Promise((r) => taken.close(r))
   }
 })
