@@ -11,33 +11,10 @@ import { get } from 'node:http'
 import { createServer, type AddressInfo, type Server } from 'node:net'
 import { join } from 'node:path'
 import WebSocket from 'ws'
+import { freePort, portFree, until } from './support/ports'
 
 const root = join(__dirname, '..', '..', '..')
 const app = join(__dirname, '..')
-
-async function freePort(): Promise<number> {
-  const probe = createServer()
-  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r))
-  const { port } = probe.address() as AddressInfo
-  await new Promise((r) => probe.close(r))
-  return port
-}
-
-/** Whether a server could listen on the port now. */
-const portFree = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const probe = createServer()
-    probe.once('error', () => resolve(false))
-    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)))
-  })
-
-async function until(check: () => boolean | Promise<boolean>, what: string, timeout: number, describe = () => '') {
-  const deadline = Date.now() + timeout
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${describe()}`)
-    await new Promise((r) => setTimeout(r, 200))
-  }
-}
 
 /** pid → [parent pid, ps stat] of every process now. */
 function processTable(): Map<number, [number, string]> {

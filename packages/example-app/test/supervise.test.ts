@@ -6,6 +6,7 @@
 import { createServer, type AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import WebSocket from 'ws'
+import { freePort, portFree, until } from './support/ports'
 // @ts-expect-error: plain JavaScript
 import { spawnServer, supervise } from '../scripts/supervise.mjs'
 
@@ -17,16 +18,8 @@ interface Supervisor {
 
 const cwd = join(__dirname, '..')
 
-async function freePort(): Promise<number> {
-  const probe = createServer()
-  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r))
-  const { port } = probe.address() as AddressInfo
-  await new Promise((r) => probe.close(r))
-  return port
-}
-
 /** Resolves when a WebSocket to the server opens, retrying until the deadline. */
-async function reachable(port: number, timeout = 10_000): Promise<void> {
+async function reachable(port: number, timeout = 30_000): Promise<void> {
   const deadline = Date.now() + timeout
   for (;;) {
     const ok = await new Promise<boolean>((resolve) => {
@@ -37,22 +30,6 @@ async function reachable(port: number, timeout = 10_000): Promise<void> {
     if (ok) return
     if (Date.now() > deadline) throw new Error(`nothing listens on ${port}`)
     await new Promise((r) => setTimeout(r, 100))
-  }
-}
-
-/** Whether a server could listen on the port now. */
-const portFree = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const probe = createServer()
-    probe.once('error', () => resolve(false))
-    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)))
-  })
-
-async function until(check: () => boolean, what: string, timeout = 10_000) {
-  const deadline = Date.now() + timeout
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 50))
   }
 }
 

@@ -2,6 +2,8 @@
  * Every delay the library waits, on a clock the test moves: each fires when its time has
  * passed on that clock and not a millisecond before, however fast or slow the machine is.
  * Sockets and servers stay real (127.0.0.1); only the library's sense of time is the test's.
+ * (The release delay is proved the same way in registry.test.ts, throttling in useSocket.test.tsx
+ * and the topic grace delay in the topics suite.)
  */
 import type { SocketError } from '../../src/core/errors'
 import { topicClient } from '../../src/core/topics'
@@ -83,18 +85,6 @@ describe("the library's timers on the test's clock", () => {
     await clock.advance(1)
     await waitFor(() => errors.includes('HEARTBEAT_TIMEOUT'), 'declared dead')
     expect(silent.sockets[0]!.received).toEqual(['nobody answers'])
-  })
-
-  it('closes a socket nobody uses at releaseDelay, not before', async () => {
-    const registry = loopback.registryOn('weapp', { releaseDelay: 500, clock })
-    const lease = registry.acquire({ url: loopback.server.url })
-    await waitFor(() => lease.connection.status === 'open', 'open')
-    lease.release()
-    await clock.advance(499)
-    await settle(20)
-    expect(loopback.server.openCount).toBe(1)
-    await clock.advance(1)
-    await waitFor(() => loopback.server.openCount === 0, 'closed')
   })
 
   it('keeps counting a handshake it gave up on for platformConnectTimeout, then lets the next socket in', async () => {
