@@ -385,6 +385,10 @@ describe('the Live page', () => {
     const page = await openLive()
     await post(page, 'said before the restart')
     await page.locator('#live-log', { hasText: 'said before the restart' }).waitFor()
+    // Every topic has a cursor to resume from (a message, a tick, the presence list): on a busy
+    // machine the first tick can come after the message, and a topic with none resumes without one.
+    await page.waitForFunction(() => Number(document.querySelector('#live-received')?.textContent) > 0, undefined, { timeout: PATIENCE })
+    await waitForText(page.locator('#live-online-count'), '1 online')
     const old = server.live.epoch
     serverDown = true
     await server.close()
