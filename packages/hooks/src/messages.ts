@@ -86,7 +86,7 @@ export const MESSAGES: { readonly [C in SocketErrorCode]: (p: MessageParams) => 
         INVALID_CLOSE_CODE: (p) => `Close code ${p.got} is not allowed. Use 1000, or an application code from 3000 to 4999.`,
         CLOSE_REASON_TOO_LONG: (p) => `The close reason is ${p.n} UTF-8 bytes, over the limit of 123. Shorten it.`,
         INVALID_MESSAGE: (p) =>
-          `${p.got || 'The message'} cannot be sent${p.why ? ` (${p.why})` : ''}. Send a string or an ArrayBuffer, or a value JSON can represent with sendJson().`,
+          `${p.got || 'The message'} cannot be sent${p.why ? ` (${p.why})` : ''}. Send a string, an ArrayBuffer or an ArrayBufferView (a typed array, DataView or Buffer), or a value JSON can represent with sendJson().`,
         MESSAGE_TOO_LARGE: (p) => `The message is ${p.n} bytes, over maxMessageBytes (${p.limit}). Split it, or raise the limit.`,
         LIMIT_REACHED: (p) => `All ${p.limit} sockets this platform allows are in use. Close one, or use overflow: 'queue'.`,
         EVICTED: () => `The socket was closed to make room for a newer one (overflow: 'evict'). It reconnects when a slot frees.`,

@@ -5,7 +5,7 @@ import { utf8ByteLength, validateCloseCode, validateCloseReason } from './close'
 import { fromPlatformError, socketError, type SocketError } from './errors'
 import { createHeartbeat, type Heartbeat, type HeartbeatPolicy } from './heartbeat'
 import { INITIAL, transition, type CloseEvent, type Effect, type MachineEvent, type SocketStatus } from './machine'
-import { createOutbox, type Outgoing, type OutgoingData, type SendOptions } from './outbox'
+import { createOutbox, type Outgoing, type OutgoingData, type SendData, type SendOptions } from './outbox'
 import type { ConnectContext } from './request'
 import type { SocketConnectOptions, SocketTransport } from './types'
 import { preview, type TraceDetail, type TraceEvent } from './trace'
@@ -35,7 +35,7 @@ export interface Connection {
    * Resolves once the data is handed to the open socket; before open it waits in order.
    * Rejects with SocketError (NOT_OPEN, QUEUE_FULL, MESSAGE_EXPIRED, SEND_FAILED, INVALID_MESSAGE, MESSAGE_TOO_LARGE).
    */
-  send(data: OutgoingData, options?: SendOptions): Promise<void>
+  send(data: SendData, options?: SendOptions): Promise<void>
   /** Closes for every user, for good (no reconnect). Throws SocketError on a bad code or reason. */
   close(code?: number, reason?: string): void
   /** Starts (or restarts) connecting with a fresh retry count. Harmless while on the way or open. */
@@ -108,6 +108,11 @@ export interface ConnectionHandle {
 let uses = 0
 
 const isArrayBuffer = (value: unknown): value is ArrayBuffer => value instanceof ArrayBuffer || Object.prototype.toString.call(value) === '[object ArrayBuffer]'
+
+// Exactly a view's bytes, as the ArrayBuffer the platforms take: its own buffer when it covers
+// all of it, else a copy of its window (slice() also turns a SharedArrayBuffer into a plain one).
+const bytesOf = ({ buffer, byteOffset, byteLength }: ArrayBufferView): ArrayBuffer =>
+  byteOffset === 0 && byteLength === buffer.byteLength && isArrayBuffer(buffer) ? buffer : new Uint8Array(buffer, byteOffset, byteLength).slice().buffer
 
 const noop = (): void => {}
 const NO_HEARTBEAT: Heartbeat = { start: noop, stop: noop, alive: noop, probe: noop }
@@ -294,9 +299,11 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
         listeners = listeners.filter((l) => l !== listener)
       }
     },
-    send(data, options = {}) {
+    send(input, options = {}) {
+      const data: unknown = ArrayBuffer.isView(input) ? bytesOf(input) : input
       if (typeof data !== 'string' && !isArrayBuffer(data)) {
-        return Promise.reject(socketError('INVALID_MESSAGE', { got: `A ${data === null ? 'null' : typeof data}` }))
+        // Its type by name ('Blob', 'Object', 'Null'), so the message says what was given.
+        return Promise.reject(socketError('INVALID_MESSAGE', { got: `A value of type ${Object.prototype.toString.call(data).slice(8, -1)}` }))
       }
       const limit = policy.maxMessageBytes
       const bytes = limit === Infinity ? 0 : typeof data === 'string' ? utf8ByteLength(data) : data.byteLength

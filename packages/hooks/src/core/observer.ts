@@ -2,10 +2,11 @@ import type { CloseEvent, SocketStatus } from './machine'
 import type { Connection, ConnectionListener } from './connection'
 import { validateCloseCode, validateCloseReason } from './close'
 import { isSocketError, rejectNoSocket, socketError, type SocketError } from './errors'
-import type { SendOptions } from './outbox'
+import type { SendData, SendOptions } from './outbox'
 import type { SocketLease, SocketRegistry } from './registry'
 import type { SocketRequest } from './request'
 
+/** A message as it arrives: text, or binary as an ArrayBuffer. */
 export type RawMessage = string | ArrayBuffer
 
 export interface SocketObserverOptions<In> extends Omit<SocketRequest, 'url'> {
@@ -46,7 +47,7 @@ export interface SocketObserver<In = RawMessage, Out = unknown> {
   subscribe(onChange: () => void): () => void
   /** Changes whenever a subscriber must render; for useSyncExternalStore. */
   getVersion(): number
-  send(data: RawMessage, options?: SendOptions): Promise<void>
+  send(data: SendData, options?: SendOptions): Promise<void>
   sendJson(value: Out, options?: SendOptions): Promise<void>
   close(code?: number, reason?: string): void
   open(): void
@@ -187,7 +188,7 @@ export function createSocketObserver<In = RawMessage, Out = unknown>(
     unlisten = lease = null
   }
 
-  const send = (data: RawMessage, sendOptions?: SendOptions): Promise<void> => {
+  const send = (data: SendData, sendOptions?: SendOptions): Promise<void> => {
     const result = lease ? lease.connection.send(data, sendOptions) : rejectNoSocket(invalid)
     // The caller gets the rejection; onError hears of it too.
     result.then(undefined, (e: SocketError) => call('onError', e))

@@ -1,6 +1,10 @@
 import type { Clock } from './clock'
 import { socketError, type SocketError } from './errors'
 
+/** What a send takes: text, or binary as an ArrayBuffer or any view of one (typed array, DataView, Node's Buffer). */
+export type SendData = string | ArrayBuffer | ArrayBufferView
+
+/** What goes to the platform: a view is reduced to its own bytes first (the platforms take ArrayBuffer). */
 export type OutgoingData = string | ArrayBuffer
 
 export interface SendOptions {

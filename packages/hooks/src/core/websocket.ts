@@ -1,6 +1,7 @@
 import type { Connection } from './connection'
 import type { SocketError } from './errors'
 import type { CloseEvent as SocketCloseEvent, SocketStatus } from './machine'
+import type { SendData } from './outbox'
 import type { SocketLease, SocketRegistry } from './registry'
 
 /** The event objects a WebSocket client reads. */
@@ -43,7 +44,8 @@ export interface WebSocketLike {
   onmessage: ((event: WebSocketMessageEvent) => void) | null
   onerror: ((event: WebSocketErrorEvent) => void) | null
   onclose: ((event: WebSocketCloseEvent) => void) | null
-  send(data: string | ArrayBuffer): void
+  /** Text, an ArrayBuffer or any view of one (typed array, DataView, Buffer); no Blob. */
+  send(data: SendData): void
   close(code?: number, reason?: string): void
   addEventListener(type: EventType, listener: Listener): void
   removeEventListener(type: EventType, listener: Listener): void
@@ -133,7 +135,7 @@ export function webSocketFor(registry: SocketRegistry | (() => SocketRegistry)):
       return this.done ? 3 : READY_STATE[this.connection.status]
     }
 
-    send(data: string | ArrayBuffer): void {
+    send(data: SendData): void {
       // Unlike the standard, a send before open waits for the open (no client here relies on the
       // InvalidStateError). Nothing is dropped quietly: a send that fails is told as an error event.
       this.connection.send(data).catch((error: SocketError) => this.emit('error', { error, message: error.message }))

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState, useSyncExternalStore } from 'react'
 import type { SocketError } from '../core/errors'
 import type { SocketStatus } from '../core/machine'
 import { createSocketObserver, type RawMessage, type SocketObserverOptions } from '../core/observer'
-import type { SendOptions } from '../core/outbox'
+import type { SendData, SendOptions } from '../core/outbox'
 import type { SocketRequest } from '../core/request'
 import { useSocketRegistry } from './context'
 
@@ -16,8 +16,11 @@ export interface UseSocketResult<In, Out = unknown> {
   readonly error: SocketError | null
   /** Messages waiting for the socket to open (sent before open, or while reconnecting). */
   readonly queued: number
-  /** Resolves once handed to the open socket (queued in order before open and across reconnects). */
-  send(data: RawMessage, options?: SendOptions): Promise<void>
+  /**
+   * Text, or binary as an ArrayBuffer or a view of one (exactly the view's bytes go out).
+   * Resolves once handed to the open socket (queued in order before open and across reconnects).
+   */
+  send(data: SendData, options?: SendOptions): Promise<void>
   sendJson(value: Out, options?: SendOptions): Promise<void>
   /** Closes the shared socket for all its users. Throws SocketError on a bad code or reason. */
   close(code?: number, reason?: string): void

@@ -7,6 +7,8 @@ export interface ServerSocket {
   headers: Record<string, string | string[] | undefined>
   protocol: string
   received: string[]
+  /** every binary message's bytes, in order (`received` shows each as `binary:<length>`) */
+  binary: Uint8Array[]
   closed: { code: number; reason: string } | null
 }
 
@@ -88,12 +90,15 @@ export async function startServer(options: TestServerOptions = {}): Promise<Test
         headers: req.headers,
         protocol: socket.protocol,
         received: [],
+        binary: [],
         closed: null,
       }
       sockets.push(record)
       options.onConnection?.(record)
       socket.on('message', (data, isBinary) => {
         const text = isBinary ? `binary:${(data as Buffer).length}` : data.toString()
+        // binaryType is nodebuffer: one Buffer per message; copied so a pooled buffer cannot change under the test.
+        if (isBinary) record.binary.push(new Uint8Array(data as Buffer))
         record.received.push(text)
         if (echo && !isBinary) socket.send(`echo:${text}`)
         if (options.onMessage && !isBinary) options.onMessage(record, text)

@@ -89,9 +89,43 @@ describe.each(['weapp', 'alipay'] as const)('a connection on %s', (name) => {
     expect(loopback.server.sockets[0]!.received).toEqual(['a', 'b', 'c'])
   })
 
-  it('refuses to send anything but a string or an ArrayBuffer', async () => {
+  it('refuses to send anything but a string, an ArrayBuffer or a view of one, and says what it takes', async () => {
     const connection = open(name)
-    await expect(connection.send({ a: 1 } as never)).rejects.toMatchObject({ code: 'INVALID_MESSAGE' })
+    const refused = connection.send({ a: 1 } as never)
+    await expect(refused).rejects.toMatchObject({ code: 'INVALID_MESSAGE' })
+    await expect(refused).rejects.toThrow('A value of type Object cannot be sent. Send a string, an ArrayBuffer or an ArrayBufferView')
+    await expect(connection.send(null as never)).rejects.toThrow('A value of type Null cannot be sent')
+    await waitFor(() => connection.status === 'open', 'open')
+    await connection.send('after')
+    await waitFor(() => loopback.server.sockets[0]?.received.length === 1, 'at the server')
+    expect(loopback.server.sockets[0]!.received).toEqual(['after']) // nothing of the refused ones went out
+  })
+
+  it("sends exactly a view's bytes: a typed array window, a DataView, a Buffer, a whole ArrayBuffer", async () => {
+    const connection = open(name)
+    const buffer = new Uint8Array(Array.from({ length: 16 }, (_, i) => i)).buffer
+    await connection.send(new Uint8Array(buffer, 3, 5))
+    await connection.send(new DataView(buffer, 10, 2))
+    await connection.send(Buffer.from([200, 201]))
+    await connection.send(new Uint16Array([0x0102]))
+    await connection.send(buffer)
+    await waitFor(() => loopback.server.sockets[0]?.binary.length === 5, 'five at the server')
+    expect(loopback.server.sockets[0]!.binary.map((b) => [...b])).toEqual([
+      [3, 4, 5, 6, 7],
+      [10, 11],
+      [200, 201],
+      [...new Uint8Array(new Uint16Array([0x0102]).buffer)],
+      Array.from({ length: 16 }, (_, i) => i),
+    ])
+  })
+
+  it("counts a view's own bytes against maxMessageBytes", async () => {
+    const connection = open(name, { maxMessageBytes: 5 })
+    const buffer = new ArrayBuffer(64)
+    await connection.send(new Uint8Array(buffer, 10, 5))
+    await expect(connection.send(new Uint8Array(buffer, 10, 6))).rejects.toMatchObject({ code: 'MESSAGE_TOO_LARGE' })
+    await waitFor(() => loopback.server.sockets[0]?.binary.length === 1, 'at the server')
+    expect(loopback.server.sockets[0]!.binary[0]).toHaveLength(5)
   })
 
   it('receives text and binary messages', async () => {

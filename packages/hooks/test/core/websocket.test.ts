@@ -88,6 +88,31 @@ describe('webSocketFor(registry)', () => {
     open.close()
   })
 
+  it('sends typed arrays and Buffers as a binary client does: exactly their bytes, one frame each', async () => {
+    const WebSocket = webSocketFor(loopback.registryOn('weapp'))
+    const ws = new WebSocket(loopback.server.url, ['mqtt'])
+    const errors: string[] = []
+    ws.onerror = (e) => errors.push(e.error.code)
+    ws.send(new Uint8Array([104, 105]))
+    ws.send(Buffer.from('packet'))
+    ws.send(new Uint8Array(new Uint8Array([9, 9, 9, 1, 2, 3, 4, 5, 9]).buffer, 3, 5))
+    await waitFor(() => loopback.server.sockets[0]?.binary.length === 3, 'three frames')
+    expect(loopback.server.sockets[0]!.binary.map((b) => Buffer.from(b).toString('latin1'))).toEqual(['hi', 'packet', '\x01\x02\x03\x04\x05'])
+    expect(errors).toEqual([])
+    ws.close()
+  })
+
+  it('tells a value it cannot send (a Blob, an object) as an error event naming what it takes', async () => {
+    const WebSocket = webSocketFor(loopback.registryOn('weapp'))
+    const ws = new WebSocket(loopback.server.url)
+    const errors: string[] = []
+    ws.onerror = (e) => errors.push(e.message)
+    ws.send({ not: 'sendable' } as never)
+    await waitFor(() => errors.length === 1, 'error event')
+    expect(errors[0]).toMatch(/^A value of type Object cannot be sent\. Send a string, an ArrayBuffer or an ArrayBufferView/)
+    ws.close()
+  })
+
   it('does not lose what is sent before open: it goes out once the socket opens', async () => {
     const WebSocket = webSocketFor(loopback.registryOn('weapp'))
     const ws = new WebSocket(loopback.server.url)
