@@ -20,6 +20,12 @@ export const BUDGET_BYTES = 6 * 1024
  * authCloseCodes (dynamic auth) came into the main entry (+330 B, of which 76 B were won back).
  */
 export const CEILING_BYTES = 9.5 * 1024
+/**
+ * Builds with code of their own on top. Alipay's carries its base64 codec and task adapter
+ * (issue 18: binary goes as base64 with isBuffer both ways; the global my.onSocket* handlers are
+ * removed again), about 600 B that no other build ships: 9,421 B before, 10,020 B with it.
+ */
+export const CEILING_BYTES_FOR = { alipay: CEILING_BYTES + 384 }
 
 /**
  * taro-socket-hooks/topics: what it adds to an app that already imports the main entry. Raised

@@ -1,15 +1,16 @@
 // Part of `pnpm test`: each platform's production build of the library, every export
 // imported, must stay within the budget (min+gzip, React and Taro external).
 import { fileURLToPath } from 'node:url'
-import { BUDGET_BYTES, CEILING_BYTES, LIBRARY_ENTRY, PLATFORMS, TOPICS_BUDGET_BYTES, TOPICS_ENTRY, minGzipBytes } from './bundle-size.mjs'
+import { BUDGET_BYTES, CEILING_BYTES, CEILING_BYTES_FOR, LIBRARY_ENTRY, PLATFORMS, TOPICS_BUDGET_BYTES, TOPICS_ENTRY, minGzipBytes } from './bundle-size.mjs'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 let over = false
 for (const platform of PLATFORMS) {
   const { min, gzip } = await minGzipBytes(LIBRARY_ENTRY, root, platform)
-  over ||= gzip > CEILING_BYTES
-  const verdict = gzip <= BUDGET_BYTES ? 'within the budget' : gzip <= CEILING_BYTES ? 'over the budget, within the ceiling' : 'OVER the ceiling'
-  console.log(`taro-socket-hooks (${platform}): ${min} B min, ${gzip} B min+gzip: ${verdict} (budget ${BUDGET_BYTES} B, ceiling ${CEILING_BYTES} B)`)
+  const ceiling = CEILING_BYTES_FOR[platform] ?? CEILING_BYTES
+  over ||= gzip > ceiling
+  const verdict = gzip <= BUDGET_BYTES ? 'within the budget' : gzip <= ceiling ? 'over the budget, within the ceiling' : 'OVER the ceiling'
+  console.log(`taro-socket-hooks (${platform}): ${min} B min, ${gzip} B min+gzip: ${verdict} (budget ${BUDGET_BYTES} B, ceiling ${ceiling} B)`)
   // The topics entry shares the main entry's code; what it adds on top is what its users pay.
   const both = await minGzipBytes(`${LIBRARY_ENTRY}; ${TOPICS_ENTRY}`, root, platform)
   const added = both.gzip - gzip

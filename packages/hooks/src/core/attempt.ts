@@ -72,11 +72,18 @@ export function startAttempt(config: AttemptConfig, events: AttemptEvents): Atte
   let timer: unknown
   let releaseAbandoned: (() => void) | undefined
 
+  // Ended, and no socket given up on is still held: the task's handlers are no longer needed
+  // (with one global socket they would otherwise hear every later socket, and pile up).
+  const retire = (): void => {
+    if (!live && !releaseAbandoned) task?.release?.()
+  }
+
   const end = (ending: Parameters<AttemptEvents['ended']>[0]): void => {
     if (!live) return
     live = false
     clock.clearTimeout(timer)
     events.ended(ending)
+    retire()
   }
 
   // The platform no longer counts the socket.
@@ -84,6 +91,7 @@ export function startAttempt(config: AttemptConfig, events: AttemptEvents): Atte
     const release = releaseAbandoned
     releaseAbandoned = undefined
     release?.()
+    retire()
   }
 
   const giveUp = (): void => {
@@ -126,12 +134,15 @@ export function startAttempt(config: AttemptConfig, events: AttemptEvents): Atte
         close: { code, reason, wasRequested: false },
       })
     })
+    task = t
     if (!live) {
       if (readyState(t) === 3) gone()
-      else closeQuietly(t)
+      else {
+        closeQuietly(t)
+        retire()
+      }
       return
     }
-    task = t
     // Some runtimes resolve connectSocket late, after the socket has opened.
     if (readyState(t) === 1 && !opened) {
       opened = true

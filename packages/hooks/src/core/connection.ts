@@ -5,7 +5,7 @@ import { utf8ByteLength, validateCloseCode, validateCloseReason } from './close'
 import { fromPlatformError, socketError, type SocketError } from './errors'
 import { createHeartbeat, type Heartbeat, type HeartbeatPolicy } from './heartbeat'
 import { INITIAL, transition, type CloseEvent, type Effect, type MachineEvent, type SocketStatus } from './machine'
-import { createOutbox, type Outgoing, type OutgoingData, type SendData, type SendOptions } from './outbox'
+import { createOutbox, type Outgoing, type SendData, type SendOptions } from './outbox'
 import type { ConnectContext } from './request'
 import type { SocketConnectOptions, SocketTransport } from './types'
 import { preview, type TraceDetail, type TraceEvent } from './trace'
@@ -109,10 +109,9 @@ let uses = 0
 
 const isArrayBuffer = (value: unknown): value is ArrayBuffer => value instanceof ArrayBuffer || Object.prototype.toString.call(value) === '[object ArrayBuffer]'
 
-// Exactly a view's bytes, as the ArrayBuffer the platforms take: its own buffer when it covers
-// all of it, else a copy of its window (slice() also turns a SharedArrayBuffer into a plain one).
-const bytesOf = ({ buffer, byteOffset, byteLength }: ArrayBufferView): ArrayBuffer =>
-  byteOffset === 0 && byteLength === buffer.byteLength && isArrayBuffer(buffer) ? buffer : new Uint8Array(buffer, byteOffset, byteLength).slice().buffer
+// Exactly a view's bytes, as the ArrayBuffer the platforms take (a copy: the cheapest way in bytes;
+// slice() also turns a SharedArrayBuffer's bytes into a plain ArrayBuffer).
+const bytesOf = (view: ArrayBufferView): ArrayBuffer => new Uint8Array(view.buffer, view.byteOffset, view.byteLength).slice().buffer
 
 const noop = (): void => {}
 const NO_HEARTBEAT: Heartbeat = { start: noop, stop: noop, alive: noop, probe: noop }

@@ -9,12 +9,15 @@
  * has it, lets the library see a socket killed without notice.
  */
 export interface SocketTaskLike {
-  send(option: { data: string | ArrayBuffer; success?: (res: unknown) => void; fail?: (res: unknown) => void }): unknown
+  /** `isBuffer`: Alipay's mark that `data` is the base64 of a binary message. */
+  send(option: { data: string | ArrayBuffer; isBuffer?: boolean; success?: (res: unknown) => void; fail?: (res: unknown) => void }): unknown
   close(option: { code?: number; reason?: string; success?: (res: unknown) => void; fail?: (res: unknown) => void }): unknown
   onOpen(callback: (result: unknown) => void): void
   onClose(callback: (result: { code?: number; reason?: string }) => void): void
   onError(callback: (result: unknown) => void): void
   onMessage(callback: (result: { data: unknown }) => void): void
+  /** Called once the library is done with the task: an adapter removes what it registered. */
+  release?(): void
 }
 
 /** What the library passes to the transport: Taro's `connectSocket` option, validated. */

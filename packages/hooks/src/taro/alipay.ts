@@ -1,13 +1,20 @@
 import type { SocketConnectOptions, SocketTaskLike, SocketTransport } from '../core/types'
 
+type Off = (callback: (result: never) => void) => void
+
 interface AlipayApi {
   canIUse?(feature: string): boolean
+  /** Remove a handler from the global socket (my.offSocketOpen…), where the runtime has them. */
+  offSocketOpen?: Off
+  offSocketMessage?: Off
+  offSocketError?: Off
+  offSocketClose?: Off
   connectSocket(option: SocketConnectOptions & { multiple: true; success?: () => void; fail?: (res: unknown) => void }): SocketTaskLike | undefined
 }
 
 declare const my: AlipayApi | undefined
 
-function alipay(): AlipayApi | undefined {
+export function alipay(): AlipayApi | undefined {
   try {
     return typeof my === 'object' && my !== null ? my : undefined
   } catch {

@@ -1,6 +1,7 @@
 import { createRegistry, type SocketRegistry, type SocketRegistryOptions } from '../core/registry'
 import type { TraceEvent } from '../core/trace'
 import { buildAdapter } from './adapter'
+import { alipayTasks } from './alipay-task'
 import { taroLifecycle } from './lifecycle'
 import { buildPlatform, socketLimitFor } from './platform'
 
@@ -23,16 +24,20 @@ export function defaultSocketRegistry(): SocketRegistry {
 export function createSocketRegistry(options: SocketRegistryOptions = {}): SocketRegistry {
   const platform = options.platform ?? buildPlatform()
   const adapter = options.connect ? undefined : buildAdapter()
+  // Taro's Alipay runtime (and Tini) drive one global socket from every task, unless Alipay's
+  // own multiple-task mode is in use (the adapter then gives a limit of its own).
+  const globalSocket = !(adapter && adapter.maxConnections) && (platform === 'alipay' || platform === 'tini')
+  let connect = options.connect ?? adapter!.connect
+  // Alipay's base64 binary, in both modes; on TARO_ENV itself, so other builds do not carry it.
+  if (process.env.TARO_ENV === 'alipay') connect = alipayTasks(connect, globalSocket)
   return createRegistry({
     ...options,
     onTrace: options.onTrace || (options.debug ? consoleTrace : undefined),
     platform,
-    connect: options.connect ?? adapter!.connect,
+    connect,
     lifecycle: options.lifecycle ?? taroLifecycle,
     maxConnections: options.maxConnections ?? adapter?.maxConnections ?? socketLimitFor(platform),
-    // Taro's Alipay runtime (and Tini) drive one global socket from every task, unless Alipay's
-    // own multiple-task mode is in use (the adapter then gives a limit of its own).
-    globalSocket: !(adapter && adapter.maxConnections) && (platform === 'alipay' || platform === 'tini'),
+    globalSocket,
     // Mini-programs take only wss:// outside their developer tools; H5 and RN take ws:// too.
     allowInsecure: options.allowInsecure ?? (platform === 'h5' || platform === 'rn'),
   })

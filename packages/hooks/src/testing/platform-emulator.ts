@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer'
 import WebSocket from 'ws'
 import { systemClock, type Clock } from '../core/clock'
 import type { AppLifecycle, SocketConnectOptions } from '../core/types'
@@ -21,6 +22,11 @@ import type { AppLifecycle, SocketConnectOptions } from '../core/types'
  *   (WeChat: onClose 1000 "interrupted"; Douyin: 1001; the others silently, no onClose);
  *   `killSockets: 'silently'` forces the silent kill.
  * - idle: with `idleTimeout`, a socket with no traffic for that long is closed by the platform.
+ * - send data: WeChat and the other 5-socket mini-programs take a string or an ArrayBuffer (a
+ *   typed array fails); Alipay takes only a String, binary as base64 with `isBuffer: true`, and
+ *   hands binary it receives over the same way.
+ * - Alipay/Tini's global socket: `my.offSocket*` removes handlers; `globalHandlers` counts them.
+ * - Douyin: with `protocols` given, a server that picks none fails the connection.
  *
  * Each quirk's source is named where it is modelled below.
  */
@@ -43,6 +49,10 @@ interface Profile {
    * for good, and close/send act on whichever socket is current.
    */
   globalEvents?: boolean
+  /** What SocketTask.send takes as `data`, and how binary arrives. */
+  data: 'string-or-arraybuffer' | 'alipay-base64' | 'web'
+  /** A handshake whose server picked none of the given protocols fails. */
+  needsProtocol?: boolean
 }
 
 // WeChat: "when a mini-program stays in the background over 5 s the client cuts its network
@@ -52,25 +62,34 @@ const WECHAT_INTERRUPTED: CloseDetail = { code: 1000, reason: 'interrupted' }
 // Douyin: SocketTask.close documents 1001 as "closed for an abnormal reason such as being in the background".
 const DOUYIN_BACKGROUND: CloseDetail = { code: 1001, reason: '' }
 
+// Send data: WeChat's SocketTask.send doc gives `data` as string or ArrayBuffer; QQ's, Baidu's,
+// Feishu's and Douyin's docs copy WeChat's API. Taro's H5 and RN tasks wrap a browser-style
+// WebSocket, whose send takes views too ('web'). Alipay: see ALIPAY below.
 const PROFILES: Record<EmulatedPlatform, Profile> = {
   // Limits: Taro's connectSocket doc (WeChat 5 since 1.7.0), uni-app's (QQ 5, Baidu several, Alipay 1).
-  weapp: { limit: 5, dropsCloseCode: false, numbered: false, backgroundClose: WECHAT_INTERRUPTED },
-  qq: { limit: 5, dropsCloseCode: false, numbered: false, backgroundClose: null },
-  tt: { limit: 5, dropsCloseCode: false, numbered: false, backgroundClose: DOUYIN_BACKGROUND },
-  swan: { limit: 5, dropsCloseCode: false, numbered: false, backgroundClose: null },
-  lark: { limit: 5, dropsCloseCode: false, numbered: false, backgroundClose: null },
+  weapp: { limit: 5, dropsCloseCode: false, numbered: false, backgroundClose: WECHAT_INTERRUPTED, data: 'string-or-arraybuffer' },
+  qq: { limit: 5, dropsCloseCode: false, numbered: false, backgroundClose: null, data: 'string-or-arraybuffer' },
+  // Douyin's tt.connectSocket doc (注意事项): with non-empty `protocols`, the server must return
+  // one of them, or creating the WebSocket fails.
+  tt: { limit: 5, dropsCloseCode: false, numbered: false, backgroundClose: DOUYIN_BACKGROUND, data: 'string-or-arraybuffer', needsProtocol: true },
+  swan: { limit: 5, dropsCloseCode: false, numbered: false, backgroundClose: null, data: 'string-or-arraybuffer' },
+  lark: { limit: 5, dropsCloseCode: false, numbered: false, backgroundClose: null, data: 'string-or-arraybuffer' },
   // Taro 4's H5 runtime refuses a 6th; its RN runtime a 3rd.
-  h5: { limit: 5, dropsCloseCode: false, numbered: false, backgroundClose: null },
-  rn: { limit: 2, dropsCloseCode: false, numbered: false, backgroundClose: null },
+  h5: { limit: 5, dropsCloseCode: false, numbered: false, backgroundClose: null, data: 'web' },
+  rn: { limit: 2, dropsCloseCode: false, numbered: false, backgroundClose: null, data: 'web' },
   // Alipay's my.connectSocket doc: one socket, a new one disables the old; numbered errors 1-12.
   // Taro's Alipay runtime routes every task to the global my.onSocket*/my.closeSocket, which
   // take no code or reason. Tini's doc: the same single socket.
   // Taro's Alipay runtime replaces each task's onOpen/onMessage/onError/onClose/send/close with
   // the global my.onSocketOpen… and my.sendSocketMessage/my.closeSocket (read from
-  // @tarojs/plugin-platform-alipay 4.2): handlers pile up and hear every later socket.
-  alipay: { limit: 'single', dropsCloseCode: true, numbered: true, backgroundClose: null, globalEvents: true },
-  'alipay-multiple': { limit: 5, dropsCloseCode: false, numbered: true, backgroundClose: null },
-  tini: { limit: 'single', dropsCloseCode: true, numbered: true, backgroundClose: null, globalEvents: true },
+  // @tarojs/plugin-platform-alipay 4.2): handlers pile up and hear every later socket until
+  // my.offSocketOpen/offSocketMessage/offSocketError/offSocketClose remove them (same doc folder).
+  // ALIPAY: my.sendSocketMessage's doc (and SocketTask.send, "the same parameters" in
+  // my.connectSocket's doc): `data` is a String, binary goes as base64 with `isBuffer: true`;
+  // my.onSocketMessage's doc: received binary is `{ data: <base64>, isBuffer: true }`.
+  alipay: { limit: 'single', dropsCloseCode: true, numbered: true, backgroundClose: null, globalEvents: true, data: 'alipay-base64' },
+  'alipay-multiple': { limit: 5, dropsCloseCode: false, numbered: true, backgroundClose: null, data: 'alipay-base64' },
+  tini: { limit: 'single', dropsCloseCode: true, numbered: true, backgroundClose: null, globalEvents: true, data: 'alipay-base64' },
 }
 
 export interface EmulatorOptions {
@@ -101,7 +120,7 @@ interface CallbackOptions {
 
 interface Handlers {
   open: Callback<{ header: Record<string, string> }>[]
-  message: Callback<{ data: string | ArrayBuffer }>[]
+  message: Callback<{ data: string | ArrayBuffer; isBuffer?: boolean }>[]
   error: Callback<unknown>[]
   close: Callback<{ code: number; reason: string }>[]
 }
@@ -138,9 +157,21 @@ export class EmulatedSocketTask {
     })
     this.ws.on('message', (data, isBinary) => {
       this.touch()
-      this.emit('message', { data: isBinary ? (data as ArrayBuffer) : String(data) })
+      if (!isBinary) return this.emit('message', { data: String(data) })
+      if (this.profile.data === 'alipay-base64') return this.emit('message', { data: Buffer.from(data as ArrayBuffer).toString('base64'), isBuffer: true })
+      this.emit('message', { data: data as ArrayBuffer })
     })
-    this.ws.on('error', (err) => this.emit('error', this.failure(1, `WebSocket error: ${err.message}`)))
+    this.ws.on('error', (err) => {
+      // Douyin's doc: no protocol from the server fails the connection. `ws` fails it the same way
+      // (as browsers do), so it fails everywhere here; Douyin and Alipay say so in their own words.
+      if (this.profile.needsProtocol && /subprotocol/.test(err.message)) {
+        return this.emit('error', { errMsg: 'connectSocket:fail the server returned none of the protocols' })
+      }
+      // Alipay's error 9: "no Sec-WebSocket-Protocol" in the response.
+      if (this.profile.numbered && /no subprotocol/.test(err.message))
+        return this.emit('error', this.failure(9, 'connectSocket:fail no Sec-WebSocket-Protocol'))
+      this.emit('error', this.failure(1, `WebSocket error: ${err.message}`))
+    })
     this.ws.on('close', (code, reason) => {
       if (this.silenced) return
       this.forget()
@@ -166,15 +197,33 @@ export class EmulatedSocketTask {
   // Where send and close act: this socket, or with globalEvents the current one.
   private readonly route: () => EmulatedSocketTask
 
-  send(option: { data: string | ArrayBuffer } & CallbackOptions): void {
+  send(option: { data: unknown; isBuffer?: boolean } & CallbackOptions): void {
     const target = this.route()
     if (target !== this) return target.send(option)
     if (this.ws.readyState !== WebSocket.OPEN) {
       this.settle(option, this.failure(10, 'sendSocketMessage:fail WebSocket is not connected'))
       return
     }
+    const { data } = option
+    const tag = Object.prototype.toString.call(data)
+    let frame: string | ArrayBuffer | ArrayBufferView
+    if (this.profile.data === 'alipay-base64') {
+      // Alipay's doc: `data` is a String; anything else fails as "send failed" (its error 11).
+      if (typeof data !== 'string') return this.settle(option, this.failure(11, 'sendSocketMessage:fail data must be a String'))
+      frame = option.isBuffer ? new Uint8Array(Buffer.from(data, 'base64')) : data
+    } else if (typeof data === 'string' || tag === '[object ArrayBuffer]') {
+      frame = data as string | ArrayBuffer
+    } else if (this.profile.data === 'web' && ArrayBuffer.isView(data)) {
+      frame = data
+    } else {
+      // WeChat's SocketTask.send doc: string or ArrayBuffer; a typed array is a parameter error.
+      return this.settle(
+        option,
+        this.failure(1, `sendSocketMessage:fail parameter error: parameter.data should be String or ArrayBuffer instead of ${tag.slice(8, -1)}`),
+      )
+    }
     this.touch()
-    this.ws.send(option.data, (err) => this.settle(option, err ? this.failure(11, `sendSocketMessage:fail ${err.message}`) : undefined))
+    this.ws.send(frame, (err) => this.settle(option, err ? this.failure(11, `sendSocketMessage:fail ${err.message}`) : undefined))
   }
 
   close(option: { code?: number; reason?: string } & CallbackOptions = {}): void {
@@ -193,7 +242,7 @@ export class EmulatedSocketTask {
   onOpen(cb: Callback<{ header: Record<string, string> }>): void {
     this.handlers.open.push(cb)
   }
-  onMessage(cb: Callback<{ data: string | ArrayBuffer }>): void {
+  onMessage(cb: Callback<{ data: string | ArrayBuffer; isBuffer?: boolean }>): void {
     this.handlers.message.push(cb)
   }
   onError(cb: Callback<unknown>): void {
@@ -256,6 +305,17 @@ export class EmulatedSocketTask {
   }
 }
 
+type Off = (cb?: Callback<never>) => void
+
+export interface AlipayGlobal {
+  canIUse(feature: string): boolean
+  connectSocket(option: SocketConnectOptions & CallbackOptions & { multiple?: boolean }): EmulatedSocketTask | undefined
+  offSocketOpen?: Off
+  offSocketMessage?: Off
+  offSocketError?: Off
+  offSocketClose?: Off
+}
+
 export interface PlatformEmulator {
   platform: EmulatedPlatform
   /** Same shape as Taro.connectSocket. */
@@ -285,11 +345,13 @@ export interface PlatformEmulator {
     /** Lifecycle listeners attached right now. */
     readonly listeners: number
   }
-  /** An Alipay `my` object (canIUse, connectSocket with multiple: true) backed by this emulator. */
-  alipayGlobal(): {
-    canIUse(feature: string): boolean
-    connectSocket(option: SocketConnectOptions & CallbackOptions & { multiple?: boolean }): EmulatedSocketTask | undefined
-  }
+  /**
+   * An Alipay `my` object backed by this emulator: canIUse, connectSocket with multiple: true,
+   * and on 'alipay'/'tini' my.offSocketOpen/offSocketMessage/offSocketError/offSocketClose.
+   */
+  alipayGlobal(): AlipayGlobal
+  /** Handlers registered on the global my.onSocket* right now ('alipay', 'tini'; else 0). */
+  readonly globalHandlers: number
   /** Terminates every socket (end of a test). */
   destroy(): void
 }
@@ -391,8 +453,21 @@ export function emulatePlatform(platform: EmulatedPlatform, options: EmulatorOpt
     get refusals() {
       return refusals
     },
+    get globalHandlers() {
+      return global ? Object.values(global.handlers).reduce((n: number, list: unknown[]) => n + list.length, 0) : 0
+    },
     alipayGlobal() {
+      // Alipay's my.offSocket* docs: with a callback, removes that one; without, every one.
+      const off =
+        (event: keyof Handlers): Off =>
+        (cb) => {
+          if (!global) return
+          const list = global.handlers[event] as unknown[]
+          if (cb === undefined) list.length = 0
+          else if (list.includes(cb)) list.splice(list.indexOf(cb), 1)
+        }
       return {
+        ...(global ? { offSocketOpen: off('open'), offSocketMessage: off('message'), offSocketError: off('error'), offSocketClose: off('close') } : {}),
         canIUse: (feature: string) => feature === 'connectSocket.object.multiple' && platform === 'alipay-multiple',
         connectSocket(option: SocketConnectOptions & CallbackOptions & { multiple?: boolean }) {
           calls.push(option)

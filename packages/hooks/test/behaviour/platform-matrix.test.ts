@@ -4,7 +4,7 @@
 import { createSocketRegistry } from '../../src/taro'
 import { emulatePlatform, type EmulatedPlatform } from '../../src/testing/platform-emulator'
 import { startServer } from '../../src/testing/server'
-import { installAlipayMultiple } from '../support/alipay-build'
+import { installAlipayBuild, installAlipayMultiple } from '../support/alipay-build'
 import { describeSocketBehaviour } from '../support/behaviour-suite'
 
 const PLATFORMS: Array<{ name: EmulatedPlatform; cap: number; dropsAppCloseCode?: boolean }> = [
@@ -23,6 +23,8 @@ for (const { name, cap, dropsAppCloseCode } of PLATFORMS) {
   describeSocketBehaviour(`${name} (emulated)`, async (overrides) => {
     const server = await startServer()
     const platform = emulatePlatform(name, overrides.emulator)
+    // Taro's Alipay runtime, in an Alipay build: TARO_ENV 'alipay' and the global `my`.
+    const uninstall = name === 'alipay' || name === 'tini' ? installAlipayBuild(platform) : undefined
     const registry = createSocketRegistry({
       ...platform.registryOptions,
       releaseDelay: 20,
@@ -37,6 +39,7 @@ for (const { name, cap, dropsAppCloseCode } of PLATFORMS) {
       refusals: () => platform.refusals,
       ...(dropsAppCloseCode ? { dropsAppCloseCode } : {}),
       async teardown() {
+        uninstall?.()
         platform.destroy()
         await server.close()
       },

@@ -19,6 +19,24 @@ beforeEach(() => ({ server, platform, registry } = loopback))
 const withRegistry = (children: ReactNode, r: SocketRegistry = registry) => withRegistryOf(children, r)
 
 describe('useSocket', () => {
+  it('gives binary from the server to lastMessage as an ArrayBuffer, and sends a typed array as its bytes', async () => {
+    let send: ((data: Uint8Array) => Promise<void>) | undefined
+    function Bytes() {
+      const socket = useSocket(server.url)
+      send = socket.send
+      const last = socket.lastMessage
+      const shown = last instanceof ArrayBuffer || Object.prototype.toString.call(last) === '[object ArrayBuffer]'
+      return <p data-testid="bytes">{shown ? `ArrayBuffer ${[...new Uint8Array(last as ArrayBuffer)].join(',')}` : String(last ?? '-')}</p>
+    }
+    render(withRegistry(<Bytes />))
+    await until(() => server.openCount === 1, 'open')
+    server.sockets[0]!.socket.send(Buffer.from([0, 127, 128, 255]))
+    await until(() => text('bytes') === 'ArrayBuffer 0,127,128,255', 'the bytes shown')
+    await act(() => send!(new Uint8Array([9, 1, 2, 3, 9]).subarray(1, 4)))
+    await until(() => server.sockets[0]!.binary.length === 1, 'at the server')
+    expect([...server.sockets[0]!.binary[0]!]).toEqual([1, 2, 3])
+  })
+
   it('shares one socket across components that ask for the same URL', async () => {
     render(
       withRegistry(

@@ -1,17 +1,22 @@
 import type { PlatformEmulator } from '../../src/testing/platform-emulator'
 
 /**
- * An Alipay build on a runtime with multiple-task mode: TARO_ENV is 'alipay' (Taro's build sets
- * it) and the global `my` offers `connectSocket({ multiple: true })`, so a registry made without
- * `connect` picks Alipay's own adapter. Returns the undo.
+ * An Alipay build: TARO_ENV is 'alipay' (Taro's build sets it) and the global `my` is the
+ * emulator's. On 'alipay-multiple' `my` offers `connectSocket({ multiple: true })`, so a registry
+ * made without `connect` picks Alipay's own adapter; on 'alipay'/'tini' it offers the global
+ * my.offSocket* that remove handlers. Returns the undo.
  */
-export function installAlipayMultiple(platform: PlatformEmulator): () => void {
+export function installAlipayBuild(platform: PlatformEmulator): () => void {
   const g = globalThis as { my?: unknown }
   const taroEnv = process.env.TARO_ENV
   g.my = platform.alipayGlobal()
   process.env.TARO_ENV = 'alipay'
   return () => {
     delete g.my
-    process.env.TARO_ENV = taroEnv
+    if (taroEnv === undefined) delete process.env.TARO_ENV
+    else process.env.TARO_ENV = taroEnv
   }
 }
+
+/** An Alipay build on a runtime with multiple-task mode (give it an 'alipay-multiple' emulator). */
+export const installAlipayMultiple = installAlipayBuild

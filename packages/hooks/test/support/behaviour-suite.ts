@@ -4,6 +4,7 @@ import type { EmulatorOptions, PlatformEmulator } from '../../src/testing/platfo
 import { createTestClock } from '../../src/testing/clock'
 import type { TestServer } from '../../src/testing/server'
 import { settle, waitFor } from '../../src/testing/wait'
+import { webSocketFor } from '../../src/websocket'
 
 export interface PlatformSetup {
   registry: SocketRegistry
@@ -25,6 +26,11 @@ export interface SetupOverrides {
   /** Emulated platforms only. */
   emulator?: EmulatorOptions
 }
+
+// Sent as fresh copies: jsdom's WebSocket (Taro H5 here) hands the caller's bytes to `ws`, which
+// masks them in place, so a shared buffer would be scrambled for the next test.
+const EVERY_BYTE = new Uint8Array(Array.from({ length: 256 }, (_, i) => i))
+const UNICODE = '你好, 世界 ✓'
 
 /**
  * The same user-level behaviour, whatever the platform underneath: run once per emulated
@@ -130,15 +136,67 @@ export function describeSocketBehaviour(name: string, setup: (overrides: SetupOv
       expect(env.server.sockets[0]!.closed).toEqual(env.dropsAppCloseCode ? { code: 1005, reason: '' } : { code: 4000, reason: 'bye' })
     })
 
-    it('receives binary messages as ArrayBuffer', async () => {
+    it('sends an ArrayBuffer of every byte value as one binary frame, byte-exact', async () => {
+      const { connection } = env.registry.acquire({ url: url() })
+      await connection.send(EVERY_BYTE.slice().buffer)
+      await waitFor(() => env.server.sockets[0]?.binary.length === 1, 'the frame at the server')
+      expect(env.server.sockets[0]!.received).toEqual(['binary:256'])
+      expect([...env.server.sockets[0]!.binary[0]!]).toEqual([...EVERY_BYTE])
+    })
+
+    it('sends exactly the 5 bytes of a Uint8Array at offset 3', async () => {
+      const { connection } = env.registry.acquire({ url: url() })
+      await connection.send(new Uint8Array(EVERY_BYTE.slice().buffer, 3, 5))
+      await waitFor(() => env.server.sockets[0]?.binary.length === 1, 'the frame at the server')
+      expect([...env.server.sockets[0]!.binary[0]!]).toEqual([3, 4, 5, 6, 7])
+    })
+
+    it('delivers binary from the server to onMessage as an ArrayBuffer, byte-exact', async () => {
       const { connection } = env.registry.acquire({ url: url() })
       const got: unknown[] = []
       connection.subscribe({ onMessage: (m) => got.push(m) })
       await waitFor(() => connection.status === 'open' && env.server.sockets.length === 1, 'open')
+      env.server.broadcast(Buffer.from(EVERY_BYTE))
       env.server.broadcast(Buffer.from([7, 8, 9]))
-      await waitFor(() => got.length === 1, 'binary message')
-      expect(Object.prototype.toString.call(got[0])).toBe('[object ArrayBuffer]')
-      expect([...new Uint8Array(got[0] as ArrayBuffer)]).toEqual([7, 8, 9])
+      await waitFor(() => got.length === 2, 'two binary messages')
+      expect(got.map((m) => Object.prototype.toString.call(m))).toEqual(['[object ArrayBuffer]', '[object ArrayBuffer]'])
+      expect([...new Uint8Array(got[0] as ArrayBuffer)]).toEqual([...EVERY_BYTE])
+      expect([...new Uint8Array(got[1] as ArrayBuffer)]).toEqual([7, 8, 9])
+    })
+
+    it('round-trips text with non-ASCII characters unchanged', async () => {
+      const { connection } = env.registry.acquire({ url: url() })
+      const got: unknown[] = []
+      connection.subscribe({ onMessage: (m) => got.push(m) })
+      await connection.send(UNICODE)
+      await waitFor(() => got.length === 1, 'the echo')
+      expect(env.server.sockets[0]!.received).toEqual([UNICODE])
+      expect(got).toEqual([`echo:${UNICODE}`])
+    })
+
+    it('carries binary and non-ASCII text both ways through the WebSocket class', async () => {
+      const WebSocket = webSocketFor(env.registry)
+      const ws = new WebSocket(url('/class'))
+      const got: unknown[] = []
+      const errors: string[] = []
+      ws.onmessage = (e) => got.push(e.data)
+      ws.onerror = (e) => errors.push(e.error.code)
+      ws.send(EVERY_BYTE.slice().buffer)
+      ws.send(new Uint8Array(EVERY_BYTE.slice().buffer, 3, 5))
+      ws.send(Buffer.from([250, 251]))
+      ws.send(UNICODE)
+      await waitFor(() => env.server.sockets[0]?.received.length === 4, 'four at the server')
+      const server = env.server.sockets[0]!
+      expect(server.received).toEqual(['binary:256', 'binary:5', 'binary:2', UNICODE])
+      expect(server.binary.map((b) => [...b])).toEqual([[...EVERY_BYTE], [3, 4, 5, 6, 7], [250, 251]])
+      server.socket.send(Buffer.from(EVERY_BYTE))
+      await waitFor(() => got.length === 2, 'the echo and the binary')
+      expect(got[0]).toBe(`echo:${UNICODE}`)
+      expect(Object.prototype.toString.call(got[1])).toBe('[object ArrayBuffer]')
+      expect([...new Uint8Array(got[1] as ArrayBuffer)]).toEqual([...EVERY_BYTE])
+      expect(errors).toEqual([])
+      ws.close()
+      await waitFor(() => ws.readyState === 3, 'closed')
     })
 
     it.each([

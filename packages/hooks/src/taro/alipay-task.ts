@@ -1,0 +1,45 @@
+import { fromBase64, toBase64 } from '../core/base64'
+import type { SocketTaskLike, SocketTransport } from '../core/types'
+import { alipay } from './alipay'
+
+type Event = 'Open' | 'Message' | 'Error' | 'Close'
+type Handler = (result: never) => void
+
+/**
+ * Alipay's socket contract, in one place for both of its modes (Taro's one-socket runtime and
+ * `my.connectSocket({ multiple: true })`), from my.sendSocketMessage's and my.onSocketMessage's
+ * docs: `data` is a String, so binary goes out as base64 with `isBuffer: true`, and binary comes
+ * in the same way; it is decoded here, before anyone reads it. With one global socket
+ * (`globalSocket`), Taro's runtime turns each task's onOpen… into my.onSocketOpen…, which stay
+ * for good: `release` takes them off again (my.offSocketOpen…) once the library is done.
+ */
+export function alipayTasks(base: SocketTransport, globalSocket: boolean): SocketTransport {
+  return (options) =>
+    base(options).then((task): SocketTaskLike & { readonly readyState: unknown } => {
+      const added: [Event, Handler][] = []
+      const on =
+        (event: Event) =>
+        (cb: Handler): void => {
+          added.push([event, cb])
+          ;(task[`on${event}`] as (cb: Handler) => void)(cb)
+        }
+      return {
+        // Where the task has a readyState, the library still reads it.
+        get readyState() {
+          return (task as { readyState?: unknown }).readyState
+        },
+        send: ({ data, ...rest }) => task.send(typeof data === 'string' ? { data, ...rest } : { ...rest, data: toBase64(data), isBuffer: true }),
+        close: (option) => task.close(option),
+        onOpen: on('Open'),
+        onMessage: (cb) =>
+          on('Message')(((res: { data: unknown; isBuffer?: boolean }) =>
+            cb(res.isBuffer && typeof res.data === 'string' ? { data: fromBase64(res.data) } : res)) as Handler),
+        onError: on('Error'),
+        onClose: on('Close'),
+        release() {
+          const my = globalSocket && alipay()
+          if (my) for (const [event, cb] of added.splice(0)) my[`offSocket${event}`]?.(cb)
+        },
+      }
+    })
+}
