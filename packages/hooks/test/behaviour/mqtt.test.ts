@@ -4,11 +4,9 @@
  */
 import { createSocketRegistry } from '../../src/taro'
 import { emulatePlatform } from '../../src/testing/platform-emulator'
-import { installAlipayMultiple } from '../support/alipay-build'
+import { installAlipayBuild, installAlipayMultiple } from '../support/alipay-build'
 import { describeMqtt } from '../support/mqtt-suite'
 
-// Alipay's one-socket mode (Taro's runtime) is not here yet: MQTT.js does not get connected there
-// (issue 18, with Alipay's base64 binary contract).
 describeMqtt('weapp (emulated)', () => {
   const platform = emulatePlatform('weapp')
   return {
@@ -16,6 +14,21 @@ describeMqtt('weapp (emulated)', () => {
     cap: 5,
     refusals: () => platform.refusals,
     teardown: () => platform.destroy(),
+  }
+})
+
+// Taro's Alipay runtime: one global socket, binary as base64.
+describeMqtt('alipay, one global socket (emulated)', () => {
+  const platform = emulatePlatform('alipay')
+  const uninstall = installAlipayBuild(platform)
+  return {
+    registry: createSocketRegistry({ ...platform.registryOptions, releaseDelay: 20 }),
+    cap: 1,
+    refusals: () => platform.refusals,
+    teardown() {
+      uninstall()
+      platform.destroy()
+    },
   }
 })
 
