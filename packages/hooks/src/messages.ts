@@ -91,7 +91,11 @@ export const MESSAGES: { readonly [C in SocketErrorCode]: (p: MessageParams) => 
         LIMIT_REACHED: (p) => `All ${p.limit} sockets this platform allows are in use. Close one, or use overflow: 'queue'.`,
         EVICTED: () => `The socket was closed to make room for a newer one (overflow: 'evict'). It reconnects when a slot frees.`,
         CONNECT_FAILED: (p) =>
-          `Could not connect to ${p.url}${p.why ? `: ${p.why}` : ''}. Check the URL and that the server is up; with reconnect on, it retries.`,
+          `Could not connect to ${p.url}${p.why ? `: ${p.why}` : ''}. Check the URL and that the server is up` +
+          (p.got
+            ? `, and that it picks one of the protocols offered (${p.got}): a server that speaks none of them fails the handshake, so leave protocols out for it`
+            : '') +
+          '; with reconnect on, it retries.',
         CONNECTION_ERROR: (p) => `The socket to ${p.url} reported an error${p.why ? `: ${p.why}` : ''}. It reconnects if the socket drops.`,
         NOT_OPEN: (p) => `The message was not sent: ${p.why}. Open the socket (open()) and send again.`,
         SEND_FAILED: (p) => `The platform could not send the message${p.why ? `: ${p.why}` : ''}. Send it again once the socket is open.`,

@@ -69,6 +69,8 @@ export function startAttempt(config: AttemptConfig, events: AttemptEvents): Atte
   let opened = false
   // connectSocket was called: only then can the platform count a socket.
   let started = false
+  // The protocols offered: a server that picks none of them fails the handshake on most platforms.
+  let offered: string | undefined
   let timer: unknown
   let releaseAbandoned: (() => void) | undefined
 
@@ -121,7 +123,7 @@ export function startAttempt(config: AttemptConfig, events: AttemptEvents): Atte
       if (!live) return gone()
       if (opened) events.error(fromPlatformError('CONNECTION_ERROR', { url }, res))
       // Before open an error is the handshake failing (Alipay: success, then onSocketError 503).
-      else end({ code: null, error: fromPlatformError('CONNECT_FAILED', { url }, res) })
+      else end({ code: null, error: fromPlatformError('CONNECT_FAILED', { url, got: offered }, res) })
     })
     t.onClose((res) => {
       if (!live) return gone()
@@ -130,7 +132,7 @@ export function startAttempt(config: AttemptConfig, events: AttemptEvents): Atte
       end({
         code,
         reason,
-        ...(opened ? {} : { error: socketError('CONNECT_FAILED', { url, detail: 'closedEarly', n: code }) }),
+        ...(opened ? {} : { error: socketError('CONNECT_FAILED', { url, detail: 'closedEarly', n: code, got: offered }) }),
         close: { code, reason, wasRequested: false },
       })
     })
@@ -161,6 +163,7 @@ export function startAttempt(config: AttemptConfig, events: AttemptEvents): Atte
     // Given up on while the options were asked for: nothing to connect.
     if (!live) throw socketError('CONNECT_TIMEOUT', { url, n: config.connectTimeout })
     started = true
+    offered = options.protocols && options.protocols.join(', ')
     return config.connect(options)
   }
   const { options } = config
@@ -172,7 +175,7 @@ export function startAttempt(config: AttemptConfig, events: AttemptEvents): Atte
   }
   pending.then(attach, (reason: unknown) => {
     if (!live) return gone()
-    end({ code: null, error: fromPlatformError('CONNECT_FAILED', { url }, reason) })
+    end({ code: null, error: fromPlatformError('CONNECT_FAILED', { url, got: offered }, reason) })
   })
 
   return {

@@ -48,6 +48,11 @@ export interface TestServerOptions {
   onMessage?: (socket: ServerSocket, text: string) => void
   /** Called when a socket connects, before any message. */
   onConnection?: (socket: ServerSocket) => void
+  /**
+   * false: the server picks none of the protocols a client offers, as a server that speaks none
+   * of them (browsers and most platforms then fail the connection). Default: it picks the first.
+   */
+  pickProtocol?: boolean
   port?: number
 }
 
@@ -68,7 +73,7 @@ export async function startServer(options: TestServerOptions = {}): Promise<Test
     const server = new WebSocketServer({
       host: '127.0.0.1',
       port,
-      handleProtocols: (protocols) => [...protocols][0] ?? false,
+      handleProtocols: (protocols) => (options.pickProtocol !== false && [...protocols][0]) || false,
       // An asynchronous check that, while stalling, never answers: the upgrade hangs.
       verifyClient: (info, done) => {
         if (!stalling) return done(true)

@@ -4,6 +4,7 @@
 import { createSocketRegistry } from '../../src/taro'
 import { emulatePlatform, type EmulatedPlatform } from '../../src/testing/platform-emulator'
 import { startServer } from '../../src/testing/server'
+import { waitFor } from '../../src/testing/wait'
 import { installAlipayBuild, installAlipayMultiple } from '../support/alipay-build'
 import { describeSocketBehaviour } from '../support/behaviour-suite'
 
@@ -72,4 +73,29 @@ describeSocketBehaviour('alipay with my.connectSocket({ multiple: true }) (emula
       await server.close()
     },
   }
+})
+
+// Douyin's tt.connectSocket doc: with protocols given, a server that picks none fails the
+// connection; browsers, `ws` and the other platforms here do the same. The error says what to do.
+describe.each(['tt', 'weapp', 'alipay'] as const)('on %s (emulated), a server that speaks none of the protocols offered', (name) => {
+  it('fails the connect with CONNECT_FAILED naming the protocols and what to do, and leaves nothing open', async () => {
+    const server = await startServer({ pickProtocol: false })
+    const platform = emulatePlatform(name)
+    const uninstall = name === 'alipay' ? installAlipayBuild(platform) : () => undefined
+    const registry = createSocketRegistry({ ...platform.registryOptions, reconnect: false })
+    try {
+      const { connection } = registry.acquire({ url: server.url, protocols: ['chat.v2', 'chat.v1'] })
+      await waitFor(() => connection.status === 'closed', 'failed')
+      expect(connection.error).toMatchObject({ code: 'CONNECT_FAILED' })
+      expect(connection.error!.message).toContain('picks one of the protocols offered (chat.v2, chat.v1)')
+      expect(connection.error!.message).toContain('leave protocols out')
+      // The server finished its side of the handshake; the client drops it.
+      await waitFor(() => server.openCount === 0, 'nothing left open at the server')
+    } finally {
+      registry.dispose()
+      uninstall()
+      platform.destroy()
+      await server.close()
+    }
+  })
 })
