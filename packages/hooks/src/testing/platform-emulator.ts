@@ -159,7 +159,9 @@ export class EmulatedSocketTask {
       this.touch()
       if (!isBinary) return this.emit('message', { data: String(data) })
       if (this.profile.data === 'alipay-base64') return this.emit('message', { data: Buffer.from(data as ArrayBuffer).toString('base64'), isBuffer: true })
-      this.emit('message', { data: data as ArrayBuffer })
+      // The app's own ArrayBuffer, as on a device (one realm): under Jest, `ws` hands over Node's,
+      // which fails the app's `instanceof ArrayBuffer` (MQTT.js reads such data as a Blob).
+      this.emit('message', { data: new Uint8Array(data as ArrayBuffer).slice().buffer })
     })
     this.ws.on('error', (err) => {
       // Douyin's doc: no protocol from the server fails the connection. `ws` fails it the same way

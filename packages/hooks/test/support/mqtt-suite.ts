@@ -48,20 +48,6 @@ export function describeMqtt(name: string, setup: () => MqttSetup): void {
     let sampler: ReturnType<typeof setInterval> | undefined
     const figures: string[] = []
 
-    // A mini-program engine has one realm: the ArrayBuffer a socket delivers is the app's own, and
-    // MQTT.js tests `data instanceof ArrayBuffer`. In Jest the emulator's buffers come from Node's
-    // realm (its `ws`), the test's global ArrayBuffer from the jsdom context's; without this MQTT.js
-    // takes them for Blobs. Recognise any realm's ArrayBuffer while this suite runs.
-    beforeAll(() => {
-      Object.defineProperty(ArrayBuffer, Symbol.hasInstance, {
-        configurable: true,
-        value: (value: unknown) => Object.prototype.toString.call(value) === '[object ArrayBuffer]',
-      })
-    })
-    afterAll(() => {
-      delete (ArrayBuffer as { [Symbol.hasInstance]?: unknown })[Symbol.hasInstance]
-    })
-
     beforeEach(async () => {
       broker = await startMqttBroker()
       env = setup()
