@@ -1,7 +1,6 @@
-import type { AddressInfo } from 'node:net'
 import { GraphQLInt, GraphQLNonNull, GraphQLObjectType, GraphQLSchema, GraphQLString } from 'graphql'
 import { useServer } from 'graphql-ws/use/ws'
-import { WebSocketServer } from 'ws'
+import { startRestartableServer } from './restartable-server'
 
 /**
  * A real graphql-ws server on 127.0.0.1: `count(to)` streams 1..to as fast as it can,
@@ -47,56 +46,22 @@ export interface GraphqlServer {
 }
 
 export async function startGraphqlServer(): Promise<GraphqlServer> {
-  let open = 0
-  let peak = 0
-  let accepted = 0
-  let wss: WebSocketServer | null = null
-  let port = 0
-
-  const listen = async () => {
-    const server = new WebSocketServer({ host: '127.0.0.1', port })
-    await new Promise<void>((resolve, reject) => {
-      server.once('listening', resolve)
-      server.once('error', reject)
-    })
-    port = (server.address() as AddressInfo).port
-    server.on('connection', (socket) => {
-      accepted++
-      peak = Math.max(peak, ++open)
-      socket.on('close', () => open--)
-    })
-    useServer({ schema }, server)
-    wss = server
-  }
-
-  const shutdown = async (code: number | null) => {
-    const server = wss
-    if (!server) return
-    wss = null
-    for (const client of server.clients) {
-      if (code === null) client.terminate()
-      else client.close(code, 'restart')
-    }
-    await new Promise<void>((resolve) => server.close(() => resolve()))
-    const deadline = Date.now() + 2000
-    while (open > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5))
-    for (const client of server.clients) client.terminate()
-  }
-
-  await listen()
+  const server = await startRestartableServer((wss) => {
+    useServer({ schema }, wss)
+  })
   return {
-    url: `ws://127.0.0.1:${port}/graphql`,
+    url: `ws://127.0.0.1:${server.port}/graphql`,
     get openCount() {
-      return open
+      return server.openCount
     },
     get peakOpen() {
-      return peak
+      return server.peakOpen
     },
     get accepted() {
-      return accepted
+      return server.accepted
     },
-    stop: () => shutdown(1012),
-    start: listen,
-    close: () => shutdown(null),
+    stop: server.stop,
+    start: server.start,
+    close: server.close,
   }
 }

@@ -1,7 +1,7 @@
-import type { AddressInfo } from 'node:net'
 import { setImmediate as nodeSetImmediate } from 'node:timers'
 import { createBroker, type default as Aedes } from 'aedes'
-import { WebSocketServer, createWebSocketStream } from 'ws'
+import { createWebSocketStream } from 'ws'
+import { startRestartableServer } from './restartable-server'
 
 // aedes is a Node server and calls the global setImmediate, which the jsdom-based test
 // environments take away (mini-program engines have none either). The broker gets Node's; the
@@ -40,17 +40,13 @@ export interface MqttBroker {
 }
 
 export async function startMqttBroker(): Promise<MqttBroker> {
-  let open = 0
-  let peak = 0
-  let accepted = 0
   let connects = 0
   let subscriptions: string[] = []
   const published = new Map<string, Buffer[]>()
-  let wss: WebSocketServer | null = null
   let broker: Aedes | null = null
-  let port = 0
 
-  const listen = async () => {
+  // A new aedes at every start: a restarted broker knows no earlier subscription.
+  const server = await startRestartableServer((wss) => {
     const aedes = createBroker()
     connects = 0
     subscriptions = []
@@ -62,53 +58,29 @@ export async function startMqttBroker(): Promise<MqttBroker> {
       list.push(Buffer.from(packet.payload))
       published.set(packet.topic, list)
     })
-    const server = new WebSocketServer({ host: '127.0.0.1', port })
-    await new Promise<void>((resolve, reject) => {
-      server.once('listening', resolve)
-      server.once('error', reject)
-    })
-    port = (server.address() as AddressInfo).port
-    server.on('connection', (socket) => {
-      accepted++
-      peak = Math.max(peak, ++open)
-      socket.on('close', () => open--)
+    wss.on('connection', (socket) => {
       const stream = createWebSocketStream(socket)
       // A client that goes away mid-write is the test's business, not an unhandled error.
       stream.on('error', () => undefined)
       aedes.handle(stream)
     })
     broker = aedes
-    wss = server
-  }
-
-  const shutdown = async (code: number | null) => {
-    const server = wss
-    const aedes = broker
-    if (!server || !aedes) return
-    wss = null
-    broker = null
-    for (const client of server.clients) {
-      if (code === null) client.terminate()
-      else client.close(code, 'restart')
+    return async () => {
+      broker = null
+      await new Promise<void>((resolve) => aedes.close(() => resolve()))
     }
-    await new Promise<void>((resolve) => server.close(() => resolve()))
-    await new Promise<void>((resolve) => aedes.close(() => resolve()))
-    const deadline = Date.now() + 2000
-    while (open > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5))
-    for (const client of server.clients) client.terminate()
-  }
+  })
 
-  await listen()
   return {
-    url: `ws://127.0.0.1:${port}/mqtt`,
+    url: `ws://127.0.0.1:${server.port}/mqtt`,
     get openCount() {
-      return open
+      return server.openCount
     },
     get peakOpen() {
-      return peak
+      return server.peakOpen
     },
     get accepted() {
-      return accepted
+      return server.accepted
     },
     get connects() {
       return connects
@@ -122,8 +94,8 @@ export async function startMqttBroker(): Promise<MqttBroker> {
         if (!broker) return reject(new Error('the broker is stopped'))
         broker.publish({ cmd: 'publish', topic, payload, qos, retain: false, dup: false }, (error) => (error ? reject(error) : resolve()))
       }),
-    stop: () => shutdown(1012),
-    start: listen,
-    close: () => shutdown(null),
+    stop: server.stop,
+    start: server.start,
+    close: server.close,
   }
 }
