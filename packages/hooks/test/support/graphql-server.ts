@@ -1,6 +1,6 @@
 import { GraphQLInt, GraphQLNonNull, GraphQLObjectType, GraphQLSchema, GraphQLString } from 'graphql'
 import { useServer } from 'graphql-ws/use/ws'
-import { startRestartableServer } from './restartable-server'
+import { startRestartableServer, type RestartableServer } from './restartable-server'
 
 /**
  * A real graphql-ws server on 127.0.0.1: `count(to)` streams 1..to as fast as it can,
@@ -33,35 +33,11 @@ const schema = new GraphQLSchema({
   }),
 })
 
-export interface GraphqlServer {
-  url: string
-  readonly openCount: number
-  readonly peakOpen: number
-  /** Connections the server accepted, in all. */
-  readonly accepted: number
-  /** Closes every socket with 1012 (service restart) and stops listening. */
-  stop(): Promise<void>
-  start(): Promise<void>
-  close(): Promise<void>
-}
+/** Restartable on the same port: `stop()` closes every socket with 1012 (service restart). */
+export type GraphqlServer = RestartableServer
 
-export async function startGraphqlServer(): Promise<GraphqlServer> {
-  const server = await startRestartableServer((wss) => {
+export function startGraphqlServer(): Promise<GraphqlServer> {
+  return startRestartableServer('/graphql', (wss) => {
     useServer({ schema }, wss)
   })
-  return {
-    url: `ws://127.0.0.1:${server.port}/graphql`,
-    get openCount() {
-      return server.openCount
-    },
-    get peakOpen() {
-      return server.peakOpen
-    },
-    get accepted() {
-      return server.accepted
-    },
-    stop: server.stop,
-    start: server.start,
-    close: server.close,
-  }
 }

@@ -1,26 +1,19 @@
 import { createClient, type Client } from 'graphql-ws'
-import type { SocketRegistry } from '../../src/core/registry'
 import { webSocketFor } from '../../src/websocket'
 import { startServer } from '../../src/testing/server'
 import { settle, waitFor } from '../../src/testing/wait'
 import { startGraphqlServer, type GraphqlServer } from './graphql-server'
 
-export interface GraphqlSetup {
-  registry: SocketRegistry
-  cap: number
-  /** connectSocket calls the platform refused for its limit (emulated platforms only). */
-  refusals?: () => number
-  teardown(): void
-}
+import type { ClientSetup } from './client-setup'
 
 /**
  * graphql-ws's own client, unchanged, given the library's WebSocket class: the same checks on
  * every emulated platform and through Taro's real H5 runtime.
  */
-export function describeGraphqlWs(name: string, setup: () => GraphqlSetup): void {
+export function describeGraphqlWs(name: string, setup: () => ClientSetup): void {
   describe(`graphql-ws on ${name}`, () => {
     let server: GraphqlServer
-    let env: GraphqlSetup
+    let env: ClientSetup
     let client: Client | undefined
 
     beforeEach(async () => {

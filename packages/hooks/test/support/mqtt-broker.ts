@@ -1,7 +1,7 @@
 import { setImmediate as nodeSetImmediate } from 'node:timers'
 import { createBroker, type default as Aedes } from 'aedes'
 import { createWebSocketStream } from 'ws'
-import { startRestartableServer } from './restartable-server'
+import { startRestartableServer, type RestartableServer } from './restartable-server'
 
 // aedes is a Node server and calls the global setImmediate, which the jsdom-based test
 // environments take away (mini-program engines have none either). The broker gets Node's; the
@@ -18,12 +18,7 @@ import { startRestartableServer } from './restartable-server'
  * every message clients published, per topic; can be restarted on the same port, the broker
  * itself included (a new aedes, which knows no earlier subscription).
  */
-export interface MqttBroker {
-  url: string
-  readonly openCount: number
-  readonly peakOpen: number
-  /** WebSocket connections accepted, in all (across restarts). */
-  readonly accepted: number
+export interface MqttBroker extends RestartableServer {
   /** MQTT CONNECTs the current broker accepted. */
   readonly connects: number
   /** Topic filters clients subscribed to on the current broker, in order. */
@@ -32,11 +27,6 @@ export interface MqttBroker {
   received(topic: string): readonly Buffer[]
   /** Publishes from the broker itself, as a server-side producer would. */
   publish(topic: string, payload: Buffer, qos?: 0 | 1): Promise<void>
-  /** Closes every socket with 1012 (service restart), stops listening and closes the broker. */
-  stop(): Promise<void>
-  /** A new broker on the same port. */
-  start(): Promise<void>
-  close(): Promise<void>
 }
 
 export async function startMqttBroker(): Promise<MqttBroker> {
@@ -46,7 +36,7 @@ export async function startMqttBroker(): Promise<MqttBroker> {
   let broker: Aedes | null = null
 
   // A new aedes at every start: a restarted broker knows no earlier subscription.
-  const server = await startRestartableServer((wss) => {
+  const server = await startRestartableServer('/mqtt', (wss) => {
     const aedes = createBroker()
     connects = 0
     subscriptions = []
@@ -71,31 +61,17 @@ export async function startMqttBroker(): Promise<MqttBroker> {
     }
   })
 
-  return {
-    url: `ws://127.0.0.1:${server.port}/mqtt`,
-    get openCount() {
-      return server.openCount
+  // The server's own counts and controls (getters kept), and the broker's records.
+  return Object.defineProperties(server, {
+    connects: { get: () => connects },
+    subscriptions: { get: () => subscriptions },
+    received: { value: (topic: string) => published.get(topic) ?? [] },
+    publish: {
+      value: (topic: string, payload: Buffer, qos: 0 | 1 = 1) =>
+        new Promise<void>((resolve, reject) => {
+          if (!broker) return reject(new Error('the broker is stopped'))
+          broker.publish({ cmd: 'publish', topic, payload, qos, retain: false, dup: false }, (error) => (error ? reject(error) : resolve()))
+        }),
     },
-    get peakOpen() {
-      return server.peakOpen
-    },
-    get accepted() {
-      return server.accepted
-    },
-    get connects() {
-      return connects
-    },
-    get subscriptions() {
-      return subscriptions
-    },
-    received: (topic) => published.get(topic) ?? [],
-    publish: (topic, payload, qos = 1) =>
-      new Promise<void>((resolve, reject) => {
-        if (!broker) return reject(new Error('the broker is stopped'))
-        broker.publish({ cmd: 'publish', topic, payload, qos, retain: false, dup: false }, (error) => (error ? reject(error) : resolve()))
-      }),
-    stop: server.stop,
-    start: server.start,
-    close: server.close,
-  }
+  }) as MqttBroker
 }

@@ -1,17 +1,10 @@
 import { connect, type IClientOptions, type MqttClient } from 'mqtt'
-import type { SocketRegistry } from '../../src/core/registry'
 import { webSocketFor } from '../../src/websocket'
 import { startServer, type TestServer } from '../../src/testing/server'
 import { settle, waitFor } from '../../src/testing/wait'
 import { startMqttBroker, type MqttBroker } from './mqtt-broker'
 
-export interface MqttSetup {
-  registry: SocketRegistry
-  cap: number
-  /** connectSocket calls the platform refused for its limit (emulated platforms only). */
-  refusals?: () => number
-  teardown(): void
-}
+import type { ClientSetup } from './client-setup'
 
 /** Bounds: messages each way, broker restarts, and the small batches after a restart or a wait. */
 const FROM_BROKER = 500
@@ -37,10 +30,10 @@ const hex = (buffers: readonly Buffer[]) => buffers.map((b) => b.toString('hex')
  * broker (aedes) on 127.0.0.1: the same checks on every emulated platform and through Taro's
  * real H5 runtime. Every MQTT packet is a binary frame both ways.
  */
-export function describeMqtt(name: string, setup: () => MqttSetup): void {
+export function describeMqtt(name: string, setup: () => ClientSetup): void {
   describe(`MQTT.js on ${name}`, () => {
     let broker: MqttBroker
-    let env: MqttSetup
+    let env: ClientSetup
     let clients: MqttClient[] = []
     let others: TestServer[] = []
     /** Sockets open at the broker and the other server together, sampled while a test runs. */

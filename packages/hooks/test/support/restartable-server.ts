@@ -7,6 +7,8 @@ import { WebSocketServer } from 'ws'
  * started again on the same port, as a server restart looks to its clients.
  */
 export interface RestartableServer {
+  /** ws://127.0.0.1:<port><path> */
+  readonly url: string
   readonly port: number
   readonly openCount: number
   readonly peakOpen: number
@@ -23,7 +25,7 @@ export interface RestartableServer {
  * `serve` is called at every (re)start with the new WebSocketServer, and gives back what to close
  * after it at a stop (the protocol server, if it has anything to close).
  */
-export async function startRestartableServer(serve: (server: WebSocketServer) => (() => Promise<void>) | void): Promise<RestartableServer> {
+export async function startRestartableServer(path: string, serve: (server: WebSocketServer) => (() => Promise<void>) | void): Promise<RestartableServer> {
   let open = 0
   let peak = 0
   let accepted = 0
@@ -65,6 +67,7 @@ export async function startRestartableServer(serve: (server: WebSocketServer) =>
 
   await listen()
   return {
+    url: `ws://127.0.0.1:${port}${path}`,
     get port() {
       return port
     },
