@@ -8,6 +8,7 @@ export { useTopic, type TopicsOf, type UseTopicOptions, type UseTopicResult } fr
 export { useRequest, type RequestFunction, type RequestsOf, type UseRequestOptions } from './react/useRequest'
 export {
   topicClient,
+  type PublishOptions,
   type RequestOptions,
   type TopicClient,
   type TopicClientOptions,
@@ -16,6 +17,8 @@ export {
   type TopicStatus,
 } from './core/topics'
 export { createTopicSubscription, type TopicField, type TopicSubscription, type TopicSubscriptionOptions } from './core/subscription'
+export type { DurableOptions, DurableStorage } from './core/durable'
+export { taroStorage, type TaroStorageApi } from './taro/storage'
 export {
   defineProtocol,
   jsonProtocol,

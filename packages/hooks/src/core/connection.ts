@@ -2,10 +2,11 @@ import { startAttempt, type Attempt } from './attempt'
 import { reconnectDelay, type ReconnectPolicy } from './backoff'
 import type { Clock } from './clock'
 import { utf8ByteLength, validateCloseCode, validateCloseReason } from './close'
-import { fromPlatformError, socketError, type SocketError } from './errors'
+import { fromPlatformError, isSocketError, socketError, type SocketError } from './errors'
+import { greet, type Greeting, type Handshake } from './handshake'
 import { createHeartbeat, type Heartbeat, type HeartbeatPolicy } from './heartbeat'
 import { INITIAL, transition, type CloseEvent, type Effect, type MachineEvent, type SocketStatus } from './machine'
-import { createOutbox, type Outgoing, type SendData, type SendOptions } from './outbox'
+import { createOutbox, type Outgoing, type OutgoingData, type SendData, type SendOptions } from './outbox'
 import type { ConnectContext } from './request'
 import type { SocketConnectOptions, SocketTransport } from './types'
 import { preview, type TraceDetail, type TraceEvent } from './trace'
@@ -81,6 +82,8 @@ export interface ConnectionConfig {
   options: SocketConnectOptions
   /** Asks the request's functions (url, data, header) for one connect's options. */
   build?: ((context: ConnectContext) => Promise<SocketConnectOptions>) | undefined
+  /** Runs on every open before anything else is sent. */
+  handshake?: Handshake | undefined
   connect: SocketTransport
   scheduler: SlotScheduler
   policy: ConnectionPolicy
@@ -114,6 +117,17 @@ const isArrayBuffer = (value: unknown): value is ArrayBuffer => value instanceof
 const bytesOf = (view: ArrayBufferView): ArrayBuffer => new Uint8Array(view.buffer, view.byteOffset, view.byteLength).slice().buffer
 
 const noop = (): void => {}
+
+/** What the platforms take, from what a send was given (a view reduced to its bytes); a SocketError for anything else. */
+function outgoing(input: SendData, maxBytes: number): OutgoingData | SocketError {
+  const data: unknown = ArrayBuffer.isView(input) ? bytesOf(input) : input
+  if (typeof data !== 'string' && !isArrayBuffer(data)) {
+    // Its type by name ('Blob', 'Object', 'Null'), so the message says what was given.
+    return socketError('INVALID_MESSAGE', { got: `A value of type ${Object.prototype.toString.call(data).slice(8, -1)}` })
+  }
+  const bytes = maxBytes === Infinity ? 0 : typeof data === 'string' ? utf8ByteLength(data) : data.byteLength
+  return bytes > maxBytes ? socketError('MESSAGE_TOO_LARGE', { n: bytes, limit: maxBytes }) : data
+}
 const NO_HEARTBEAT: Heartbeat = { start: noop, stop: noop, alive: noop, probe: noop }
 
 /**
@@ -131,6 +145,8 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
   let openedAt = 0
   let lastUsed = ++uses
   let retryTimer: unknown
+  // The handshake running on the socket that just opened; the socket counts as connecting meanwhile.
+  let greeting: Greeting | null = null
   // Ends in a row with one of authCloseCodes: the first reconnects at once, with fresh credentials.
   let authFailures = 0
   const { onTrace } = config
@@ -187,7 +203,8 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
       case 'closeSocket':
         return attempt ? attempt.close(effect[1]) : undefined
       case 'drain':
-        for (const message of outbox.drain()) deliver(message)
+        // An onOpen listener may have closed it already: the queue then goes with the close.
+        if (state.status === 'open') for (const message of outbox.drain()) deliver(message)
         return
       case 'rejectQueue':
         return outbox.rejectAll(effect[1])
@@ -224,7 +241,7 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
     if (trace) trace({ type: 'connect', attempt: retries })
     const { build } = config
     const context: ConnectContext = { attempt: retries, authFailed: authFailures > 0 }
-    attempt = startAttempt(
+    const current = (attempt = startAttempt(
       {
         ...policy,
         connect: config.connect,
@@ -235,15 +252,36 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
       {
         opened() {
           openedAt = clock.now()
-          dispatch({ type: 'opened' })
+          const { handshake } = config
+          if (!handshake) return dispatch({ type: 'opened' })
+          greeting = greet({
+            handshake,
+            context,
+            clock,
+            timeout: policy.connectTimeout,
+            send(input, failed) {
+              const data = outgoing(input, policy.maxMessageBytes)
+              if (isSocketError(data)) throw data
+              if (trace) trace({ type: 'send', ...preview(data) })
+              current.send(data, noop, (res) => failed(fromPlatformError('HANDSHAKE_FAILED', {}, res)))
+            },
+            done(unread, error) {
+              greeting = null
+              if (error) return current.abandon(error)
+              dispatch({ type: 'opened' })
+              // What the handshake did not read is the app's, after everything the open sends.
+              for (const data of unread) if (attempt === current) received(data)
+            },
+          })
         },
         message(data) {
-          if (trace) trace({ type: 'receive', ...preview(data) })
-          heartbeat.alive()
-          emit('onMessage', data)
+          if (greeting) return greeting.received(data)
+          received(data)
         },
         error: (error) => dispatch({ type: 'error', error }),
         ended(ending) {
+          if (greeting) greeting.cancel()
+          greeting = null
           attempt = null
           const { code } = ending
           const { reconnect } = policy
@@ -254,7 +292,13 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
           dispatch({ type: 'ended', ...ending })
         },
       },
-    )
+    ))
+  }
+
+  const received = (data: unknown): void => {
+    if (trace) trace({ type: 'receive', ...preview(data) })
+    heartbeat.alive()
+    emit('onMessage', data)
   }
 
   const deliver = (message: Outgoing): void => {
@@ -299,14 +343,8 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
       }
     },
     send(input, options = {}) {
-      const data: unknown = ArrayBuffer.isView(input) ? bytesOf(input) : input
-      if (typeof data !== 'string' && !isArrayBuffer(data)) {
-        // Its type by name ('Blob', 'Object', 'Null'), so the message says what was given.
-        return Promise.reject(socketError('INVALID_MESSAGE', { got: `A value of type ${Object.prototype.toString.call(data).slice(8, -1)}` }))
-      }
-      const limit = policy.maxMessageBytes
-      const bytes = limit === Infinity ? 0 : typeof data === 'string' ? utf8ByteLength(data) : data.byteLength
-      if (bytes > limit) return Promise.reject(socketError('MESSAGE_TOO_LARGE', { n: bytes, limit }))
+      const data = outgoing(input, policy.maxMessageBytes)
+      if (isSocketError(data)) return Promise.reject(data)
       lastUsed = ++uses
       const replay = options.replay !== false
       const { status } = state

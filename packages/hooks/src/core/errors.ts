@@ -29,6 +29,12 @@ export type SocketErrorCode =
   | 'REQUEST_TIMEOUT'
   | 'REQUEST_FAILED'
   | 'REQUEST_LOST'
+  | 'HANDSHAKE_FAILED'
+  | 'PUBLISH_REFUSED'
+  | 'ACK_TIMEOUT'
+  | 'OUTBOX_FULL'
+  | 'STORAGE_FAILED'
+  | 'STORAGE_CORRUPT'
 
 export interface SocketErrorDetails {
   /** The platform's own numeric error code (Alipay's `error`, WeChat's `errno`), when it gave one. */

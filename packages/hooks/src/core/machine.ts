@@ -109,7 +109,8 @@ export function transition(state: MachineState, event: MachineEvent, context: Ma
       return status === 'queued' ? to({ status: 'closed', error: event.error }, rejectQueue(event.error), ['emitError', event.error]) : stay
 
     case 'opened':
-      if (status === 'connecting') return to({ status: 'open', error: null }, ['drain'], ['startHeartbeat'], ['emitOpen'])
+      // The open's order on the wire: what onOpen listeners send (topics resubscribe there), then the queue.
+      if (status === 'connecting') return to({ status: 'open', error: null }, ['startHeartbeat'], ['emitOpen'], ['drain'])
       // A close asked before open: the platforms ignore close() then, so it is done now.
       return status === 'closing' && state.pending ? to({ ...state, pending: undefined }, ['closeSocket', state.pending]) : stay
 

@@ -32,6 +32,8 @@ export type Incoming =
   | { type: 'error'; topic: string; error?: unknown }
   /** The reply to request `id`: its result, or an error (any `error` other than undefined fails the request). */
   | { type: 'reply'; id: string; result?: unknown; error?: unknown }
+  /** The server has publish `id` (with `error`: it refused it, for that reason). */
+  | { type: 'ack'; id: string; error?: unknown }
 
 /**
  * How the app's server speaks, given once. The library keeps subscriptions, routing and
@@ -44,8 +46,12 @@ export interface Protocol<Topics = TopicMap, Requests = RequestMap> {
   subscribe?(topic: string, params: unknown, since: Cursor | undefined): unknown
   /** The message that ends a subscription. */
   unsubscribe?(topic: string, params: unknown): unknown
-  /** The message that publishes to a topic (useTopic's `publish`). */
-  publish?(topic: string, data: unknown): unknown
+  /**
+   * The message that publishes to a topic (useTopic's `publish`). `id` is given when the protocol
+   * acks or the publish is durable: the server acknowledges it, and drops a copy it already has
+   * (a durable message may arrive again after a reconnect or a cold start).
+   */
+  publish?(topic: string, data: unknown, id: string | undefined): unknown
   /** The message for request `id`; the reply must carry the same id. */
   request?(id: string, method: string, params: unknown): unknown
   /** What a received (decoded) message is; undefined for anything else (left to other users of the socket). */
@@ -55,6 +61,13 @@ export interface Protocol<Topics = TopicMap, Requests = RequestMap> {
    * false: it counts as subscribed once the subscribe message is handed to the socket. Default false.
    */
   confirms?: boolean
+  /**
+   * true when the server acknowledges every publish that has an id (`ack`): publish() resolves on
+   * the ack and rejects when the server refuses it or no ack comes in time; a publish the socket
+   * dropped before its ack goes again, with its id, on the next open. false: a publish is done
+   * once handed to the open socket. Default false.
+   */
+  acks?: boolean
   /** Message → wire. Default JSON.stringify. */
   encode?(message: unknown): RawMessage
   /** Wire → message. Default JSON.parse of text frames. */
@@ -70,15 +83,16 @@ export function defineProtocol<Topics = TopicMap, Requests = RequestMap>(protoco
 
 /**
  * The ready-made protocol for a JSON server, with confirmed subscriptions. Out:
- * `{type:'subscribe',topic,params,since}`, `{type:'unsubscribe',topic}`, `{type:'publish',topic,data}`,
- * `{type:'request',id,method,params}`. In: `{type:'event',topic,data,cursor}`,
+ * `{type:'subscribe',topic,params,since}`, `{type:'unsubscribe',topic}`, `{type:'publish',topic,data,id}`
+ * (`id` with acks or durable), `{type:'request',id,method,params}`. In: `{type:'event',topic,data,cursor}`,
  * `{type:'subscribed',topic,recovered}`, `{type:'error',topic,error}`, `{type:'reply',id,result}` or
- * `{type:'reply',id,error}`.
+ * `{type:'reply',id,error}`, and with `acks: true` `{type:'ack',id}` or `{type:'ack',id,error}`.
  */
-export function jsonProtocol<Topics = TopicMap, Requests = RequestMap>(): Protocol<Topics, Requests> {
-  // One object, whatever the types: every user of the JSON protocol on a socket shares one client.
-  return JSON_PROTOCOL as Protocol<Topics, Requests>
+export function jsonProtocol<Topics = TopicMap, Requests = RequestMap>(options: { acks?: boolean } = {}): Protocol<Topics, Requests> {
+  // One object per variant, whatever the types: every user of it on a socket shares one client.
+  return (options.acks ? JSON_ACKED : JSON_PROTOCOL) as Protocol<Topics, Requests>
 }
 
 /** The protocol used when none is given. */
 export const JSON_PROTOCOL: Protocol = { confirms: true }
+const JSON_ACKED: Protocol = { confirms: true, acks: true }

@@ -1,5 +1,6 @@
 import { reconnectPolicy, type ReconnectOptions } from './backoff'
 import { systemClock, type Clock } from './clock'
+import type { DurableOptions } from './durable'
 import { createConnection, type Connection, type ConnectionHandle, type ConnectionPolicy, type SlotScheduler } from './connection'
 import { socketError } from './errors'
 import { heartbeatPolicy, type HeartbeatOptions } from './heartbeat'
@@ -58,6 +59,11 @@ export interface SocketRegistryOptions {
   onTrace?: (event: TraceEvent) => void
   /** Logs every trace event to the console (development only; prefer onTrace in production). */
   debug?: boolean
+  /**
+   * Where publishes marked `durable` are kept until the server has them (taro-socket-hooks/topics):
+   * `{ storage: taroStorage() }`. Off unless given.
+   */
+  durable?: DurableOptions
 }
 
 /** The registry's options with the platform's defaults filled in (the Taro layer does that). */
@@ -100,6 +106,10 @@ export interface SocketRegistry {
   readonly allowInsecure: boolean
   /** The clock every timer of this registry's sockets runs on. */
   readonly clock: Clock
+  /** The durable outbox's storage and limits, if given. */
+  readonly durable: DurableOptions | undefined
+  /** dispose() was called. */
+  readonly disposed: boolean
   /** Joins (or opens) the connection for this request. Throws SocketError on invalid input, before anything reaches the platform. */
   acquire(request: SocketRequest): SocketLease
   /** Validates a request against this registry's rules and gives its sharing key. Throws SocketError. */
@@ -315,6 +325,10 @@ export function createRegistry(config: RegistryConfig): SocketRegistry {
     overflow,
     allowInsecure,
     clock,
+    durable: config.durable,
+    get disposed() {
+      return disposed
+    },
     resolve(request) {
       if (disposed) throw socketError('DISPOSED')
       return resolveRequest(request, (url) => {
@@ -323,13 +337,13 @@ export function createRegistry(config: RegistryConfig): SocketRegistry {
     },
     acquire(request) {
       const resolved = registry.resolve(request)
-      const { options, build, exclusive } = resolved
+      const { options, build, exclusive, handshake } = resolved
       const key = exclusive ? `${resolved.key}\0#${++exclusiveCount}` : resolved.key
       let entry = entries.get(key)
       if (!entry) {
         const own = exclusive ? { ...policy, reconnect: null, heartbeat: null } : policy
         entry = {
-          connection: createConnection({ key, options, build, connect: config.connect, scheduler, policy: own, onTrace: config.onTrace }),
+          connection: createConnection({ key, options, build, handshake, connect: config.connect, scheduler, policy: own, onTrace: config.onTrace }),
           users: 0,
           timer: undefined,
         }

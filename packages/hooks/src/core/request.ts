@@ -1,5 +1,6 @@
 import type { Detail } from '../messages'
 import { socketError } from './errors'
+import type { Handshake } from './handshake'
 import type { SocketConnectOptions } from './types'
 import { buildSocketUrl, type QueryData } from './url'
 
@@ -38,6 +39,12 @@ export interface SocketRequest {
    * the client above it reconnects). It still counts against the platform's limit.
    */
   exclusive?: boolean
+  /**
+   * Runs on every open and reopen before anything else is sent (an auth frame, a protocol's
+   * init): see Handshake. A shared socket runs the handshake of the user that made it; give a
+   * stable function (at module level), as for `url`.
+   */
+  handshake?: Handshake
 }
 
 export interface ResolvedRequest {
@@ -48,6 +55,7 @@ export interface ResolvedRequest {
   /** With functions given: asks them and gives the options for one connect. Rejects with SocketError. */
   build?: ((context: ConnectContext) => Promise<SocketConnectOptions>) | undefined
   exclusive?: boolean | undefined
+  handshake?: Handshake | undefined
 }
 
 // An HTTP token (RFC 9110): what a header name may be made of.
@@ -102,6 +110,7 @@ export function resolveRequest(request: SocketRequest, checkUrl: (url: string) =
           }
         : undefined,
     exclusive: request.exclusive,
+    handshake: request.handshake,
   }
 }
 

@@ -1,9 +1,8 @@
 import { rejectNoSocket, socketError, type SocketError } from './errors'
-import type { SendOptions } from './outbox'
 import type { Protocol } from './protocol'
 import type { SocketRegistry } from './registry'
 import type { SocketRequest } from './request'
-import { topicClient, SUBSCRIBING, UNSUBSCRIBED, type TopicClient, type TopicListener, type TopicState, type TopicStatus } from './topics'
+import { topicClient, SUBSCRIBING, UNSUBSCRIBED, type PublishOptions, type TopicClient, type TopicListener, type TopicState, type TopicStatus } from './topics'
 
 export interface TopicSubscriptionOptions<Event = unknown, Selected = Event> extends Omit<SocketRequest, 'url' | 'exclusive'> {
   /** How the server speaks; the JSON protocol (jsonProtocol()) by default. Keep it stable (module level). */
@@ -20,6 +19,8 @@ export interface TopicSubscriptionOptions<Event = unknown, Selected = Event> ext
   /** After a reconnect the server could not replay what was missed on this topic. */
   onGap?: () => void
   onError?: (error: SocketError) => void
+  /** Every publish from here is durable unless its own options say otherwise (needs the registry's `durable`). */
+  durable?: boolean
 }
 
 export type TopicField = 'status' | 'data' | 'error' | 'recovered'
@@ -37,7 +38,7 @@ export interface TopicSubscription<Selected = unknown, Publish = unknown> {
   setOptions(url: SocketRequest['url'] | null, topic: string, options?: TopicSubscriptionOptions<never, Selected>): void
   subscribe(onChange: () => void): () => void
   getVersion(): number
-  publish(data: Publish, options?: SendOptions): Promise<void>
+  publish(data: Publish, options?: PublishOptions): Promise<void>
 }
 
 /** Keeps one subscriber's selected data and tells it only about changes to what it read. */
@@ -172,7 +173,8 @@ export function createTopicSubscription<Selected = unknown, Publish = unknown>(
     getVersion: () => version,
     publish(value, sendOptions) {
       if (!client) return rejectNoSocket(own)
-      return client.publish(topic, value as never, sendOptions)
+      const { durable } = options
+      return client.publish(topic, value as never, durable === undefined ? sendOptions : { durable, ...sendOptions })
     },
   }
 }

@@ -1,5 +1,6 @@
 import type { Connection } from './connection'
-import { socketError, type SocketError } from './errors'
+import { createDurableOutbox, type DurableOutbox } from './durable'
+import { isSocketError, socketError, type SocketError, type SocketErrorCode } from './errors'
 import type { RawMessage } from './observer'
 import type { SendOptions } from './outbox'
 import { JSON_PROTOCOL, type Cursor, type Field, type Incoming, type Protocol, type RequestMap, type TopicMap } from './protocol'
@@ -29,6 +30,20 @@ export interface TopicState {
   readonly recovered?: boolean | undefined
 }
 
+export interface PublishOptions extends SendOptions {
+  /**
+   * Kept in the registry's durable storage until the server has it (acknowledged where the protocol
+   * acks, else handed to an open socket): it survives reconnects, the app being killed and a cold
+   * start, and goes again with the same id. Needs the registry's `durable` option.
+   */
+  durable?: boolean
+  /**
+   * ms to wait for the server's ack, queueing included, then ACK_TIMEOUT (and a durable message is
+   * no longer kept). Protocols with acks only. Default 10 000, none for durable publishes.
+   */
+  timeout?: number
+}
+
 export interface RequestOptions {
   /** ms to wait for the reply, queueing included. Default 10 000. */
   timeout?: number
@@ -44,8 +59,12 @@ export interface TopicClient<Topics = TopicMap, Requests = RequestMap> {
   subscribe<K extends keyof Topics & string>(topic: K, listener: TopicListener, params?: Field<Topics, K, 'params'>): () => void
   /** The topic's state; `unsubscribed` for a topic nobody subscribes to. */
   topic(name: string): TopicState
-  /** Publishes to a topic (the protocol's `publish`); queued before open like any send. */
-  publish<K extends keyof Topics & string>(topic: K, data: Field<Topics, K, 'publish'>, options?: SendOptions): Promise<void>
+  /**
+   * Publishes to a topic (the protocol's `publish`); queued before open like any send. Resolves
+   * when the server acknowledges it where the protocol acks (rejects with PUBLISH_REFUSED, its
+   * reason as cause, or ACK_TIMEOUT), else once handed to the open socket.
+   */
+  publish<K extends keyof Topics & string>(topic: K, data: Field<Topics, K, 'publish'>, options?: PublishOptions): Promise<void>
   /**
    * Sends a request and resolves with its reply's result. Rejects with REQUEST_TIMEOUT, REQUEST_FAILED
    * (the server answered with an error), REQUEST_LOST (the socket dropped after it was sent), or the
@@ -77,6 +96,26 @@ interface Topic {
   grace?: unknown
 }
 
+/** A publish waiting for its ack, or durable and not yet done with. */
+interface Publication {
+  id: string
+  topic: string
+  frame: RawMessage
+  durable: boolean
+  replay: boolean
+  /** The socket generation it went out on; 0 for none. */
+  sentOn: number
+  /** In the connection's queue now: it goes out when the socket opens. */
+  queued: boolean
+  /** Absent for a message restored from an earlier run: nobody waits for it. */
+  resolve?: () => void
+  reject?: (error: SocketError) => void
+  timer?: unknown
+}
+
+// Faults of the message itself: a durable message with one of these is not kept for later.
+const MESSAGE_FAULTS: readonly SocketErrorCode[] = ['INVALID_MESSAGE', 'MESSAGE_TOO_LARGE', 'MESSAGE_EXPIRED', 'QUEUE_FULL', 'SEND_FAILED']
+
 interface Pending {
   resolve(result: unknown): void
   reject(error: SocketError): void
@@ -92,7 +131,7 @@ export const SUBSCRIBING: TopicState = { status: 'subscribing', error: null }
 const decodeJson = (raw: RawMessage): unknown => (typeof raw === 'string' ? JSON.parse(raw) : undefined)
 const subscribeJson = (topic: string, params: unknown, since: Cursor | undefined) => ({ type: 'subscribe', topic, params, since })
 const unsubscribeJson = (topic: string) => ({ type: 'unsubscribe', topic })
-const publishJson = (topic: string, data: unknown) => ({ type: 'publish', topic, data })
+const publishJson = (topic: string, data: unknown, id: string | undefined) => ({ type: 'publish', topic, data, id })
 const requestJson = (id: string, method: string, params: unknown) => ({ type: 'request', id, method, params })
 const routeJson = (message: unknown) => message as Incoming | undefined
 
@@ -100,6 +139,8 @@ const routeJson = (message: unknown) => message as Incoming | undefined
 const clients = new WeakMap<SocketRegistry, WeakMap<Protocol, Map<string, TopicClient>>>()
 // Request ids are unique in the app: clients of different protocols on one socket all read every reply.
 let requests = 0
+// One durable outbox per registry and socket, whichever protocol's client restores it first.
+const outboxes = new WeakMap<SocketRegistry, Map<string, DurableOutbox>>()
 
 /**
  * The shared topic client for this socket and protocol. It holds a share of the socket while
@@ -142,6 +183,7 @@ function createTopicClient(
     request: requestMessage = requestJson,
     route = routeJson,
     confirms,
+    acks,
   } = protocol
   let lease: SocketLease | null = null
   let unlisten: (() => void) | null = null
@@ -149,6 +191,19 @@ function createTopicClient(
   // Counts the socket's opens; 0 while it is not open. Messages sent on an earlier one are gone.
   let generation = 0
   let opens = 0
+  // Publishes waiting for an ack, or durable: in publish order.
+  const publications = new Map<string, Publication>()
+  // Publish ids are unique across runs and installs, so a server can drop copies by id alone.
+  const idPrefix = Math.random().toString(36).slice(2, 10)
+  let published = 0
+  const durableOptions = registry.durable
+  let outbox: DurableOutbox | undefined
+  if (durableOptions) {
+    const byKey = outboxes.get(registry) || new Map<string, DurableOutbox>()
+    outboxes.set(registry, byKey)
+    outbox = byKey.get(key)
+    if (!outbox) byKey.set(key, (outbox = createDurableOutbox(durableOptions, key)))
+  }
 
   const connection = (): Connection => {
     if (!lease) {
@@ -210,9 +265,21 @@ function createTopicClient(
     )
   }
 
+  // On an open socket: publishes not on it yet that are not in the connection's queue (sent on
+  // a socket that dropped before their ack, restored from storage, or kept through a close).
+  const flush = (): void => {
+    if (generation) for (const p of publications.values()) if (!p.queued && p.sentOn !== generation) transmit(p)
+  }
+
+  // The open's order: resubscribes, then publishes sent before that still wait; the connection's queue follows.
   function opened(): void {
     generation = ++opens
-    topics.forEach((topic, name) => subscribeNow(name, topic))
+    topics.forEach((topic, name) => {
+      // A topic nobody wants any more (left while the socket was down) is not subscribed again.
+      if (topic.listeners.length > 0) subscribeNow(name, topic)
+      else end(name, topic)
+    })
+    flush()
   }
 
   function changed(): void {
@@ -228,6 +295,14 @@ function createTopicClient(
       else update(topic, closed ? 'unsubscribed' : 'subscribing', closed ? error : null)
     }
     for (const [id, p] of pending) if (p.sentOn) settle(id, socketError('REQUEST_LOST'))
+    for (const p of publications.values()) {
+      if (closed && registry.disposed) {
+        // The app is going away: a durable message stays stored for its next start.
+        forget(p, socketError('DISPOSED'))
+      } else if (closed && !p.durable) finish(p, error || socketError('NOT_OPEN', { detail: 'closedFirst' }))
+      else if (p.sentOn && !p.replay) finish(p, socketError('NOT_OPEN', { detail: 'droppedNoReplay' }))
+      else p.sentOn = 0
+    }
   }
 
   function received(raw: unknown): void {
@@ -238,6 +313,12 @@ function createTopicClient(
       return // not this protocol's: another user of the socket reads it
     }
     if (!incoming) return
+    if (incoming.type === 'ack') {
+      const p = publications.get(incoming.id)
+      if (!p) return // a copy's ack, or another client's
+      const { error } = incoming
+      return finish(p, error !== undefined ? socketError('PUBLISH_REFUSED', { got: p.topic }, { cause: error }) : undefined)
+    }
     if (incoming.type === 'reply') {
       const { error } = incoming
       return settle(incoming.id, error !== undefined ? socketError('REQUEST_FAILED', {}, { cause: error }) : undefined, incoming.result)
@@ -277,6 +358,47 @@ function createTopicClient(
     unhold()
   }
 
+  const track = (p: Publication): void => {
+    hold()
+    publications.set(p.id, p)
+  }
+  // Done with it here, but kept in storage (the app is going away).
+  const forget = (p: Publication, error: SocketError): void => {
+    if (publications.get(p.id) !== p) return
+    publications.delete(p.id)
+    clock.clearTimeout(p.timer)
+    p.reject?.(error)
+    unhold()
+  }
+  // Done with it for good: acknowledged, refused, timed out, or handed over where there are no acks.
+  const finish = (p: Publication, error?: SocketError): void => {
+    if (publications.get(p.id) !== p) return
+    if (p.durable) outbox!.drop(p.id)
+    if (error) return forget(p, error)
+    publications.delete(p.id)
+    clock.clearTimeout(p.timer)
+    p.resolve?.()
+    unhold()
+  }
+  const transmit = (p: Publication, ttl?: number): void => {
+    p.queued = true
+    connection()
+      .send(p.frame, { replay: p.replay, ...(ttl !== undefined ? { ttl } : {}) })
+      .then(
+        () => {
+          p.queued = false
+          p.sentOn = generation
+          if (!acks) finish(p)
+        },
+        (error: SocketError) => {
+          p.queued = false
+          if (registry.disposed) return forget(p, socketError('DISPOSED'))
+          // A durable message outlives a socket closed for good: it goes at the next open.
+          if (!p.durable || MESSAGE_FAULTS.includes(error.code)) finish(p, error)
+        },
+      )
+  }
+
   const client: TopicClient = {
     subscribe(name, listener, params) {
       let topic = topics.get(name)
@@ -300,11 +422,30 @@ function createTopicClient(
       }
     },
     topic: (name) => topics.get(name) || UNSUBSCRIBED,
-    publish(topic, data, options) {
-      hold()
-      const sent = send(publish(topic, data), options)
-      sent.then(unhold, unhold)
-      return sent
+    publish(topic, data, options = {}) {
+      const durable = options.durable === true
+      if (!acks && !durable) {
+        hold()
+        const sent = send(publish(topic, data, undefined), options)
+        sent.then(unhold, unhold)
+        return sent
+      }
+      if (durable && !outbox) return Promise.reject(socketError('INVALID_OPTIONS', { got: '`durable`', detail: 'noStorage' }))
+      const id = `${idPrefix}-${(++published).toString(36)}`
+      let frame: RawMessage
+      try {
+        frame = encode(publish(topic, data, id)) as RawMessage
+        if (durable) outbox!.keep({ id, topic, frame })
+      } catch (thrown) {
+        return Promise.reject(isSocketError(thrown) ? thrown : socketError('INVALID_MESSAGE', { detail: 'encode' }, { cause: thrown }))
+      }
+      return new Promise<void>((resolve, reject) => {
+        const p: Publication = { id, topic, frame, durable, replay: options.replay !== false, sentOn: 0, queued: false, resolve, reject }
+        const timeout = acks ? (options.timeout ?? (durable ? undefined : 10_000)) : undefined
+        if (timeout !== undefined) p.timer = clock.setTimeout(() => finish(p, socketError('ACK_TIMEOUT', { got: topic, n: timeout })), timeout)
+        track(p)
+        transmit(p, options.ttl)
+      })
     },
     request(method, params, { timeout = 10_000 } = {}) {
       const id = String(++requests)
@@ -336,6 +477,14 @@ function createTopicClient(
         held = false
       }
     },
+  }
+  // What an earlier run kept and never saw acknowledged: sent on the next open, ahead of anything new.
+  for (const kept of outbox ? outbox.restore() : []) {
+    track({ ...kept, durable: true, replay: true, sentOn: 0, queued: false })
+  }
+  if (publications.size > 0) {
+    connection()
+    flush()
   }
   return client
 }

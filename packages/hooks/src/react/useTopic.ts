@@ -1,9 +1,8 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react'
 import type { SocketError } from '../core/errors'
-import type { SendOptions } from '../core/outbox'
 import type { Field, Protocol, TopicMap } from '../core/protocol'
 import { createTopicSubscription, type TopicField, type TopicSubscriptionOptions } from '../core/subscription'
-import { SUBSCRIBING, UNSUBSCRIBED, type TopicStatus } from '../core/topics'
+import { SUBSCRIBING, UNSUBSCRIBED, type PublishOptions, type TopicStatus } from '../core/topics'
 import type { SocketRequest } from '../core/request'
 import { useSocketRegistry } from './context'
 
@@ -25,8 +24,11 @@ export interface UseTopicResult<Selected, Publish> {
   readonly error: SocketError | null
   /** After a reconnect: whether the server replayed what was missed; undefined before. */
   readonly recovered: boolean | undefined
-  /** Publishes to this topic (the protocol's `publish`); queued before open. */
-  publish(data: Publish, options?: SendOptions): Promise<void>
+  /**
+   * Publishes to this topic (the protocol's `publish`); queued before open. With a protocol that
+   * acks it resolves on the server's ack; `durable` keeps it in storage until then.
+   */
+  publish(data: Publish, options?: PublishOptions): Promise<void>
 }
 
 /**

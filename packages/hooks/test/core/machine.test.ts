@@ -15,7 +15,7 @@ describe('transitions', () => {
     ['a first user opens it', INITIAL, { type: 'open' }, 'queued', ['requestSlot']],
     ['a slot is granted', state('queued'), { type: 'grant' }, 'connecting', ['connect']],
     ['no slot can be had', state('queued'), { type: 'refuse', error: boom }, 'closed', ['rejectQueue', 'emitError']],
-    ['the socket opens', state('connecting'), { type: 'opened' }, 'open', ['drain', 'startHeartbeat', 'emitOpen']],
+    ['the socket opens', state('connecting'), { type: 'opened' }, 'open', ['startHeartbeat', 'emitOpen', 'drain']],
     ['the app closes before open', state('connecting'), { type: 'close', request: { code: 1000 } }, 'closing', ['rejectQueue']],
     ['the app closes an open socket', state('open'), { type: 'close', request: { code: 1000 } }, 'closing', ['stopHeartbeat', 'closeSocket']],
     ['the app closes while queued', state('queued'), { type: 'close', request: { code: 1000 } }, 'closed', ['cancelSlot', 'releaseSlot', 'rejectQueue']],
