@@ -117,11 +117,15 @@ export const MESSAGES: { readonly [C in SocketErrorCode]: (p: MessageParams) => 
         REQUEST_FAILED: () => `The server answered the request with an error (see cause). Fix the request, or handle the error.`,
         REQUEST_LOST: () =>
           `The socket dropped after the request went out and before its reply: the server may or may not have handled it. Send it again if that is safe.`,
-        HANDSHAKE_FAILED: (p) => `The socket's handshake failed${p.why ? `: ${p.why}` : ' (see cause)'}. With reconnect on, it retries; fix the handshake or the server's answer to it.`,
+        HANDSHAKE_FAILED: (p) =>
+          `The socket's handshake failed${p.why ? `: ${p.why}` : ' (see cause)'}. With reconnect on, it retries; fix the handshake or the server's answer to it.`,
         PUBLISH_REFUSED: (p) => `The server refused the publish to "${p.got}" (see cause). Check the topic, the message and the user's rights.`,
-        ACK_TIMEOUT: (p) => `The server did not acknowledge the publish to "${p.got}" within ${p.n} ms. Publish it again (the same id lets the server drop a copy), or give a longer timeout.`,
-        OUTBOX_FULL: (p) => `The durable outbox of this socket is full (${p.why}). Wait for the server to acknowledge what waits, or raise durable.maxMessages / maxBytes.`,
-        STORAGE_FAILED: (p) => `The platform's storage failed${p.why ? `: ${p.why}` : ' (see cause)'}. The message was not kept; free storage or publish it without durable.`,
+        ACK_TIMEOUT: (p) =>
+          `The server did not acknowledge the publish to "${p.got}" within ${p.n} ms. Publish it again (the same id lets the server drop a copy), or give a longer timeout.`,
+        OUTBOX_FULL: (p) =>
+          `The durable outbox of this socket is full (${p.why}). Wait for the server to acknowledge what waits, or raise durable.maxMessages / maxBytes.`,
+        STORAGE_FAILED: (p) =>
+          `The platform's storage failed${p.why ? `: ${p.why}` : ' (see cause)'}. The message was not kept; free storage or publish it without durable.`,
         STORAGE_CORRUPT: (p) => `A stored outbox entry (${p.got}) could not be read and was removed; its text is the error's cause.`,
       }
     : undefined

@@ -77,7 +77,8 @@ export function greet(config: GreetingConfig): Greeting {
     .then(() => config.handshake(socket))
     .then(
       () => finish(),
-      (thrown: unknown) => finish(isSocketError(thrown) && thrown.code === 'HANDSHAKE_FAILED' ? thrown : socketError('HANDSHAKE_FAILED', {}, { cause: thrown })),
+      (thrown: unknown) =>
+        finish(isSocketError(thrown) && thrown.code === 'HANDSHAKE_FAILED' ? thrown : socketError('HANDSHAKE_FAILED', {}, { cause: thrown })),
     )
 
   return {

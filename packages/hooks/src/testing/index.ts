@@ -7,3 +7,4 @@ export { emulatePlatform, EmulatedSocketTask, type EmulatedPlatform, type Emulat
 export { startServer as startTestServer, type ServerSocket, type TestServer, type TestServerOptions } from './server'
 export { settle, waitFor } from './wait'
 export { createTestClock, type TestClock } from './clock'
+export { emulateStorage, type EmulatedStorage, type StorageLimits } from './storage'

@@ -2,6 +2,7 @@ import { Buffer } from 'node:buffer'
 import WebSocket from 'ws'
 import { systemClock, type Clock } from '../core/clock'
 import type { AppLifecycle, SocketConnectOptions } from '../core/types'
+import { ALIPAY_STORAGE, emulateStorage, H5_STORAGE, WECHAT_STORAGE, type EmulatedStorage, type StorageLimits } from './storage'
 
 /**
  * The one place where platform behaviour is emulated. `connectSocket` has the shape of
@@ -27,6 +28,8 @@ import type { AppLifecycle, SocketConnectOptions } from '../core/types'
  *   hands binary it receives over the same way.
  * - Alipay/Tini's global socket: `my.offSocket*` removes handlers; `globalHandlers` counts them.
  * - Douyin: with `protocols` given, a server that picks none fails the connection.
+ * - storage: Taro's sync storage API with each platform's limits (see storage.ts); it is the
+ *   device's, so a cold start (a new emulator given `storage`) finds what the app kept.
  *
  * Each quirk's source is named where it is modelled below.
  */
@@ -53,6 +56,7 @@ interface Profile {
   data: 'string-or-arraybuffer' | 'alipay-base64' | 'web'
   /** A handshake whose server picked none of the given protocols fails. */
   needsProtocol?: boolean
+  storage: StorageLimits
 }
 
 // WeChat: "when a mini-program stays in the background over 5 s the client cuts its network
@@ -67,16 +71,24 @@ const DOUYIN_BACKGROUND: CloseDetail = { code: 1001, reason: '' }
 // WebSocket, whose send takes views too ('web'). Alipay: see ALIPAY below.
 const PROFILES: Record<EmulatedPlatform, Profile> = {
   // Limits: Taro's connectSocket doc (WeChat 5 since 1.7.0), uni-app's (QQ 5, Baidu several, Alipay 1).
-  weapp: { limit: 5, dropsCloseCode: false, numbered: false, backgroundClose: WECHAT_INTERRUPTED, data: 'string-or-arraybuffer' },
-  qq: { limit: 5, dropsCloseCode: false, numbered: false, backgroundClose: null, data: 'string-or-arraybuffer' },
+  weapp: { limit: 5, dropsCloseCode: false, numbered: false, backgroundClose: WECHAT_INTERRUPTED, data: 'string-or-arraybuffer', storage: WECHAT_STORAGE },
+  qq: { limit: 5, dropsCloseCode: false, numbered: false, backgroundClose: null, data: 'string-or-arraybuffer', storage: WECHAT_STORAGE },
   // Douyin's tt.connectSocket doc (注意事项): with non-empty `protocols`, the server must return
   // one of them, or creating the WebSocket fails.
-  tt: { limit: 5, dropsCloseCode: false, numbered: false, backgroundClose: DOUYIN_BACKGROUND, data: 'string-or-arraybuffer', needsProtocol: true },
-  swan: { limit: 5, dropsCloseCode: false, numbered: false, backgroundClose: null, data: 'string-or-arraybuffer' },
-  lark: { limit: 5, dropsCloseCode: false, numbered: false, backgroundClose: null, data: 'string-or-arraybuffer' },
+  tt: {
+    limit: 5,
+    dropsCloseCode: false,
+    numbered: false,
+    backgroundClose: DOUYIN_BACKGROUND,
+    data: 'string-or-arraybuffer',
+    needsProtocol: true,
+    storage: WECHAT_STORAGE,
+  },
+  swan: { limit: 5, dropsCloseCode: false, numbered: false, backgroundClose: null, data: 'string-or-arraybuffer', storage: WECHAT_STORAGE },
+  lark: { limit: 5, dropsCloseCode: false, numbered: false, backgroundClose: null, data: 'string-or-arraybuffer', storage: WECHAT_STORAGE },
   // Taro 4's H5 runtime refuses a 6th; its RN runtime a 3rd.
-  h5: { limit: 5, dropsCloseCode: false, numbered: false, backgroundClose: null, data: 'web' },
-  rn: { limit: 2, dropsCloseCode: false, numbered: false, backgroundClose: null, data: 'web' },
+  h5: { limit: 5, dropsCloseCode: false, numbered: false, backgroundClose: null, data: 'web', storage: H5_STORAGE },
+  rn: { limit: 2, dropsCloseCode: false, numbered: false, backgroundClose: null, data: 'web', storage: H5_STORAGE },
   // Alipay's my.connectSocket doc: one socket, a new one disables the old; numbered errors 1-12.
   // Taro's Alipay runtime routes every task to the global my.onSocket*/my.closeSocket, which
   // take no code or reason. Tini's doc: the same single socket.
@@ -87,9 +99,9 @@ const PROFILES: Record<EmulatedPlatform, Profile> = {
   // ALIPAY: my.sendSocketMessage's doc (and SocketTask.send, "the same parameters" in
   // my.connectSocket's doc): `data` is a String, binary goes as base64 with `isBuffer: true`;
   // my.onSocketMessage's doc: received binary is `{ data: <base64>, isBuffer: true }`.
-  alipay: { limit: 'single', dropsCloseCode: true, numbered: true, backgroundClose: null, globalEvents: true, data: 'alipay-base64' },
-  'alipay-multiple': { limit: 5, dropsCloseCode: false, numbered: true, backgroundClose: null, data: 'alipay-base64' },
-  tini: { limit: 'single', dropsCloseCode: true, numbered: true, backgroundClose: null, globalEvents: true, data: 'alipay-base64' },
+  alipay: { limit: 'single', dropsCloseCode: true, numbered: true, backgroundClose: null, globalEvents: true, data: 'alipay-base64', storage: ALIPAY_STORAGE },
+  'alipay-multiple': { limit: 5, dropsCloseCode: false, numbered: true, backgroundClose: null, data: 'alipay-base64', storage: ALIPAY_STORAGE },
+  tini: { limit: 'single', dropsCloseCode: true, numbered: true, backgroundClose: null, globalEvents: true, data: 'alipay-base64', storage: ALIPAY_STORAGE },
 }
 
 export interface EmulatorOptions {
@@ -107,6 +119,8 @@ export interface EmulatorOptions {
    * test clock and the platform's time passes with the library's. The engine's timers by default.
    */
   clock?: Clock
+  /** The device's storage from an earlier run (a cold start); a new, empty one by default. */
+  storage?: EmulatedStorage
 }
 
 const PLATFORM_NAMES = Object.keys(PROFILES) as EmulatedPlatform[]
@@ -141,7 +155,7 @@ export class EmulatedSocketTask {
   constructor(
     option: SocketConnectOptions,
     private readonly profile: Profile,
-    private readonly timing: Required<EmulatorOptions>,
+    private readonly timing: Required<Omit<EmulatorOptions, 'storage'>>,
     private readonly gone: (task: EmulatedSocketTask) => void,
     /** With globalEvents: the handlers every task shares, and the socket that is current. */
     global?: { handlers: Handlers; current: () => EmulatedSocketTask | undefined },
@@ -354,7 +368,9 @@ export interface PlatformEmulator {
   alipayGlobal(): AlipayGlobal
   /** Handlers registered on the global my.onSocket* right now ('alipay', 'tini'; else 0). */
   readonly globalHandlers: number
-  /** Terminates every socket (end of a test). */
+  /** The device's storage, with Taro's sync storage API (taroStorage(platform.storage)). */
+  storage: EmulatedStorage
+  /** Terminates every socket (end of a test, or the app being killed). */
   destroy(): void
 }
 
@@ -363,11 +379,12 @@ export function emulatePlatform(platform: EmulatedPlatform, options: EmulatorOpt
   if (!profile) {
     throw new Error(`emulatePlatform: unknown platform ${JSON.stringify(platform)}; use one of ${PLATFORM_NAMES.join(', ')}.`)
   }
-  const timing: Required<EmulatorOptions> = {
+  const timing = {
     connectTimeout: options.connectTimeout ?? 60_000,
     idleTimeout: options.idleTimeout ?? Infinity,
     clock: options.clock ?? systemClock,
   }
+  const storage = options.storage ?? emulateStorage(profile.storage)
   let refusals = 0
   const live = new Set<EmulatedSocketTask>()
   const global = profile.globalEvents ? { handlers: newHandlers(), current: () => [...live].pop() } : undefined
@@ -432,6 +449,7 @@ export function emulatePlatform(platform: EmulatedPlatform, options: EmulatorOpt
     connectSocket,
     calls,
     lifecycle,
+    storage,
     registryOptions: { platform, connect: connectSocket, lifecycle, allowInsecure: true },
     app: {
       hide({ killSockets = false } = {}) {

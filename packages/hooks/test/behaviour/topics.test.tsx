@@ -4,6 +4,7 @@
  * suite through Taro's real H5 runtime.
  */
 import { createSocketRegistry } from '../../src/taro'
+import { taroStorage } from '../../src/taro/storage'
 import { emulatePlatform, type EmulatedPlatform } from '../../src/testing/platform-emulator'
 import { installAlipayMultiple } from '../support/alipay-build'
 import { describeTopics } from '../support/topics-suite'
@@ -12,31 +13,48 @@ import { describeTopics } from '../support/topics-suite'
 const RECONNECT = { minDelay: 5, maxDelay: 20, maxAttempts: 100 }
 
 for (const name of ['weapp', 'alipay'] as EmulatedPlatform[]) {
-  describeTopics(`${name} (emulated)`, (options) => {
-    const platform = emulatePlatform(name)
-    return {
-      registry: createSocketRegistry({ ...platform.registryOptions, releaseDelay: 20, reconnect: RECONNECT, ...options }),
-      teardown: () => platform.destroy(),
-    }
-  })
+  describeTopics(
+    `${name} (emulated)`,
+    (options, device) => {
+      const platform = emulatePlatform(name, { storage: device })
+      const storage = taroStorage(platform.storage)
+      return {
+        registry: createSocketRegistry({ ...platform.registryOptions, releaseDelay: 20, reconnect: RECONNECT, durable: { storage }, ...options }),
+        storage,
+        device: platform.storage,
+        app: platform.app,
+        teardown: () => platform.destroy(),
+      }
+    },
+    { background: true },
+  )
 }
 
-describeTopics('alipay with my.connectSocket({ multiple: true }) (emulated)', (options) => {
-  const platform = emulatePlatform('alipay-multiple')
-  const uninstall = installAlipayMultiple(platform)
-  const registry = createSocketRegistry({
-    platform: 'alipay',
-    lifecycle: platform.lifecycle,
-    allowInsecure: true,
-    releaseDelay: 20,
-    reconnect: RECONNECT,
-    ...options,
-  })
-  return {
-    registry,
-    teardown() {
-      uninstall()
-      platform.destroy()
-    },
-  }
-})
+describeTopics(
+  'alipay with my.connectSocket({ multiple: true }) (emulated)',
+  (options, device) => {
+    const platform = emulatePlatform('alipay-multiple', { storage: device })
+    const uninstall = installAlipayMultiple(platform)
+    const storage = taroStorage(platform.storage)
+    const registry = createSocketRegistry({
+      platform: 'alipay',
+      lifecycle: platform.lifecycle,
+      allowInsecure: true,
+      releaseDelay: 20,
+      reconnect: RECONNECT,
+      durable: { storage },
+      ...options,
+    })
+    return {
+      registry,
+      storage,
+      device: platform.storage,
+      app: platform.app,
+      teardown() {
+        uninstall()
+        platform.destroy()
+      },
+    }
+  },
+  { background: true },
+)

@@ -2,7 +2,8 @@ import { startServer, type ServerSocket, type TestServer } from '../../src/testi
 
 /** A message the topic server received, decoded. */
 export interface ClientMessage {
-  type: 'subscribe' | 'unsubscribe' | 'publish' | 'request'
+  /** and anything else an app sends first (a handshake's `hello`) */
+  type: 'subscribe' | 'unsubscribe' | 'publish' | 'request' | 'hello'
   topic?: string
   params?: unknown
   since?: number
@@ -18,6 +19,13 @@ export interface TopicServerOptions {
   refuse?: (topic: string, socket: ServerSocket) => boolean
   /** ms before answering a request. Default 0. */
   replyDelay?: number
+  /**
+   * Acknowledges every publish that has an id (`{type:'ack',id}`), and drops a publish whose id
+   * it already has (acknowledging it again, broadcasting it once).
+   */
+  acks?: boolean
+  /** Publishes refused with an error ack carrying this reason (acks only). */
+  refusePublish?: (topic: string) => string | undefined
 }
 
 /**
@@ -42,6 +50,12 @@ export interface TopicServer {
   cursor(topic: string): number
   /** Forgets the replay buffer of a topic (what a server restart without persistence does). */
   forget(topic: string): void
+  /** Publish ids in the order first received (each once), and how often each arrived. */
+  published: { ids: string[]; copies: Map<string, number> }
+  /** While true, publishes are taken and broadcast but their acks are held back (a slow server, or a kill before the ack). */
+  holdAcks: boolean
+  /** Sends the acks held back (the first `count` of them), to the sockets still open. */
+  releaseAcks(count?: number): void
   close(): Promise<void>
 }
 
@@ -51,6 +65,13 @@ export async function startTopicServer(options: TopicServerOptions = {}): Promis
   const subscriptions = new Map<ServerSocket, Set<string>>()
   const seq = new Map<string, number>()
   const buffers = new Map<string, { seq: number; data: unknown }[]>()
+  const published: TopicServer['published'] = { ids: [], copies: new Map() }
+  const state = { holdAcks: false }
+  let held: { socket: ServerSocket; id: string }[] = []
+  const ack = (socket: ServerSocket, id: string) => {
+    if (state.holdAcks) held.push({ socket, id })
+    else send(socket, { type: 'ack', id })
+  }
   const send = (socket: ServerSocket, message: object) => {
     if (socket.socket.readyState === 1) socket.socket.send(JSON.stringify(message))
   }
@@ -89,9 +110,19 @@ export async function startTopicServer(options: TopicServerOptions = {}): Promis
         case 'unsubscribe':
           mine.delete(topic)
           return
-        case 'publish':
-          emit(topic, message.data)
-          return
+        case 'publish': {
+          const { id } = message
+          if (!options.acks || typeof id !== 'string') return void emit(topic, message.data)
+          const reason = options.refusePublish?.(topic)
+          if (reason) return send(socket, { type: 'ack', id, error: { message: reason } })
+          const copies = published.copies.get(id) ?? 0
+          published.copies.set(id, copies + 1)
+          if (copies === 0) {
+            published.ids.push(id)
+            emit(topic, message.data)
+          }
+          return ack(socket, id)
+        }
         case 'request': {
           const { id, method, params } = message as ClientMessage & { params: unknown }
           const answer = () => {
@@ -134,6 +165,18 @@ export async function startTopicServer(options: TopicServerOptions = {}): Promis
     cursor: (topic) => seq.get(topic) ?? 0,
     forget(topic) {
       buffers.set(topic, [])
+    },
+    published,
+    get holdAcks() {
+      return state.holdAcks
+    },
+    set holdAcks(value) {
+      state.holdAcks = value
+    },
+    releaseAcks(count = held.length) {
+      const acks = held.slice(0, count)
+      held = held.slice(count)
+      for (const { socket, id } of acks) send(socket, { type: 'ack', id })
     },
     close: () => server.close(),
   }

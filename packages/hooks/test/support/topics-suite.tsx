@@ -1,16 +1,31 @@
-import { act, render, screen } from '@testing-library/react'
+import { act, cleanup, render, screen } from '@testing-library/react'
 import { SocketProvider } from '../../src'
 import { isSocketError, type SocketError } from '../../src/core/errors'
+import type { DurableStorage } from '../../src/core/durable'
+import type { Handshake } from '../../src/core/handshake'
 import type { SocketRegistry, SocketRegistryOptions } from '../../src/core/registry'
-import { createTestClock } from '../../src/testing/clock'
-import { jsonProtocol, useRequest, useTopic, type RequestFunction, type RequestMap } from '../../src/topics'
+import { createTestClock, type TestClock } from '../../src/testing/clock'
+import type { PlatformEmulator } from '../../src/testing/platform-emulator'
+import type { EmulatedStorage } from '../../src/testing/storage'
+import { jsonProtocol, useRequest, useTopic, type PublishOptions, type RequestFunction, type RequestMap } from '../../src/topics'
 import { startTopicServer, type ClientMessage, type TopicServer } from './topic-server'
 import { settle, until } from './wait'
 
 export interface TopicsSetup {
+  /** With the platform's storage as its durable outbox. */
   registry: SocketRegistry
+  /** The storage the registry keeps durable messages in, through Taro's API. */
+  storage: DurableStorage
+  /** The device's storage (emulated platforms): a cold start is given it back. */
+  device?: EmulatedStorage
+  /** Emulated platforms: the app's background and foreground. */
+  app?: PlatformEmulator['app']
+  /** Kills the platform's sockets (the app is gone), or closes them where that cannot be emulated. */
   teardown(): void
 }
+
+/** Makes the platform's registry with `options` on top of its defaults; `device`: the storage a cold start finds. */
+export type TopicsSetupFn = (options?: SocketRegistryOptions, device?: EmulatedStorage) => TopicsSetup
 
 /** What the test server sends on every topic: the topic it was meant for and its sequence number. */
 interface Tick {
@@ -53,6 +68,17 @@ function Level({ url, topic, log }: { url: string; topic: string; log: Seen & { 
   return <p data-testid="level">{String(data)}</p>
 }
 
+type Publish = (data: unknown, options?: PublishOptions) => Promise<void>
+const acked = jsonProtocol<Record<string, { event: unknown; publish: unknown }>>({ acks: true })
+
+/** A chat box on one topic: it shows the topic's status and hands its `publish` to the test. */
+function Poster(props: { url: string; topic: string; acks?: boolean; durable?: boolean; handshake?: Handshake; take: (publish: Publish) => void }) {
+  const { url, topic, acks, durable, handshake, take } = props
+  const { status, publish } = useTopic(url, topic, { protocol: acks ? acked : ticks, durable, handshake })
+  take(publish as Publish)
+  return <p data-testid={`poster-${topic}`}>{status}</p>
+}
+
 /** A component that hands its `request` to the test. */
 function Requester({ url, take }: { url: string; take: (request: RequestFunction<RequestMap>) => void }) {
   take(useRequest(url))
@@ -60,13 +86,14 @@ function Requester({ url, take }: { url: string; take: (request: RequestFunction
 }
 
 const text = (id: string) => screen.getByTestId(id).textContent
+const OUTBOX = 'taro-socket-hooks:outbox:'
 
 /**
  * taro-socket-hooks/topics, through React components on a real topic server on 127.0.0.1: the
  * same checks on every emulated platform and through Taro's real H5 runtime.
  */
 /** `setup` makes the platform's registry, with `options` (a test's own clock, say) on top of its defaults. */
-export function describeTopics(name: string, setup: (options?: SocketRegistryOptions) => TopicsSetup): void {
+export function describeTopics(name: string, setup: TopicsSetupFn, features: { background?: boolean } = {}): void {
   describe(`topics on ${name}`, () => {
     let server: TopicServer
     let env: TopicsSetup
@@ -80,8 +107,37 @@ export function describeTopics(name: string, setup: (options?: SocketRegistryOpt
       await until(() => env.registry.stats().active === 0, 'registry empty')
       env.registry.dispose()
       env.teardown()
+      for (const key of env.storage.keys()) if (key.startsWith(OUTBOX)) env.storage.removeItem(key)
       await server.close()
     })
+    /** What the registry keeps in storage now. */
+    const kept = () => env.storage.keys().filter((key) => key.startsWith(OUTBOX))
+    /**
+     * The app is killed (its sockets die with it, its JS stops: the registry is dropped) and
+     * started again: a new registry on the same device storage.
+     */
+    const coldStart = async (options?: SocketRegistryOptions) => {
+      const { device, registry } = env
+      cleanup()
+      env.teardown()
+      act(() => registry.dispose())
+      await until(() => server.server.openCount === 0, 'the killed app has no socket at the server')
+      env = setup(options, device)
+    }
+    /** Moves the test clock on a step at a time until `check` holds (bounded like any wait). */
+    const advanceUntil = async (clock: TestClock, check: () => boolean, what: string) => {
+      const started = Date.now()
+      while (!check()) {
+        if (Date.now() - started > 30_000) throw new Error(`timed out after 30000 ms waiting for: ${what}`)
+        await act(() => clock.advance(10))
+        await act(() => settle(5))
+      }
+    }
+    /** The topic messages on the server's n-th socket, as `type topic` (`publish` with its data). */
+    const framesOn = (n: number) =>
+      server.log
+        .filter((l) => l.socket === server.server.sockets[n])
+        .map(({ message: m }) => `${m.type}${m.topic ? ` ${m.topic}` : ''}${m.type === 'publish' ? ` ${String(m.data)}` : ''}`)
 
     const TOPICS = Array.from({ length: 20 }, (_, t) => `topic-${t}`)
     /** `perTopic` readers on each of the 20 topics, reader r on topic r % 20. */
@@ -288,5 +344,220 @@ export function describeTopics(name: string, setup: (options?: SocketRegistryOpt
       expect(quiet.renders - quietBefore).toBe(0)
       expect(server.server.sockets).toHaveLength(1)
     })
+    it('on every open sends the handshake, then every resubscribe, then what was published while the socket was down, in order', async () => {
+      const handshake: Handshake = (socket) => socket.send(JSON.stringify({ type: 'hello', topic: `attempt-${socket.attempt}` }))
+      let publish!: Publish
+      const log = seen()
+      render(
+        <SocketProvider registry={env.registry}>
+          <Poster url={server.url} topic="room" handshake={handshake} take={(p) => (publish = p)} />
+          <Reader id="prices" url={server.url} topic="prices" log={log} />
+        </SocketProvider>,
+      )
+      await until(() => text('poster-room') === 'subscribed' && text('prices')!.startsWith('subscribed'), 'subscribed')
+      await act(() => publish('online'))
+      const first = framesOn(0)
+      expect([first[0], first.slice(1, 3).sort(), first.slice(3)]).toEqual(['hello attempt-0', ['subscribe prices', 'subscribe room'], ['publish room online']])
+
+      // Typed while the server is down: it waits, and on the new socket it must follow the resubscribe.
+      await act(() => server.server.stop())
+      const offline = [publish('offline 1'), publish('offline 2'), publish('offline 3')]
+      await act(() => server.server.start())
+      await act(() => Promise.all(offline))
+      await until(() => framesOn(1).length === 6, 'six messages on the new socket')
+      const frames = framesOn(1)
+      expect(frames[0]).toMatch(/^hello attempt-[1-9]/)
+      expect(frames.slice(1, 3).sort()).toEqual(['subscribe prices', 'subscribe room'])
+      expect(frames.slice(3)).toEqual(['publish room offline 1', 'publish room offline 2', 'publish room offline 3'])
+      // The protocol has no acks here: nothing on the wire carries an id.
+      expect(server.log.filter((l) => l.message.type === 'publish').map((l) => l.message.id)).toEqual([undefined, undefined, undefined, undefined])
+    })
+
+    it('does not subscribe again a topic whose last component left while the socket was down', async () => {
+      const clock = createTestClock()
+      env.registry.dispose()
+      env.teardown()
+      env = setup({ clock })
+      const staying = seen()
+      const leaving = seen()
+      const tree = (withLeaver: boolean) => (
+        <SocketProvider registry={env.registry}>
+          <Reader id="staying" url={server.url} topic="staying" log={staying} />
+          {withLeaver && <Reader id="leaving" url={server.url} topic="leaving" log={leaving} />}
+        </SocketProvider>
+      )
+      const view = render(tree(true))
+      await until(() => text('staying')!.startsWith('subscribed') && text('leaving')!.startsWith('subscribed'), 'subscribed')
+      await act(() => server.server.stop())
+      await until(() => text('staying')!.startsWith('subscribing'), 'the app saw the drop')
+      // The component leaves while the socket is down, well within the topic's grace delay (1 s).
+      view.rerender(tree(false))
+      await act(() => server.server.start())
+      await advanceUntil(clock, () => text('staying')!.startsWith('subscribed'), 'resubscribed')
+      expect(clock.now()).toBeLessThan(1000)
+      await act(() => clock.advance(2000))
+      await act(() => settle(30))
+      expect(framesOn(1)).toEqual(['subscribe staying'])
+      expect(server.count('subscribe', 'leaving')).toBe(1)
+      expect(server.count('unsubscribe')).toBe(0)
+    })
+
+    it('resolves an acknowledged publish on its ack, rejects one the server refuses with its reason, and times out one never acknowledged', async () => {
+      await server.close()
+      server = await startTopicServer({ acks: true, refusePublish: (topic) => (topic === 'announcements' ? 'only moderators post here' : undefined) })
+      const clock = createTestClock()
+      env.registry.dispose()
+      env.teardown()
+      env = setup({ clock })
+      const publishers: Record<string, Publish> = {}
+      render(
+        <SocketProvider registry={env.registry}>
+          <Poster acks url={server.url} topic="room" take={(p) => (publishers.room = p)} />
+          <Poster acks url={server.url} topic="announcements" take={(p) => (publishers.announcements = p)} />
+        </SocketProvider>,
+      )
+      await advanceUntil(clock, () => text('poster-room') === 'subscribed' && text('poster-announcements') === 'subscribed', 'subscribed')
+
+      // Pending until the server's ack, not when handed to the socket.
+      server.holdAcks = true
+      let done = false
+      const first = publishers.room!('hello').then(() => (done = true))
+      await until(() => server.published.ids.length === 1, 'the server has it')
+      await act(() => settle(30))
+      expect(done).toBe(false)
+      server.holdAcks = false
+      server.releaseAcks()
+      await act(() => first)
+      expect(server.log.filter((l) => l.message.type === 'publish')[0]!.message.id).toEqual(expect.any(String))
+
+      // Refused: a typed error whose cause is the server's reason.
+      const refused = await act(() => publishers.announcements!('me too').catch((e: unknown) => e))
+      expect(isSocketError(refused) && refused.code).toBe('PUBLISH_REFUSED')
+      expect((refused as SocketError).cause).toEqual({ message: 'only moderators post here' })
+
+      // Never acknowledged: ACK_TIMEOUT at its timeout, not a moment before.
+      server.holdAcks = true
+      let outcome: unknown = 'pending'
+      const late = publishers.room!('anyone?', { timeout: 5000 }).then(
+        () => (outcome = 'acked'),
+        (e: unknown) => (outcome = e),
+      )
+      await until(() => server.published.ids.length === 2, 'the server has the second')
+      await act(() => clock.advance(4999))
+      expect(outcome).toBe('pending')
+      await act(() => clock.advance(1))
+      await act(() => late)
+      expect(isSocketError(outcome) && outcome.code).toBe('ACK_TIMEOUT')
+    })
+
+    it('sends a publish whose ack was lost with a dropped socket again, with its id, and the server keeps one copy', async () => {
+      await server.close()
+      server = await startTopicServer({ acks: true })
+      let publish!: Publish
+      render(
+        <SocketProvider registry={env.registry}>
+          <Poster acks url={server.url} topic="room" take={(p) => (publish = p)} />
+        </SocketProvider>,
+      )
+      await until(() => text('poster-room') === 'subscribed', 'subscribed')
+      server.holdAcks = true
+      const sent = Array.from({ length: 5 }, (_, i) => publish(`m${i}`))
+      await until(() => server.published.ids.length === 5, 'the server has all five')
+      // The socket drops before any ack leaves the server.
+      await act(() => server.server.stop())
+      server.holdAcks = false
+      await act(() => server.server.start())
+      await act(() => Promise.all(sent))
+      const ids = server.published.ids
+      expect(ids).toHaveLength(5)
+      expect(ids.map((id) => server.published.copies.get(id))).toEqual([2, 2, 2, 2, 2])
+      // Resent after the resubscribe, in order, each event broadcast once.
+      expect(framesOn(1)).toEqual(['subscribe room', ...[0, 1, 2, 3, 4].map((i) => `publish room m${i}`)])
+      expect(server.cursor('room')).toBe(5)
+    })
+
+    it('delivers each of 50 durable messages once after the app is killed mid-backlog and started again, and leaves storage empty', async () => {
+      await server.close()
+      server = await startTopicServer({ acks: true })
+      let publish!: Publish
+      const mount = () =>
+        render(
+          <SocketProvider registry={env.registry}>
+            <Poster acks durable url={server.url} topic="room" take={(p) => (publish = p)} />
+          </SocketProvider>,
+        )
+      mount()
+      await until(() => text('poster-room') === 'subscribed', 'subscribed')
+
+      // 50 typed while the server is down: each kept in storage at once.
+      await act(() => server.server.stop())
+      const outcomes: string[] = Array.from({ length: 50 }, () => 'pending')
+      for (let i = 0; i < 50; i++) {
+        publish(`m${i}`).then(
+          () => (outcomes[i] = 'acked'),
+          (e: SocketError) => (outcomes[i] = e.code),
+        )
+      }
+      expect(kept()).toHaveLength(50)
+
+      // The server comes back and takes all 50, but only 20 acks reach the app before it is killed.
+      server.holdAcks = true
+      await act(() => server.server.start())
+      await until(() => server.published.ids.length === 50, 'the server has all 50')
+      server.releaseAcks(20)
+      await until(() => outcomes.filter((o) => o === 'acked').length === 20, '20 acknowledged')
+      expect(kept()).toHaveLength(30)
+      const acknowledged = outcomes.flatMap((o, i) => (o === 'acked' ? [server.published.ids[i]!] : []))
+      await coldStart()
+      server.holdAcks = false
+      server.releaseAcks(0)
+      // The killed app's promises are gone with it; its messages are not.
+      expect(outcomes.filter((o) => o === 'DISPOSED')).toHaveLength(30)
+      expect(kept()).toHaveLength(30)
+
+      // The next start resends what was never acknowledged, with the same ids; the server keeps one copy of each.
+      mount()
+      await until(() => kept().length === 0, 'storage empty')
+      const { ids, copies } = server.published
+      expect(ids).toHaveLength(50)
+      expect(acknowledged.map((id) => copies.get(id))).toEqual(acknowledged.map(() => 1))
+      expect(ids.filter((id) => copies.get(id) === 2)).toHaveLength(30)
+      expect(server.cursor('room')).toBe(50)
+      // Every message once, in the order typed.
+      const events = server.log.filter((l) => l.message.type === 'publish').map((l) => String(l.message.data))
+      expect([...new Set(events)]).toEqual(Array.from({ length: 50 }, (_, i) => `m${i}`))
+      expect(framesOn(server.server.sockets.length - 1).slice(0, 2)).toEqual(['subscribe room', 'publish room m20'])
+    })
+
+    if (features.background) {
+      it('delivers durable messages once after the platform kills the sockets of the app in the background and the app is destroyed', async () => {
+        await server.close()
+        server = await startTopicServer({ acks: true })
+        let publish!: Publish
+        const mount = () =>
+          render(
+            <SocketProvider registry={env.registry}>
+              <Poster acks durable url={server.url} topic="room" take={(p) => (publish = p)} />
+            </SocketProvider>,
+          )
+        mount()
+        await until(() => text('poster-room') === 'subscribed', 'subscribed')
+        // Sent just before the app goes to the background; the server is slow to acknowledge.
+        server.holdAcks = true
+        const sent = Array.from({ length: 10 }, (_, i) => publish(`m${i}`).catch((e: SocketError) => e.code))
+        await until(() => server.published.ids.length === 10, 'the server has all ten')
+        act(() => env.app!.hide({ killSockets: true }))
+        await until(() => server.server.openCount === 0, 'the platform cut the socket')
+        // The app stays in the background until the platform destroys it; the next open is a cold start.
+        await coldStart()
+        expect(await Promise.all(sent)).toEqual(sent.map(() => 'DISPOSED'))
+        expect(kept()).toHaveLength(10)
+        server.holdAcks = false
+        mount()
+        await until(() => kept().length === 0, 'storage empty')
+        expect(server.published.ids.map((id) => server.published.copies.get(id))).toEqual(sent.map(() => 2))
+        expect(server.cursor('room')).toBe(10)
+      })
+    }
   })
 }
