@@ -1,5 +1,7 @@
 import type { SocketRegistry, SocketRegistryOptions } from '../../src/core/registry'
 import type { ConnectContext } from '../../src/core/request'
+import type { Handshake } from '../../src/core/handshake'
+import { isSocketError, type SocketError } from '../../src/core/errors'
 import type { EmulatorOptions, PlatformEmulator } from '../../src/testing/platform-emulator'
 import { createTestClock } from '../../src/testing/clock'
 import type { TestServer } from '../../src/testing/server'
@@ -81,6 +83,72 @@ export function describeSocketBehaviour(name: string, setup: (overrides: SetupOv
       await Promise.all(['one', 'two', 'three'].map((m) => connection.send(m)))
       await waitFor(() => env.server.sockets[0]?.received.length === 3, 'three at the server')
       expect(env.server.sockets[0]!.received).toEqual(['one', 'two', 'three'])
+    })
+
+    it('sends the handshake first, then what onOpen listeners send, then the queue, on every open', async () => {
+      // The library's time stands still: the reconnect after the drop comes when the test moves the clock.
+      const clock = createTestClock()
+      await reconfigure({ registry: { clock, reconnect: { minDelay: 100, maxDelay: 100 } } })
+      // An auth frame, then the server's answer read before anything else may go out.
+      const handshake: Handshake = async (socket) => {
+        socket.send(`auth:${socket.attempt}`)
+        const answer = await socket.receive()
+        if (answer !== `echo:auth:${socket.attempt}`) throw new Error(`unexpected ${String(answer)}`)
+      }
+      const { connection } = env.registry.acquire({ url: url('/handshake'), handshake })
+      const heard: unknown[] = []
+      connection.subscribe({ onOpen: () => void connection.send('from onOpen'), onMessage: (data) => heard.push(data) })
+      const queued = [connection.send('q1'), connection.send('q2')]
+      await Promise.all(queued)
+      await waitFor(() => heard.includes('echo:q2'), 'echoes heard')
+      expect(env.server.sockets[0]!.received).toEqual(['auth:0', 'from onOpen', 'q1', 'q2'])
+      // The handshake read its answer: the app's listeners never see it.
+      expect(heard).toEqual(['echo:from onOpen', 'echo:q1', 'echo:q2'])
+
+      env.server.sockets[0]!.socket.close(1012, 'restart')
+      await waitFor(() => connection.status === 'reconnecting', 'dropped')
+      const later = connection.send('q3')
+      await clock.advance(100)
+      await later
+      await waitFor(() => env.server.sockets[1]?.received.length === 3, 'three on the new socket')
+      expect(env.server.sockets[1]!.received).toEqual(['auth:1', 'from onOpen', 'q3'])
+    })
+
+    it('fails a connect whose handshake fails with HANDSHAKE_FAILED and keeps the queue for the next one', async () => {
+      const clock = createTestClock()
+      await reconfigure({ registry: { clock, reconnect: { minDelay: 100, maxDelay: 100 } } })
+      const refusal = new Error('no session yet')
+      const handshake: Handshake = (socket) => {
+        socket.send(`hello:${socket.attempt}`)
+        if (socket.attempt === 0) throw refusal
+      }
+      const { connection } = env.registry.acquire({ url: url('/handshake'), handshake })
+      const errors: SocketError[] = []
+      connection.subscribe({ onError: (error) => errors.push(error) })
+      const sent = connection.send('typed before open')
+      await waitFor(() => errors.length === 1 && connection.status === 'reconnecting', 'the handshake failed')
+      expect([isSocketError(errors[0]), errors[0]!.code, errors[0]!.cause]).toEqual([true, 'HANDSHAKE_FAILED', refusal])
+      await clock.advance(100)
+      await sent
+      await waitFor(() => env.server.sockets[1]?.received.length === 2, 'sent on the second socket')
+      // Nothing of the app's went on the failed socket (Taro H5 may close it before its hello is flushed).
+      expect(env.server.sockets[0]!.received.filter((m) => m !== 'hello:0')).toEqual([])
+      expect(env.server.sockets[1]!.received).toEqual(['hello:1', 'typed before open'])
+      expect(connection.status).toBe('open')
+    })
+
+    it('gives listeners what the server sent during the handshake that the handshake did not read, after the open', async () => {
+      const handshake: Handshake = async (socket) => {
+        socket.send('first')
+        socket.send('second')
+        expect(await socket.receive()).toBe('echo:first')
+      }
+      const { connection } = env.registry.acquire({ url: url('/handshake'), handshake })
+      const heard: unknown[] = []
+      let openedWith = -1
+      connection.subscribe({ onOpen: () => (openedWith = heard.length), onMessage: (data) => heard.push(data) })
+      await waitFor(() => heard.length === 1, 'the unread message')
+      expect([openedWith, heard]).toEqual([0, ['echo:second']])
     })
 
     it('ends closed after a close asked before open, with nothing left open', async () => {
