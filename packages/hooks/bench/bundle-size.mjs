@@ -15,11 +15,13 @@ export const PLATFORMS = ['weapp', 'alipay', 'h5']
 /** The budget per platform build, every feature imported. */
 export const BUDGET_BYTES = 6 * 1024
 /**
- * What `pnpm test` enforces meanwhile: the builds measure 9.2-9.5 kB, over the budget, and must
+ * What `pnpm test` enforces meanwhile: the builds measure 9.8-10.1 kB, over the budget, and must
  * not grow while the budget is not met. Raised from 9 kB when url/data/header functions and
- * authCloseCodes (dynamic auth) came into the main entry (+330 B, of which 76 B were won back).
+ * authCloseCodes (dynamic auth) came into the main entry (+330 B, of which 76 B were won back);
+ * from 9.5 kB when the open-time order and the `handshake` option came in (issue 19: 9,373 →
+ * 9,815 B on weapp, 356 B of it the handshake).
  */
-export const CEILING_BYTES = 9.5 * 1024
+export const CEILING_BYTES = 10_112
 /**
  * Builds with code of their own on top. Alipay's carries its base64 codec and task adapter
  * (issue 18: binary goes as base64 with isBuffer both ways; the global my.onSocket* handlers are
@@ -28,12 +30,17 @@ export const CEILING_BYTES = 9.5 * 1024
 export const CEILING_BYTES_FOR = { alipay: CEILING_BYTES + 384 }
 
 /**
- * taro-socket-hooks/topics: what it adds to an app that already imports the main entry. Raised
- * from 2,048 B when its timers moved to the registry's clock (2,027-2,037 → 2,049-2,054 B), so
- * that tests can move time instead of waiting for it; the main entry paid 87 B for the same.
+ * taro-socket-hooks/topics without the durable outbox: what it adds to an app that already
+ * imports the main entry. Raised from 2,048 B when its timers moved to the registry's clock
+ * (2,027-2,037 → 2,049-2,054 B), so that tests can move time instead of waiting for it; from
+ * 2,100 B when acknowledged publishes came in (issue 19: ids, acks, resend after a drop, the
+ * hooks for the durable outbox: 2,054 → 2,793 B on weapp).
  */
-export const TOPICS_ENTRY = "export * from './dist/topics.js'"
-export const TOPICS_BUDGET_BYTES = 2100
+export const TOPICS_ENTRY = "export { useTopic, useRequest, topicClient, createTopicSubscription, defineProtocol, jsonProtocol } from './dist/topics.js'"
+export const TOPICS_BUDGET_BYTES = 2816
+/** The durable outbox (durableOutbox, taroStorage): only apps that call durableOutbox() ship it. */
+export const DURABLE_ENTRY = "export { durableOutbox, taroStorage } from './dist/topics.js'"
+export const DURABLE_BUDGET_BYTES = 1088
 
 /** The peers, each with every feature of its React hook imported. */
 export const PEERS = {

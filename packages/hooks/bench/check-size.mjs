@@ -1,7 +1,18 @@
 // Part of `pnpm test`: each platform's production build of the library, every export
 // imported, must stay within the budget (min+gzip, React and Taro external).
 import { fileURLToPath } from 'node:url'
-import { BUDGET_BYTES, CEILING_BYTES, CEILING_BYTES_FOR, LIBRARY_ENTRY, PLATFORMS, TOPICS_BUDGET_BYTES, TOPICS_ENTRY, minGzipBytes } from './bundle-size.mjs'
+import {
+  BUDGET_BYTES,
+  CEILING_BYTES,
+  CEILING_BYTES_FOR,
+  DURABLE_BUDGET_BYTES,
+  DURABLE_ENTRY,
+  LIBRARY_ENTRY,
+  PLATFORMS,
+  TOPICS_BUDGET_BYTES,
+  TOPICS_ENTRY,
+  minGzipBytes,
+} from './bundle-size.mjs'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 let over = false
@@ -17,6 +28,11 @@ for (const platform of PLATFORMS) {
   over ||= added > TOPICS_BUDGET_BYTES
   console.log(
     `  + taro-socket-hooks/topics: ${added} B min+gzip added: ${added <= TOPICS_BUDGET_BYTES ? 'within' : 'OVER'} its budget of ${TOPICS_BUDGET_BYTES} B`,
+  )
+  const durable = (await minGzipBytes(`${LIBRARY_ENTRY}; ${TOPICS_ENTRY}; ${DURABLE_ENTRY}`, root, platform)).gzip - both.gzip
+  over ||= durable > DURABLE_BUDGET_BYTES
+  console.log(
+    `  + the durable outbox: ${durable} B min+gzip added: ${durable <= DURABLE_BUDGET_BYTES ? 'within' : 'OVER'} its budget of ${DURABLE_BUDGET_BYTES} B`,
   )
 }
 // The WebSocket class is a separate entry; its size, for the record.

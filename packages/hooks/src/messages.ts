@@ -72,7 +72,7 @@ export const DETAILS: { readonly [D in Detail]: (p: MessageParams) => string } |
         encode: () => 'the protocol could not encode it',
         handshakeTimeout: (p) => `it did not finish within ${p.n} ms (connectTimeout)`,
         handshakeOver: () => 'the handshake is over; send through the socket instead',
-        noStorage: () => 'the registry has no durable storage: pass durable: { storage: taroStorage() } to createSocketRegistry',
+        noStorage: () => 'the registry has no durable storage: pass durable: durableOutbox({ storage: taroStorage() }) to createSocketRegistry',
       }
     : undefined
 

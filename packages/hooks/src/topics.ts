@@ -17,7 +17,7 @@ export {
   type TopicStatus,
 } from './core/topics'
 export { createTopicSubscription, type TopicField, type TopicSubscription, type TopicSubscriptionOptions } from './core/subscription'
-export type { DurableOptions, DurableStorage } from './core/durable'
+export { durableOutbox, type DurableOptions, type DurableOutboxes, type DurableStorage } from './core/durable'
 export { taroStorage, type TaroStorageApi } from './taro/storage'
 export {
   defineProtocol,

@@ -35,6 +35,12 @@ export interface KeptMessage {
   frame: RawMessage
 }
 
+/** The durable outboxes of one registry, one per socket: the registry's `durable` option. */
+export interface DurableOutboxes {
+  /** The outbox of the socket with this key (the same one every time). */
+  forSocket(socketKey: string): DurableOutbox
+}
+
 /** One socket's durable outbox. */
 export interface DurableOutbox {
   /** What an earlier run kept and never saw acknowledged, oldest first; taken once. */
@@ -68,10 +74,26 @@ const isEntry = (value: unknown): value is Entry => {
 }
 
 /**
+ * Keeps publishes marked `durable` in `storage` until the server has them:
+ * `createSocketRegistry({ durable: durableOutbox({ storage: taroStorage() }) })`. An app that
+ * never calls it ships none of it.
+ */
+export function durableOutbox(options: DurableOptions): DurableOutboxes {
+  const outboxes = new Map<string, DurableOutbox>()
+  return {
+    forSocket(socketKey) {
+      let outbox = outboxes.get(socketKey)
+      if (!outbox) outboxes.set(socketKey, (outbox = createDurableOutbox(options, socketKey)))
+      return outbox
+    },
+  }
+}
+
+/**
  * The durable outbox of the socket with this key. One storage key per message, so a message that
  * cannot be read costs only itself; kept messages survive the app and are restored in order.
  */
-export function createDurableOutbox(options: DurableOptions, socketKey: string): DurableOutbox {
+function createDurableOutbox(options: DurableOptions, socketKey: string): DurableOutbox {
   const { storage, maxMessages = 100, maxBytes = 262_144 } = options
   const prefix = `${PREFIX}${hash(socketKey)}:`
   const report = (error: SocketError): void => options.onError?.(error)

@@ -1,6 +1,6 @@
 import { reconnectPolicy, type ReconnectOptions } from './backoff'
 import { systemClock, type Clock } from './clock'
-import type { DurableOptions } from './durable'
+import type { DurableOutboxes } from './durable'
 import { createConnection, type Connection, type ConnectionHandle, type ConnectionPolicy, type SlotScheduler } from './connection'
 import { socketError } from './errors'
 import { heartbeatPolicy, type HeartbeatOptions } from './heartbeat'
@@ -61,9 +61,9 @@ export interface SocketRegistryOptions {
   debug?: boolean
   /**
    * Where publishes marked `durable` are kept until the server has them (taro-socket-hooks/topics):
-   * `{ storage: taroStorage() }`. Off unless given.
+   * `durableOutbox({ storage: taroStorage() })`. Off unless given.
    */
-  durable?: DurableOptions
+  durable?: DurableOutboxes
 }
 
 /** The registry's options with the platform's defaults filled in (the Taro layer does that). */
@@ -106,8 +106,8 @@ export interface SocketRegistry {
   readonly allowInsecure: boolean
   /** The clock every timer of this registry's sockets runs on. */
   readonly clock: Clock
-  /** The durable outbox's storage and limits, if given. */
-  readonly durable: DurableOptions | undefined
+  /** The durable outboxes, if given. */
+  readonly durable: DurableOutboxes | undefined
   /** dispose() was called. */
   readonly disposed: boolean
   /** Joins (or opens) the connection for this request. Throws SocketError on invalid input, before anything reaches the platform. */

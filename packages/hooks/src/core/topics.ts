@@ -1,5 +1,5 @@
 import type { Connection } from './connection'
-import { createDurableOutbox, type DurableOutbox } from './durable'
+import type { DurableOutbox } from './durable'
 import { isSocketError, socketError, type SocketError, type SocketErrorCode } from './errors'
 import type { RawMessage } from './observer'
 import type { SendOptions } from './outbox'
@@ -139,8 +139,6 @@ const routeJson = (message: unknown) => message as Incoming | undefined
 const clients = new WeakMap<SocketRegistry, WeakMap<Protocol, Map<string, TopicClient>>>()
 // Request ids are unique in the app: clients of different protocols on one socket all read every reply.
 let requests = 0
-// One durable outbox per registry and socket, whichever protocol's client restores it first.
-const outboxes = new WeakMap<SocketRegistry, Map<string, DurableOutbox>>()
 
 /**
  * The shared topic client for this socket and protocol. It holds a share of the socket while
@@ -196,14 +194,8 @@ function createTopicClient(
   // Publish ids are unique across runs and installs, so a server can drop copies by id alone.
   const idPrefix = Math.random().toString(36).slice(2, 10)
   let published = 0
-  const durableOptions = registry.durable
-  let outbox: DurableOutbox | undefined
-  if (durableOptions) {
-    const byKey = outboxes.get(registry) || new Map<string, DurableOutbox>()
-    outboxes.set(registry, byKey)
-    outbox = byKey.get(key)
-    if (!outbox) byKey.set(key, (outbox = createDurableOutbox(durableOptions, key)))
-  }
+  // One per socket, whichever protocol's client restores it first.
+  const outbox: DurableOutbox | undefined = registry.durable?.forSocket(key)
 
   const connection = (): Connection => {
     if (!lease) {

@@ -4,6 +4,7 @@
  * suite through Taro's real H5 runtime.
  */
 import { createSocketRegistry } from '../../src/taro'
+import { durableOutbox } from '../../src/core/durable'
 import { taroStorage } from '../../src/taro/storage'
 import { emulatePlatform, type EmulatedPlatform } from '../../src/testing/platform-emulator'
 import { installAlipayMultiple } from '../support/alipay-build'
@@ -19,7 +20,13 @@ for (const name of ['weapp', 'alipay'] as EmulatedPlatform[]) {
       const platform = emulatePlatform(name, { storage: device })
       const storage = taroStorage(platform.storage)
       return {
-        registry: createSocketRegistry({ ...platform.registryOptions, releaseDelay: 20, reconnect: RECONNECT, durable: { storage }, ...options }),
+        registry: createSocketRegistry({
+          ...platform.registryOptions,
+          releaseDelay: 20,
+          reconnect: RECONNECT,
+          durable: durableOutbox({ storage }),
+          ...options,
+        }),
         storage,
         device: platform.storage,
         app: platform.app,
@@ -42,7 +49,7 @@ describeTopics(
       allowInsecure: true,
       releaseDelay: 20,
       reconnect: RECONNECT,
-      durable: { storage },
+      durable: durableOutbox({ storage }),
       ...options,
     })
     return {

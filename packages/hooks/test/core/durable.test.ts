@@ -3,7 +3,7 @@
  * limits): a full outbox, storage that refuses, an entry that cannot be read, binary kept across
  * a cold start. The delivery guarantees themselves run on every setup in the topics suite.
  */
-import type { DurableOptions } from '../../src/core/durable'
+import { durableOutbox, type DurableOptions } from '../../src/core/durable'
 import { isSocketError, type SocketError } from '../../src/core/errors'
 import { defineProtocol, jsonProtocol } from '../../src/core/protocol'
 import type { SocketRegistry } from '../../src/core/registry'
@@ -30,7 +30,7 @@ function start(name: EmulatedPlatform, durable: Omit<DurableOptions, 'storage'> 
     ...platform.registryOptions,
     releaseDelay: 20,
     reconnect: { minDelay: 5, maxDelay: 20 },
-    durable: { storage: taroStorage(platform.storage), ...durable },
+    durable: durableOutbox({ storage: taroStorage(platform.storage), ...durable }),
   })
   return platform.storage
 }

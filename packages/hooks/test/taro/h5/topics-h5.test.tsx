@@ -4,6 +4,7 @@
  * itself (no `connect` given).
  */
 import { createSocketRegistry } from '../../../src/taro'
+import { durableOutbox } from '../../../src/core/durable'
 import { taroStorage } from '../../../src/taro/storage'
 import { describeTopics } from '../../support/topics-suite'
 
@@ -15,7 +16,7 @@ describeTopics('h5 (Taro runtime)', (options) => {
       platform: 'h5',
       releaseDelay: 20,
       reconnect: { minDelay: 5, maxDelay: 20, maxAttempts: 100 },
-      durable: { storage },
+      durable: durableOutbox({ storage }),
       ...options,
     }),
     storage,
