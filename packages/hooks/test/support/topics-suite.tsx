@@ -133,6 +133,21 @@ export function describeTopics(name: string, setup: TopicsSetupFn, features: { b
         await act(() => settle(5))
       }
     }
+    /** A server that acks, and a chat box whose publishes are durable, mounted and subscribed; `mount` again after a cold start. */
+    const durableChat = async () => {
+      await server.close()
+      server = await startTopicServer({ acks: true })
+      let publish!: Publish
+      const mount = () =>
+        render(
+          <SocketProvider registry={env.registry}>
+            <Poster acks durable url={server.url} topic="room" take={(p) => (publish = p)} />
+          </SocketProvider>,
+        )
+      mount()
+      await until(() => text('poster-room') === 'subscribed', 'subscribed')
+      return { mount, publish: (data: unknown) => publish(data) }
+    }
     /** The topic messages on the server's n-th socket, as `type topic` (`publish` with its data). */
     const framesOn = (n: number) =>
       server.log
@@ -477,23 +492,13 @@ export function describeTopics(name: string, setup: TopicsSetupFn, features: { b
     })
 
     it('delivers each of 50 durable messages once after the app is killed mid-backlog and started again, and leaves storage empty', async () => {
-      await server.close()
-      server = await startTopicServer({ acks: true })
-      let publish!: Publish
-      const mount = () =>
-        render(
-          <SocketProvider registry={env.registry}>
-            <Poster acks durable url={server.url} topic="room" take={(p) => (publish = p)} />
-          </SocketProvider>,
-        )
-      mount()
-      await until(() => text('poster-room') === 'subscribed', 'subscribed')
+      const chat = await durableChat()
 
       // 50 typed while the server is down: each kept in storage at once.
       await act(() => server.server.stop())
       const outcomes: string[] = Array.from({ length: 50 }, () => 'pending')
       for (let i = 0; i < 50; i++) {
-        publish(`m${i}`).then(
+        chat.publish(`m${i}`).then(
           () => (outcomes[i] = 'acked'),
           (e: SocketError) => (outcomes[i] = e.code),
         )
@@ -510,13 +515,12 @@ export function describeTopics(name: string, setup: TopicsSetupFn, features: { b
       const acknowledged = outcomes.flatMap((o, i) => (o === 'acked' ? [server.published.ids[i]!] : []))
       await coldStart()
       server.holdAcks = false
-      server.releaseAcks(0)
       // The killed app's promises are gone with it; its messages are not.
       expect(outcomes.filter((o) => o === 'DISPOSED')).toHaveLength(30)
       expect(kept()).toHaveLength(30)
 
       // The next start resends what was never acknowledged, with the same ids; the server keeps one copy of each.
-      mount()
+      chat.mount()
       await until(() => kept().length === 0, 'storage empty')
       const { ids, copies } = server.published
       expect(ids).toHaveLength(50)
@@ -531,20 +535,10 @@ export function describeTopics(name: string, setup: TopicsSetupFn, features: { b
 
     if (features.background) {
       it('delivers durable messages once after the platform kills the sockets of the app in the background and the app is destroyed', async () => {
-        await server.close()
-        server = await startTopicServer({ acks: true })
-        let publish!: Publish
-        const mount = () =>
-          render(
-            <SocketProvider registry={env.registry}>
-              <Poster acks durable url={server.url} topic="room" take={(p) => (publish = p)} />
-            </SocketProvider>,
-          )
-        mount()
-        await until(() => text('poster-room') === 'subscribed', 'subscribed')
+        const chat = await durableChat()
         // Sent just before the app goes to the background; the server is slow to acknowledge.
         server.holdAcks = true
-        const sent = Array.from({ length: 10 }, (_, i) => publish(`m${i}`).catch((e: SocketError) => e.code))
+        const sent = Array.from({ length: 10 }, (_, i) => chat.publish(`m${i}`).catch((e: SocketError) => e.code))
         await until(() => server.published.ids.length === 10, 'the server has all ten')
         act(() => env.app!.hide({ killSockets: true }))
         await until(() => server.server.openCount === 0, 'the platform cut the socket')
@@ -553,7 +547,7 @@ export function describeTopics(name: string, setup: TopicsSetupFn, features: { b
         expect(await Promise.all(sent)).toEqual(sent.map(() => 'DISPOSED'))
         expect(kept()).toHaveLength(10)
         server.holdAcks = false
-        mount()
+        chat.mount()
         await until(() => kept().length === 0, 'storage empty')
         expect(server.published.ids.map((id) => server.published.copies.get(id))).toEqual(sent.map(() => 2))
         expect(server.cursor('room')).toBe(10)
