@@ -46,10 +46,11 @@ const ticks = jsonProtocol<Record<string, { event: Tick }>>()
 const levels = jsonProtocol<Record<string, { event: Tick & { level: number } }>>()
 
 /** A component reading one topic: it shows the status, whether the gap was replayed and the last event. */
-function Reader({ url, topic, id, log }: { url: string; topic: string; id: string; log: Seen }) {
+function Reader({ url, topic, id, log, handshake }: { url: string; topic: string; id: string; log: Seen; handshake?: Handshake }) {
   log.renders++
   const { status, recovered, data } = useTopic(url, topic, {
     protocol: ticks,
+    handshake,
     onMessage: (event) => log.events.push(event),
     onGap: () => log.gaps++,
   })
@@ -80,8 +81,8 @@ function Poster(props: { url: string; topic: string; acks?: boolean; durable?: b
 }
 
 /** A component that hands its `request` to the test. */
-function Requester({ url, take }: { url: string; take: (request: RequestFunction<RequestMap>) => void }) {
-  take(useRequest(url))
+function Requester({ url, handshake, take }: { url: string; handshake?: Handshake; take: (request: RequestFunction<RequestMap>) => void }) {
+  take(useRequest(url, { handshake }))
   return null
 }
 
@@ -367,8 +368,8 @@ export function describeTopics(name: string, setup: TopicsSetupFn, features: { b
       render(
         <SocketProvider registry={env.registry}>
           <Poster url={server.url} topic="room" handshake={handshake} take={(p) => (publish = p)} />
-          <Reader id="prices" url={server.url} topic="prices" log={log} />
-          <Requester url={server.url} take={(r) => (request = r)} />
+          <Reader id="prices" url={server.url} topic="prices" log={log} handshake={handshake} />
+          <Requester url={server.url} handshake={handshake} take={(r) => (request = r)} />
         </SocketProvider>,
       )
       await until(() => text('poster-room') === 'subscribed' && text('prices')!.startsWith('subscribed'), 'subscribed')
