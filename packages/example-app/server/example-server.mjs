@@ -33,6 +33,8 @@ export async function startExampleServer({ port = 8787, host = '127.0.0.1', log 
   // with persistence would; a new process (a new hub) does not.
   const live = createLiveHub({ log })
   const sockets = new Map()
+  /** While set, new handshakes wait here unanswered (see hold()). */
+  let held = null
 
   const startFeed = () => {
     if (feedTimer) return
@@ -46,7 +48,12 @@ export async function startExampleServer({ port = 8787, host = '127.0.0.1', log 
 
   const listen = () =>
     new Promise((resolve, reject) => {
-      const server = new WebSocketServer({ host, port })
+      const server = new WebSocketServer({
+        host,
+        port,
+        // hold(): a handshake gets no answer until release() or stop(), as from a server that hangs.
+        verifyClient: (_info, done) => (held ? held.push(done) : done(true)),
+      })
       server.once('error', reject)
       server.once('listening', () => {
         wss = server
@@ -133,9 +140,17 @@ export async function startExampleServer({ port = 8787, host = '127.0.0.1', log 
       })
     })
 
+  /** Answers the handshakes hold() kept waiting: accepted, or turned away when the server stops. */
+  const release = (accept = true) => {
+    const waiting = held ?? []
+    held = null
+    for (const done of waiting) accept ? done(true) : done(false, 503)
+  }
+
   const stop = async (code = 1012) => {
     const server = wss
     if (!server) return
+    release(false)
     wss = null
     live.stop()
     clearInterval(feedTimer)
@@ -158,6 +173,15 @@ export async function startExampleServer({ port = 8787, host = '127.0.0.1', log 
     drop(path) {
       for (const [socket, p] of sockets) if (p === path) socket.terminate()
     },
+    /**
+     * A server that hangs: every socket is closed (1012) and new handshakes get no answer until
+     * release() (or stop()), so clients stay in their reconnect attempt with nothing failed yet.
+     */
+    hold() {
+      held ??= []
+      for (const socket of sockets.keys()) socket.close(1012, 'server restart')
+    },
+    release,
     /** Closes every socket (1012, service restart) and stops listening. */
     stop,
     /** Listens again on the same port. */
