@@ -91,7 +91,7 @@ export default function ChatPage() {
 
   return (
     <View className="app-page app-page--docked">
-      <View className="chat-page__top">
+      <View className="app-page__top">
         <PageHeader
           title={`#${room}`}
           subtitle={`You are ${ME.name}. ${here.length === 0 ? 'Everyone in the room sees what you send.' : others === 0 ? 'Nobody else is here yet.' : `${others} other${others === 1 ? '' : 's'} here.`}`}

@@ -177,7 +177,7 @@ export default function LivePage() {
 
   return (
     <View className="app-page app-page--docked">
-      <View className="live-top">
+      <View className="app-page__top">
         <PageHeader title="Live" subtitle="Chat, prices and who is online share one socket." state={state} stateId="live-status" />
         <View className="live-top__topics" id="live-topics">
           {topics.map((t) => (
