@@ -546,9 +546,16 @@ describe.each([
 
     await everyPage('connected', 'Connected', true)
 
-    // The server hangs: every socket closed, handshakes unanswered. Nothing has failed yet.
-    server.hold()
-    await everyPage('reconnecting', 'Reconnecting…', false)
+    // The server hangs: every socket closed, handshakes unanswered, nothing failed yet. A page
+    // stays so until its connect timeout (10 s) ends the attempt, so each page has a hang of its
+    // own, taken before it can time out on a busy machine, and is let back in after.
+    for (const name of Object.keys(shown) as (keyof typeof shown)[]) {
+      server.hold()
+      await waitForText(badge(name), 'Reconnecting…')
+      await shown[name].screenshot({ path: join(artifacts, `${name}-reconnecting-${size}.png`) })
+      server.release()
+      await waitForText(badge(name), 'Connected')
+    }
 
     // The server is gone: attempts fail. Messages typed now wait, and say so.
     await stopServer()

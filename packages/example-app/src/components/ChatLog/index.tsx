@@ -1,6 +1,7 @@
 import { ScrollView, Text, View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
 import { initials } from '../../people'
+import { focusable } from '../../focusable'
 import './index.css'
 
 /** Where a message of mine is: waiting to go out, handed to the socket, or not sent (with why). */
@@ -27,7 +28,7 @@ function Bubble({ item, onRetry, waiting }: { item: Extract<ChatItem, { kind: 'm
           <View className={`chat-message__delivery chat-message__delivery--${delivery}`}>
             <Text>{delivery === 'sending' && waiting ? 'Waiting for the connection…' : (item.problem ?? DELIVERY_TEXT[delivery])}</Text>
             {delivery === 'failed' && onRetry && (
-              <Text className="chat-message__retry" onClick={() => onRetry(item.key)}>
+              <Text className="chat-message__retry" onClick={() => onRetry(item.key)} {...focusable}>
                 Retry
               </Text>
             )}

@@ -1,5 +1,6 @@
 import { Button, Input, Text, View } from '@tarojs/components'
 import { useState } from 'react'
+import { focusable } from '../../focusable'
 import './index.css'
 
 /** The longest message the example server takes; the input stops there instead of at Taro's default 140. */
@@ -38,7 +39,7 @@ export function Composer({ id, placeholder, note, onSend }: { id: string; placeh
           onInput={(e) => setDraft(e.detail.value)}
           onConfirm={send}
         />
-        <Button className="composer__send" id={`${id}-send`} onClick={send}>
+        <Button className="composer__send" id={`${id}-send`} onClick={send} {...focusable}>
           Send
         </Button>
       </View>

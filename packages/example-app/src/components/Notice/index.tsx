@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components'
+import { focusable } from '../../focusable'
 import './index.css'
 
 export type NoticeTone = 'info' | 'good' | 'warn' | 'bad'
@@ -9,7 +10,7 @@ export function Notice({ id, tone, text, onDismiss, className }: { id?: string; 
     <View className={`notice notice--${tone} ${className ?? ''}`} id={id} ariaRole="status">
       <Text className="notice__text">{text}</Text>
       {onDismiss && (
-        <Text className="notice__dismiss" id={id ? `${id}-dismiss` : undefined} onClick={onDismiss}>
+        <Text className="notice__dismiss" id={id ? `${id}-dismiss` : undefined} onClick={onDismiss} {...focusable}>
           Dismiss
         </Text>
       )}

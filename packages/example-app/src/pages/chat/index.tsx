@@ -8,6 +8,7 @@ import { connectionState, problemText } from '../../connection-state'
 import { useOutgoing } from '../../hooks/useOutgoing'
 import { usePageVisible } from '../../hooks/usePageVisible'
 import { ME } from '../../people'
+import { focusable } from '../../focusable'
 import { SERVER_URL } from '../../server-url'
 import { useReportSocketUse } from '../../socket-usage'
 import './index.css'
@@ -107,6 +108,7 @@ export default function ChatPage() {
               ariaRole="button"
               ariaLabel={name === room ? `#${name}, the room you are in` : `Go to #${name}`}
               onClick={() => changeRoom(name)}
+              {...focusable}
             >
               <Text>{`#${name}`}</Text>
             </View>

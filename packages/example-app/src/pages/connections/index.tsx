@@ -6,6 +6,7 @@ import { ConnectionBadge } from '../../components/ConnectionBadge'
 import { PageHeader } from '../../components/PageHeader'
 import { connectionState, STATE_LABEL } from '../../connection-state'
 import { usePageVisible } from '../../hooks/usePageVisible'
+import { focusable } from '../../focusable'
 import { SERVER_URL } from '../../server-url'
 import { useSocketUses } from '../../socket-usage'
 import './index.css'
@@ -58,7 +59,7 @@ function Channel({ id, enabled, onClose }: { id: number; enabled: boolean; onClo
         <Text className="channel__path">{`/echo?channel=${id}`}</Text>
       </View>
       <ConnectionBadge state={state} label={state === 'waiting' ? 'Waiting' : STATE_LABEL[state]} />
-      <View className="channel__close" id={`close-${id}`} ariaRole="button" ariaLabel={`Close channel ${id}`} onClick={() => onClose(id)}>
+      <View className="channel__close" id={`close-${id}`} ariaRole="button" ariaLabel={`Close channel ${id}`} onClick={() => onClose(id)} {...focusable}>
         <Text>✕</Text>
       </View>
     </View>
@@ -120,12 +121,13 @@ export default function ConnectionsPage() {
         <View className="channels__head">
           <Text className="channels__title">{`Channels (${channels.length})`}</Text>
           <View className="channels__actions">
-            <Button className="channels__button" id="add-channel" onClick={add}>
+            <Button className="channels__button" id="add-channel" onClick={add} {...focusable}>
               Open one more
             </Button>
             <Button
               className="channels__button channels__button--primary"
               id="remove-channel"
+              {...focusable}
               // Taro's H5 button styles any disabled attribute, "false" included: leave it out unless true.
               disabled={firstHolding === undefined ? true : undefined}
               onClick={() => firstHolding !== undefined && remove(firstHolding)}
