@@ -13,6 +13,7 @@ import { useOutgoing } from '../../hooks/useOutgoing'
 import { clockTime, duration, useOutage } from '../../hooks/useOutage'
 import { usePageVisible } from '../../hooks/usePageVisible'
 import { initials, ME } from '../../people'
+import { focusable } from '../../focusable'
 import { SYMBOLS } from '../../prices'
 import { useReportSocketUse } from '../../socket-usage'
 import { CHAT_TOPIC, LIVE_URL, ROOM, protocol, type ChatMessage, type Tick } from './protocol'
@@ -208,7 +209,8 @@ export default function LivePage() {
       </View>
 
       <View className="live-body">
-        <View className={`live-side ${stale ? 'live-side--stale' : ''}`}>
+        {/* On a desktop window this column scrolls on its own: focusable, so a keyboard can scroll it. */}
+        <View className={`live-side ${stale ? 'live-side--stale' : ''}`} ariaRole="region" ariaLabel="Prices, who is online and this socket" {...focusable}>
           <View className="live-panel">
             <Text className="live-panel__title">Prices</Text>
             <View className="live-ticker" id="live-ticker">
