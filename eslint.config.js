@@ -37,6 +37,17 @@ module.exports = defineConfig([
     },
   },
   {
+    // The example is code people copy: no `!` assertions (say what happens when the value is missing).
+    files: ['packages/example-app/src/**/*.{ts,tsx}'],
+    // Nor refs read or written during render, nor state set during render.
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      '@typescript-eslint/no-non-null-assertion': 'error',
+      'react-hooks/refs': 'error',
+      'react-hooks/set-state-in-render': 'error',
+    },
+  },
+  {
     // The globals the library's build gets instead of DOM and Node types (tsconfig.build.json);
     // packages/hooks/tsconfig.json leaves it out, so it has no type information to lint with.
     files: ['packages/hooks/src/env.d.ts'],
