@@ -43,9 +43,19 @@ export const isLive = (state: ConnectionState) => state === 'connected'
  * A socket problem in words for the person at the screen. The error's code and message (with
  * the server's URL) are for developers: they stay on the error object and in the console.
  */
-export function problemText(error: { code?: string } | null | undefined): string | undefined {
+export function problemText(error: { code?: string; cause?: unknown } | null | undefined): string | undefined {
   if (!error) return undefined
   switch (error.code) {
+    case 'PUBLISH_REFUSED': {
+      // The example server words its refusals for people ("Not sent: join #lounge before posting to it.").
+      const reason = (error.cause as { message?: unknown } | undefined)?.message
+      return typeof reason === 'string' ? reason : 'Not sent: the server turned it down'
+    }
+    case 'ACK_TIMEOUT':
+      return 'Not confirmed: the server did not answer in time'
+    case 'OUTBOX_FULL':
+    case 'STORAGE_FAILED':
+      return 'Not sent: too many messages are waiting on this device'
     case 'CONNECT_FAILED':
     case 'CONNECT_TIMEOUT':
     case 'CONNECTION_ERROR':

@@ -446,6 +446,27 @@ describe('the Live page', () => {
     await waitForServer('/live', 0)
   })
 
+  it('a message typed on Live while offline is kept on the device: sent after the page is reloaded and the server is back, exactly once', async () => {
+    const outbox = (page: Page) => page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('taro-socket-hooks:outbox:')).length)
+    const page = await openLive()
+    const before = server.live.sequence('chat:lounge')
+    await stopServer()
+    await post(page, 'typed offline, then the app was closed')
+    await page.locator('#live-log', { hasText: 'Waiting for the connection' }).waitFor()
+    expect(await outbox(page)).toBe(1)
+    // The app goes away before the server is back (a reload is a cold start; localStorage stays).
+    await page.reload()
+    await page.locator('#live-status').waitFor()
+    expect(await outbox(page)).toBe(1)
+    await startServer()
+    // The page's new run sends it after the resubscribe; the server acknowledges it and it is no longer kept.
+    await page.locator('#live-log', { hasText: 'typed offline, then the app was closed' }).waitFor()
+    await page.waitForFunction(() => Object.keys(localStorage).every((key) => !key.startsWith('taro-socket-hooks:outbox:')), undefined, { timeout: PATIENCE })
+    expect(server.live.sequence('chat:lounge')).toBe(before + 1)
+    expect(await page.locator('#live-log .chat-message', { hasText: 'typed offline, then the app was closed' }).count()).toBe(1)
+    await page.close()
+  })
+
   // Last of the Live tests: it replaces the server with a new one, as a crash and restart would.
   it('when the server restarts without its history, the page says which topics have a gap and carries on', async () => {
     const page = await openLive()
@@ -577,6 +598,9 @@ describe.each([
     // been a moment later: this server keeps no history).
     await waitForCount(alice.locator('#chat-log .chat-message__delivery'), 0)
     expect(await alice.locator('#chat-log').textContent()).toContain('typed while offline')
+    // Live's message went out after the resubscribe (the new server would refuse it before) and the server acknowledged it.
+    await live.locator('#live-log', { hasText: 'typed on Live while offline' }).waitFor()
+    await waitForCount(live.locator('#live-log .chat-message__delivery'), 0)
     await feed.locator('#feed-notice', { hasText: 'were not received' }).waitFor()
     await waitForCount(connections.locator('.channel .connection-badge--connected'), 5)
     await everyPage('gap', 'Connected', false)

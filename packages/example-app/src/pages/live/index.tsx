@@ -137,7 +137,9 @@ export default function LivePage() {
       setMessages((list) => merge(list, [message]))
     },
   })
-  const outgoing = useOutgoing((message) => chat.publish({ name: ME.name, user: ME.user, text: message.text, cid: message.id }))
+  // Durable: a message typed here is kept in the device's storage until the server acknowledges
+  // it, so it is delivered even if the app is killed first (it goes out at the next start).
+  const outgoing = useOutgoing((message) => chat.publish({ name: ME.name, user: ME.user, text: message.text, cid: message.id }, { durable: true }))
   const prices = useTopic(LIVE_URL, 'ticker', {
     protocol,
     enabled: visible,

@@ -48,5 +48,9 @@ export interface LiveRequests {
   time: { params: null; result: { now: number } }
 }
 
-/** The library's JSON wire format, typed with this server's topics and requests. Module level: stable. */
-export const protocol = jsonProtocol<LiveTopics, LiveRequests>()
+/**
+ * The library's JSON wire format, typed with this server's topics and requests. The server
+ * acknowledges every publish by its id, or refuses it in words (`{type:'ack',id,error}`), so a
+ * chat message is "Sent" only once the server has it. Module level: stable.
+ */
+export const protocol = jsonProtocol<LiveTopics, LiveRequests>({ acks: true })
