@@ -1,7 +1,18 @@
 // Part of `pnpm test`: each platform's production build of the library, every export
 // imported, must stay within the budget (min+gzip, React and Taro external).
 import { fileURLToPath } from 'node:url'
-import { BUDGET_BYTES, CEILING_BYTES, CEILING_BYTES_FOR, LIBRARY_ENTRY, PLATFORMS, TOPICS_BUDGET_BYTES, TOPICS_ENTRY, minGzipBytes } from './bundle-size.mjs'
+import {
+  BUDGET_BYTES,
+  CEILING_BYTES,
+  CEILING_BYTES_FOR,
+  LIBRARY_ENTRY,
+  PLATFORMS,
+  TOPICS_BUDGET_BYTES,
+  TOPICS_ENTRY,
+  VUE_ENTRY,
+  VUE_TOPICS_ENTRY,
+  minGzipBytes,
+} from './bundle-size.mjs'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 let over = false
@@ -17,6 +28,18 @@ for (const platform of PLATFORMS) {
   over ||= added > TOPICS_BUDGET_BYTES
   console.log(
     `  + taro-socket-hooks/topics: ${added} B min+gzip added: ${added <= TOPICS_BUDGET_BYTES ? 'within' : 'OVER'} its budget of ${TOPICS_BUDGET_BYTES} B`,
+  )
+  // The Vue entry (Vue external): no larger than the React main entry on the same platform.
+  const vue = await minGzipBytes(VUE_ENTRY, root, platform)
+  over ||= vue.gzip > gzip
+  console.log(
+    `taro-socket-hooks/vue (${platform}): ${vue.min} B min, ${vue.gzip} B min+gzip: ${vue.gzip <= gzip ? 'within' : 'OVER'} the React entry's ${gzip} B`,
+  )
+  const vueBoth = await minGzipBytes(`${VUE_ENTRY}; ${VUE_TOPICS_ENTRY}`, root, platform)
+  const vueAdded = vueBoth.gzip - vue.gzip
+  over ||= vueAdded > TOPICS_BUDGET_BYTES
+  console.log(
+    `  + taro-socket-hooks/vue/topics: ${vueAdded} B min+gzip added: ${vueAdded <= TOPICS_BUDGET_BYTES ? 'within' : 'OVER'} its budget of ${TOPICS_BUDGET_BYTES} B`,
   )
 }
 // The WebSocket class is a separate entry; its size, for the record.

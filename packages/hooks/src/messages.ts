@@ -25,6 +25,7 @@ export type Detail =
   | 'killedAway'
   | 'urlFunction'
   | 'encode'
+  | 'noScope'
 
 /** Values a message is made of; URLs arrive already redacted. */
 export interface MessageParams {
@@ -67,6 +68,8 @@ export const DETAILS: { readonly [D in Detail]: (p: MessageParams) => string } |
         killedAway: () => 'the platform closed it while the app was away',
         urlFunction: () => 'it threw or gave no URL',
         encode: () => 'the protocol could not encode it',
+        noScope: () =>
+          'A composable (useSocket, useTopic, useRequest, useSocketStats) was called outside setup() and any effectScope, so nothing would ever release its socket. Call it in setup() or inside effectScope().run()',
       }
     : undefined
 
@@ -82,7 +85,7 @@ export const MESSAGES: { readonly [C in SocketErrorCode]: (p: MessageParams) => 
         INVALID_URL: (p) => `The socket URL ${p.got} is not valid: ${p.why}. Write it as wss://host/path.`,
         INVALID_SCHEME: (p) => `The socket URL starts with ${p.got}://. Use wss:// (or ws:// in development).`,
         INSECURE_URL: (p) => `ws:// is refused on ${p.got}, which takes only wss://. Use wss://, or allowInsecure: true for local development.`,
-        INVALID_OPTIONS: (p) => `${p.got} is not valid: ${p.why}. Fix the option as the README describes.`,
+        INVALID_OPTIONS: (p) => (p.got ? `${p.got} is not valid: ${p.why}. Fix the option as the README describes.` : `${p.why}.`),
         INVALID_CLOSE_CODE: (p) => `Close code ${p.got} is not allowed. Use 1000, or an application code from 3000 to 4999.`,
         CLOSE_REASON_TOO_LONG: (p) => `The close reason is ${p.n} UTF-8 bytes, over the limit of 123. Shorten it.`,
         INVALID_MESSAGE: (p) =>
