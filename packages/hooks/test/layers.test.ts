@@ -56,7 +56,8 @@ it('only react/ imports React, and only vue/ imports Vue', () => {
   const vueSide = [...files('vue'), join(src, 'vue.ts'), join(src, 'vue-topics.ts')]
   const reactSide = [...files('react'), join(src, 'index.ts'), join(src, 'topics.ts')]
   const neither = [...files('core'), ...files('taro'), join(src, 'core-entry.ts'), join(src, 'framework-free.ts'), join(src, 'framework-free-topics.ts')]
-  for (const file of [...neither, ...vueSide]) expect([file, imports(file).filter((from) => /^react/.test(from) || from.includes('/react/'))]).toEqual([file, []])
+  for (const file of [...neither, ...vueSide])
+    expect([file, imports(file).filter((from) => /^react/.test(from) || from.includes('/react/'))]).toEqual([file, []])
   for (const file of [...neither, ...reactSide]) expect([file, imports(file).filter((from) => from === 'vue' || /\/vue\//.test(from))]).toEqual([file, []])
   expect(vueSide.some((file) => imports(file).includes('vue'))).toBe(true)
 })

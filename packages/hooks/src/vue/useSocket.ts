@@ -50,4 +50,3 @@ export function useSocket<In = RawMessage, Out = unknown>(
   watch(read, ([nextUrl, next]) => observer.setOptions(nextUrl, next), { flush: 'sync' })
   return storeView(observer, FIELDS, ['send', 'sendJson', 'close', 'open'])
 }
-
