@@ -97,4 +97,11 @@ describe.each<[string, Platform, boolean, number]>([
     expect(host.errors).toEqual([])
     expectWithinCap()
   })
+
+  it('closing the app (every page unloaded) leaves no socket open', async () => {
+    host.unloadAll()
+    await until(() => server.counts.open === 0 && host.live.size === 0, 'every socket closed')
+    expect(host.errors).toEqual([])
+    expectWithinCap()
+  })
 })
