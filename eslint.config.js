@@ -5,7 +5,12 @@ const tseslint = require('typescript-eslint')
 const reactHooks = require('eslint-plugin-react-hooks')
 
 const sources = ['packages/hooks/src/**/*.{ts,tsx}', 'packages/example-app/src/**/*.{ts,tsx}']
-const tests = ['packages/hooks/test/**/*.{ts,tsx}', 'packages/example-app/test/**/*.{ts,tsx}']
+const tests = [
+  'packages/hooks/test/**/*.{ts,tsx}',
+  'packages/example-app/test/**/*.{ts,tsx}',
+  'packages/example-vue/test/**/*.ts',
+  'packages/example-test-support/src/**/*.ts',
+]
 
 module.exports = defineConfig([
   {
@@ -62,7 +67,7 @@ module.exports = defineConfig([
   {
     // The emulated mini-program host hands the app object literals whose methods have their own
     // `this` and reach the host through `host`.
-    files: ['packages/example-app/test/support/mini-program-host.ts'],
+    files: ['packages/example-test-support/src/mini-program-host.ts'],
     rules: { '@typescript-eslint/no-this-alias': 'off' },
   },
 ])

@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core'
 // @ts-expect-error: the example server is plain JavaScript
 import { startExampleServer } from '../server/example-server.mjs'
-import { serveStatic } from './static-server'
+import { serveStatic } from 'example-test-support'
 
 interface ExampleServer {
   port: number

@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import WebSocket from 'ws'
 // @ts-expect-error: the example server is plain JavaScript
 import { startExampleServer } from '../server/example-server.mjs'
-import { ALIPAY_MULTIPLE_LIMIT, MiniProgramHost, WEAPP_SOCKET_LIMIT, type PageInstance, type Platform } from './support/mini-program-host'
+import { ALIPAY_MULTIPLE_LIMIT, MiniProgramHost, WEAPP_SOCKET_LIMIT, type PageInstance, type Platform } from 'example-test-support'
 
 interface ExampleServer {
   port: number

@@ -4,21 +4,5 @@ export { useSocket, type UseSocketOptions, type UseSocketResult } from './react/
 export { useSocketRegistry } from './react/context'
 export { useSocketStats } from './react/useSocketStats'
 
-// The registry, wired to this build's platform (Taro's connectSocket, limits, app events).
-export { createSocketRegistry, defaultSocketRegistry } from './taro'
-export type { TraceEvent } from './core/trace'
-
-// Framework-free core: for use outside React, and the types of everything above.
-export type { OverflowPolicy, SocketLease, SocketRegistry, SocketRegistryOptions, SocketRegistryStats } from './core/registry'
-export type { Connection, ConnectionListener } from './core/connection'
-export type { CloseEvent, SocketStatus } from './core/machine'
-export { createSocketObserver, type ObservedField, type RawMessage, type SocketObserver, type SocketObserverOptions } from './core/observer'
-export { SocketError, isSocketError, type SocketErrorCode } from './core/errors'
-export type { ConnectContext, Dynamic, SocketRequest } from './core/request'
-export type { Handshake, HandshakeSocket } from './core/handshake'
-export type { SendData, SendOptions } from './core/outbox'
-export type { ReconnectOptions } from './core/backoff'
-export type { HeartbeatOptions } from './core/heartbeat'
-export type { AppLifecycle, SocketConnectOptions, SocketTaskLike, SocketTransport } from './core/types'
-export type { QueryData } from './core/url'
-export type { Clock } from './core/clock'
+// The registry and the framework-free core, as taro-socket-hooks/core has them.
+export * from './framework-free'

@@ -28,6 +28,7 @@ export type Detail =
   | 'handshakeTimeout'
   | 'handshakeOver'
   | 'noStorage'
+  | 'noScope'
 
 /** Values a message is made of; URLs arrive already redacted. */
 export interface MessageParams {
@@ -73,6 +74,8 @@ export const DETAILS: { readonly [D in Detail]: (p: MessageParams) => string } |
         handshakeTimeout: (p) => `it did not finish within ${p.n} ms (connectTimeout)`,
         handshakeOver: () => 'the handshake is over; send through the socket instead',
         noStorage: () => 'the registry has no durable storage: pass durable: durableOutbox({ storage: taroStorage() }) to createSocketRegistry',
+        noScope: () =>
+          'A composable (useSocket, useTopic, useRequest, useSocketStats) was called outside setup() and any effectScope, so nothing would ever release its socket. Call it in setup() or inside effectScope().run()',
       }
     : undefined
 
@@ -88,7 +91,7 @@ export const MESSAGES: { readonly [C in SocketErrorCode]: (p: MessageParams) => 
         INVALID_URL: (p) => `The socket URL ${p.got} is not valid: ${p.why}. Write it as wss://host/path.`,
         INVALID_SCHEME: (p) => `The socket URL starts with ${p.got}://. Use wss:// (or ws:// in development).`,
         INSECURE_URL: (p) => `ws:// is refused on ${p.got}, which takes only wss://. Use wss://, or allowInsecure: true for local development.`,
-        INVALID_OPTIONS: (p) => `${p.got} is not valid: ${p.why}. Fix the option as the README describes.`,
+        INVALID_OPTIONS: (p) => (p.got ? `${p.got} is not valid: ${p.why}. Fix the option as the README describes.` : `${p.why}.`),
         INVALID_CLOSE_CODE: (p) => `Close code ${p.got} is not allowed. Use 1000, or an application code from 3000 to 4999.`,
         CLOSE_REASON_TOO_LONG: (p) => `The close reason is ${p.n} UTF-8 bytes, over the limit of 123. Shorten it.`,
         INVALID_MESSAGE: (p) =>
