@@ -7,8 +7,11 @@ export type { ChatMessage, Tick } from '../../../../example-app/src/pages/live/p
 
 /** The example server's topic endpoint (example-app/server/live-hub.mjs). */
 export const LIVE_URL = `${SERVER_URL}/live`
-export const ROOM = 'lobby'
+export const ROOM = 'lounge'
 export const CHAT_TOPIC = `chat:${ROOM}` as const
 
-/** The library's JSON wire format, typed with the server's topics and requests. Module level: stable. */
-export const protocol = jsonProtocol<LiveTopics, LiveRequests>()
+/**
+ * The library's JSON wire format, typed with the server's topics and requests; the server
+ * acknowledges each publish, so publish() resolves once it has the message. Module level: stable.
+ */
+export const protocol = jsonProtocol<LiveTopics, LiveRequests>({ acks: true })
