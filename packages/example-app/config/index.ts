@@ -34,7 +34,14 @@ export default defineConfig<'webpack5'>(() => ({
     staticDirectory: 'static',
     router: { mode: 'hash' },
     compile: { include: [librarySource] },
-    devServer: { host: '127.0.0.1', port: Number(process.env.EXAMPLE_H5_PORT ?? 10086), open: false, hot: false },
+    // EXAMPLE_WRITE_TO_DISK: the development build the browser test reads from disk (build-all.mjs).
+    devServer: {
+      host: '127.0.0.1',
+      port: Number(process.env.EXAMPLE_H5_PORT ?? 10086),
+      open: false,
+      hot: false,
+      ...(process.env.EXAMPLE_WRITE_TO_DISK ? { devMiddleware: { writeToDisk: true }, client: false, liveReload: false } : {}),
+    },
     postcss: {
       autoprefixer: { enable: true },
       cssModules: { enable: false },

@@ -36,6 +36,10 @@ jest.setTimeout(180_000)
 
 let browser: Browser
 let site: { url: string; close(): Promise<void> }
+/** The same app built in development mode, where React reports its warnings (duplicate keys and the like). */
+let developmentSite: { url: string; close(): Promise<void> }
+/** The build the pages of the running test come from. */
+let serving: () => { url: string } = () => site
 let server: ExampleServer
 /** The server was stopped by a test and not started again yet (afterEach starts it). */
 let serverDown = false
@@ -48,6 +52,7 @@ beforeAll(async () => {
   // from `?server=` (src/server-url.ts).
   server = await startExampleServer({ port: 0 })
   site = await serveStatic(join(dist, 'h5'))
+  developmentSite = await serveStatic(join(dist, 'h5-development'))
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: [
@@ -81,7 +86,18 @@ afterAll(async () => {
   await browser?.close()
   await site?.close()
   await server?.close()
+  await developmentSite?.close()
 })
+
+/** The tests of this block run on the development build: a React warning there fails them (afterEach). */
+function inDevelopmentBuild() {
+  beforeAll(() => {
+    serving = () => developmentSite
+  })
+  afterAll(() => {
+    serving = () => site
+  })
+}
 
 async function stopServer() {
   serverDown = true
@@ -107,7 +123,7 @@ async function openPage(path: string, viewport = PHONE, beforeLoad?: (page: Page
   page.on('pageerror', (error) => complaints.push(`page error: ${error.message}`))
   page.setDefaultTimeout(PATIENCE)
   await beforeLoad?.(page)
-  await page.goto(`${site.url}/?server=${encodeURIComponent(server.url)}#/${path}`)
+  await page.goto(`${serving().url}/?server=${encodeURIComponent(server.url)}#/${path}`)
   return page
 }
 
@@ -175,7 +191,8 @@ async function newestFullyVisible(page: Page) {
 describe.each([
   ['phone', PHONE],
   ['desktop', DESKTOP],
-])('chat at %s size', (_name, viewport) => {
+])('chat at %s size (development build)', (_name, viewport) => {
+  inDevelopmentBuild()
   it('two people chat; a 300-character message arrives whole, and the newest message is never under the composer', async () => {
     const [alice, bob] = await openChatPair(viewport)
     // Enough messages that the log scrolls.
@@ -530,7 +547,8 @@ const PAGES = [
 describe.each([
   ['phone', PHONE],
   ['desktop', DESKTOP],
-])('every page through an outage at %s size', (size, viewport) => {
+])('every page through an outage at %s size (development build: React warnings count)', (size, viewport) => {
+  inDevelopmentBuild()
   it('connected, reconnecting, offline and back with a gap: screenshots of each, and no serious accessibility problem online or offline', async () => {
     // Someone else in the chat room and on the Live page, so each has a conversation to show.
     const [alice, bob] = await openChatPair(viewport)
