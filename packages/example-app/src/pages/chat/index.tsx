@@ -33,6 +33,8 @@ const nextKey = (prefix: string) => `${prefix}${++made}`
  * (waiting in the library's queue while the socket is not open), sent (handed to the socket),
  * then it becomes the server's copy when that comes back; or not sent, with Retry.
  */
+
+const REJOINED = 'Reconnected · messages sent while you were away are not shown'
 export default function ChatPage() {
   const visible = usePageVisible()
   const [room, setRoom] = useState(ROOMS[0] ?? 'lobby')
@@ -47,9 +49,14 @@ export default function ChatPage() {
     enabled: visible,
     parse: (raw) => JSON.parse(raw as string) as ChatEvent,
     onOpen: () => {
-      // Back after a drop: this server keeps no history, so say what may be missing.
+      // Back after a drop: this server keeps no history, so say what may be missing (once: a
+      // second drop with nothing said in between adds nothing new).
       if (connectedBefore)
-        setLog((items) => [...items, { kind: 'divider', key: nextKey('d'), text: 'Reconnected · messages sent while you were away are not shown' }])
+        setLog((items) =>
+          items[items.length - 1]?.kind === 'divider' && items[items.length - 1]?.text === REJOINED
+            ? items
+            : [...items, { kind: 'divider', key: nextKey('d'), text: REJOINED }],
+        )
       setConnectedBefore(true)
     },
     onMessage: (event) => {
