@@ -28,6 +28,7 @@ export type Detail =
   | 'handshakeTimeout'
   | 'handshakeOver'
   | 'noStorage'
+  | 'feature'
 
 /** Values a message is made of; URLs arrive already redacted. */
 export interface MessageParams {
@@ -60,7 +61,7 @@ export const DETAILS: { readonly [D in Detail]: (p: MessageParams) => string } |
         reconnectRange: () => 'it needs 0 <= minDelay <= maxDelay and maxAttempts >= 0',
         heartbeatRange: () => 'interval and timeout must be greater than 0',
         maxConnections: () => 'it must be a whole number of at least 1',
-        overflow: () => "it must be 'queue', 'evict' or 'reject'",
+        overflow: () => "it must be 'queue', 'reject' or evict() (import { evict } from 'taro-socket-hooks')",
         closedFirst: () => 'the socket closed before it was sent',
         closedEarly: (p) => `the socket closed before it opened (code ${p.n})`,
         droppedNoReplay: () => 'the socket dropped and the message is marked replay: false',
@@ -72,6 +73,7 @@ export const DETAILS: { readonly [D in Detail]: (p: MessageParams) => string } |
         encode: () => 'the protocol could not encode it',
         handshakeTimeout: (p) => `it did not finish within ${p.n} ms (connectTimeout)`,
         handshakeOver: () => 'the handshake is over; send through the socket instead',
+        feature: () => "give what the factory of that name makes: heartbeat({ … }), trace(), handshake(fn), imported from 'taro-socket-hooks'",
         noStorage: () => 'the registry has no durable storage: pass durable: durableOutbox({ storage: taroStorage() }) to createSocketRegistry',
       }
     : undefined
@@ -95,7 +97,7 @@ export const MESSAGES: { readonly [C in SocketErrorCode]: (p: MessageParams) => 
           `${p.got || 'The message'} cannot be sent${p.why ? ` (${p.why})` : ''}. Send a string, an ArrayBuffer or an ArrayBufferView (a typed array, DataView or Buffer), or a value JSON can represent with sendJson().`,
         MESSAGE_TOO_LARGE: (p) => `The message is ${p.n} bytes, over maxMessageBytes (${p.limit}). Split it, or raise the limit.`,
         LIMIT_REACHED: (p) => `All ${p.limit} sockets this platform allows are in use. Close one, or use overflow: 'queue'.`,
-        EVICTED: () => `The socket was closed to make room for a newer one (overflow: 'evict'). It reconnects when a slot frees.`,
+        EVICTED: () => `The socket was closed to make room for a newer one (overflow: evict()). It reconnects when a slot frees.`,
         CONNECT_FAILED: (p) =>
           `Could not connect to ${p.url}${p.why ? `: ${p.why}` : ''}. Check the URL and that the server is up` +
           (p.got

@@ -15,31 +15,62 @@ export interface CloseEvent {
   wasRequested: boolean
 }
 
-/** Everything a connection is, short of its socket and timers. */
-export interface MachineState {
-  readonly status: SocketStatus
+/** What every state carries. */
+interface Common {
   readonly error: SocketError | null
-  /** closing: a close asked before open, carried out once the socket opens (the platforms ignore it before). */
-  readonly pending?: CloseRequest | undefined
-  /** closing: what follows the close; `queued` after an eviction, `reopen` when open() came meanwhile. */
-  readonly then?: 'queued' | 'reopen' | undefined
-  /** reconnecting: waits for the app to come back, not for a timer. */
-  readonly untilShow?: boolean
+  /** Reconnect attempts in a row since the socket was last healthy (open for `stableAfter`). */
+  readonly retries: number
+  /** Ends in a row with one of `authCloseCodes`: after the first, the reconnect goes at once. */
+  readonly authFailures: number
 }
 
+/** What happens once a closing socket has ended. */
+export type AfterClose = 'stay-closed' | 'requeue' | 'reopen'
+
+/**
+ * Everything a connection is, short of its socket and timers: one shape per status, each with
+ * only the fields that mean something in it. The connection reads it; only `transition` makes it.
+ */
+export type MachineState = Common &
+  (
+    | { readonly status: 'idle' }
+    | { readonly status: 'queued' }
+    | { readonly status: 'connecting' }
+    | { readonly status: 'closed' }
+    | {
+        readonly status: 'open'
+        /** When it opened (clock ms): an end after `stableAfter` starts the counters over. */
+        readonly openedAt: number
+      }
+    | {
+        readonly status: 'closing'
+        /** When it opened; 0 if it never did. */
+        readonly openedAt: number
+        /** A close asked before open, carried out once the socket opens (the platforms ignore it before). */
+        readonly closeOnOpen: CloseRequest | null
+        /** `requeue` after an eviction; `reopen` when open() came meanwhile. */
+        readonly afterClose: AfterClose
+      }
+    | {
+        readonly status: 'reconnecting'
+        /** Cut while the app was away: it waits for the app to come back, not for a timer. */
+        readonly waitForShow: boolean
+      }
+  )
+
 export type MachineEvent =
-  /** Someone wants the socket open (a new user, open(), the app coming back). */
+  /** Someone wants the socket open (a new user, open(), the app coming back): the retry count starts over. */
   | { type: 'open' }
   /** The registry gives a platform slot. */
   | { type: 'grant' }
   /** The registry cannot give one (overflow: 'reject'). */
   | { type: 'refuse'; error: SocketError }
-  /** The socket opened. */
-  | { type: 'opened' }
+  /** The socket opened (and its handshake, if any, is done), at clock time `at`. */
+  | { type: 'opened'; at: number }
   /** The open socket reported an error; it stays open until it closes. */
   | { type: 'error'; error: SocketError }
-  /** The socket is gone: closed, failed, timed out or declared dead. */
-  | { type: 'ended'; code: number | null; reason?: string; error?: SocketError; close?: CloseEvent }
+  /** The socket is gone, at clock time `at`: closed, failed, timed out or declared dead. */
+  | { type: 'ended'; at: number; code: number | null; reason?: string; error?: SocketError; close?: CloseEvent }
   /** The app closes it for every user, for good. */
   | { type: 'close'; request: CloseRequest }
   /** The registry takes the slot for another connection. */
@@ -58,19 +89,22 @@ export type Effect =
       | 'rejectUnreplayable'
       | 'startHeartbeat'
       | 'stopHeartbeat'
-      | 'scheduleRetry'
       | 'cancelRetry'
       | 'emitOpen',
     ]
+  /** Retry after this many ms. */
+  | readonly ['scheduleRetry', number]
   | readonly ['closeSocket', CloseRequest]
   | readonly ['rejectQueue' | 'emitError', SocketError]
   | readonly ['emitClose', CloseEvent]
 
-export interface MachineContext extends EndContext {
+export interface MachineContext extends Omit<EndContext, 'retries'> {
   /** The app is in the background. */
   hidden: boolean
   /** The socket's URL, redacted, for error messages. */
   url: string
+  /** ms to wait before retry number `retry` (0-based): the backoff policy with its jitter. */
+  backoff(retry: number): number
 }
 
 export interface Step {
@@ -78,7 +112,7 @@ export interface Step {
   effects: Effect[]
 }
 
-export const INITIAL: MachineState = { status: 'idle', error: null }
+export const INITIAL: MachineState = { status: 'idle', error: null, retries: 0, authFailures: 0 }
 
 const EVICT_CLOSE: CloseRequest = { code: 1000, reason: 'evicted' }
 
@@ -86,82 +120,116 @@ const rejectQueue = (error?: SocketError | null): Effect => ['rejectQueue', erro
 
 /**
  * The connection as a pure function: state + event → next state + effects. Events that do not
- * apply to a state change nothing. The connection (connection.ts) carries the effects out.
+ * apply to a state change nothing. The connection (connection.ts) carries the effects out; they
+ * never change what the next transition reads.
  */
 export function transition(state: MachineState, event: MachineEvent, context: MachineContext): Step {
-  const { status, error } = state
+  const { status, error, retries, authFailures } = state
+  const counters = { retries, authFailures }
   const to = (next: MachineState, ...effects: Effect[]): Step => ({ state: next, effects })
   const stay = to(state)
 
   switch (event.type) {
-    case 'open':
-      if (status === 'idle' || status === 'closed') return to({ status: 'queued', error: null }, ['requestSlot'])
-      if (status === 'reconnecting') return to({ status: 'queued', error }, ['cancelRetry'], ['requestSlot'])
-      return status === 'closing' && state.then !== 'queued' ? to({ ...state, then: 'reopen' }) : stay
+    case 'open': {
+      const fresh = { error: null, retries: 0, authFailures }
+      if (status === 'idle' || status === 'closed') return to({ status: 'queued', ...fresh }, ['requestSlot'])
+      if (status === 'reconnecting') return to({ status: 'queued', ...fresh, error }, ['cancelRetry'], ['requestSlot'])
+      if (state.status === 'closing' && state.afterClose !== 'requeue') return to({ ...state, retries: 0, afterClose: 'reopen' })
+      return retries ? to({ ...state, retries: 0 }) : stay
+    }
 
     case 'retry':
-      return status === 'reconnecting' ? to({ status: 'queued', error }, ['requestSlot']) : stay
+      return status === 'reconnecting' ? to({ status: 'queued', error, ...counters }, ['requestSlot']) : stay
 
     case 'grant':
-      return status === 'queued' ? to({ status: 'connecting', error }, ['connect']) : stay
+      return status === 'queued' ? to({ status: 'connecting', error, ...counters }, ['connect']) : stay
 
     case 'refuse':
-      return status === 'queued' ? to({ status: 'closed', error: event.error }, rejectQueue(event.error), ['emitError', event.error]) : stay
+      return status === 'queued' ? to({ status: 'closed', error: event.error, ...counters }, rejectQueue(event.error), ['emitError', event.error]) : stay
 
     case 'opened':
       // The open's order on the wire: what onOpen listeners send (topics resubscribe there), then the queue.
-      if (status === 'connecting') return to({ status: 'open', error: null }, ['startHeartbeat'], ['emitOpen'], ['drain'])
+      if (status === 'connecting') return to({ status: 'open', error: null, ...counters, openedAt: event.at }, ['startHeartbeat'], ['emitOpen'], ['drain'])
       // A close asked before open: the platforms ignore close() then, so it is done now.
-      return status === 'closing' && state.pending ? to({ ...state, pending: undefined }, ['closeSocket', state.pending]) : stay
+      if (state.status === 'closing' && state.closeOnOpen) return to({ ...state, closeOnOpen: null }, ['closeSocket', state.closeOnOpen])
+      return stay
 
     case 'error':
       return status === 'open' || status === 'closing' ? to({ ...state, error: event.error }, ['emitError', event.error]) : stay
 
     case 'close':
       if (status === 'queued' || status === 'reconnecting') {
-        return to({ status: 'closed', error }, [status === 'queued' ? 'cancelSlot' : 'cancelRetry'], ['releaseSlot'], rejectQueue())
+        return to({ status: 'closed', error, ...counters }, [status === 'queued' ? 'cancelSlot' : 'cancelRetry'], ['releaseSlot'], rejectQueue())
       }
-      if (status === 'connecting') return to({ status: 'closing', error, pending: event.request }, rejectQueue())
-      if (status === 'open') return to({ status: 'closing', error }, ['stopHeartbeat'], ['closeSocket', event.request])
+      if (status === 'connecting') {
+        return to({ status: 'closing', error, ...counters, openedAt: 0, closeOnOpen: event.request, afterClose: 'stay-closed' }, rejectQueue())
+      }
+      if (state.status === 'open') {
+        const closing = { status: 'closing', error, ...counters, openedAt: state.openedAt, closeOnOpen: null, afterClose: 'stay-closed' } as const
+        return to(closing, ['stopHeartbeat'], ['closeSocket', event.request])
+      }
       // A later close wins over a reopen or an eviction that was to follow.
-      return status === 'closing' ? to({ ...state, then: undefined }) : stay
+      return state.status === 'closing' ? to({ ...state, afterClose: 'stay-closed' }) : stay
 
-    case 'evict':
-      if (status === 'open') {
-        return to({ status: 'closing', error: event.error, then: 'queued' }, ['stopHeartbeat'], ['closeSocket', EVICT_CLOSE], ['emitError', event.error])
+    case 'evict': {
+      const evicted = { status: 'closing', error: event.error, ...counters, afterClose: 'requeue' } as const
+      if (state.status === 'open') {
+        return to({ ...evicted, openedAt: state.openedAt, closeOnOpen: null }, ['stopHeartbeat'], ['closeSocket', EVICT_CLOSE], ['emitError', event.error])
       }
-      return status === 'connecting' ? to({ status: 'closing', error: event.error, then: 'queued', pending: EVICT_CLOSE }, ['emitError', event.error]) : stay
-
-    case 'ended': {
-      if (status !== 'connecting' && status !== 'open' && status !== 'closing') return stay
-      const closing = status === 'closing'
-      // A close while closing is the one the app asked for (a close, a release, an eviction).
-      const closed: Effect[] = event.close ? [['emitClose', { ...event.close, wasRequested: closing }]] : []
-      if (closing) {
-        // The app asked for this end; an error now (a handshake given up on) is no news to it.
-        // After an eviction the users wait for the next slot, keeping their error and unsent messages.
-        return state.then
-          ? to({ status: 'queued', error: state.then === 'queued' ? error : null }, ...closed, ['releaseSlot'], ['requestSlot'])
-          : to({ status: 'closed', error }, ...closed, ['releaseSlot'], rejectQueue())
-      }
-      const told: Effect[] = event.error ? [['emitError', event.error]] : []
-      const cause = event.error || error
-      const next = afterEnd({ code: event.code, reason: event.reason, requested: false, hidden: context.hidden }, context)
-      if (next === 'retry' || next === 'wait') {
-        return to(
-          { status: 'reconnecting', error: cause, untilShow: next === 'wait' },
-          ['stopHeartbeat'],
-          ...told,
-          ['rejectUnreplayable'],
-          ...closed,
-          ...(next === 'retry' ? [['scheduleRetry'] as const] : []),
-        )
-      }
-      if (next === 'give-up') {
-        const gaveUp = socketError('RECONNECT_FAILED', { url: context.url, n: context.retries }, { cause })
-        return to({ status: 'closed', error: gaveUp }, ['stopHeartbeat'], ...told, ['emitError', gaveUp], rejectQueue(gaveUp), ...closed, ['releaseSlot'])
-      }
-      return to({ status: 'closed', error: cause }, ['stopHeartbeat'], ...told, rejectQueue(cause), ...closed, ['releaseSlot'])
+      return status === 'connecting' ? to({ ...evicted, openedAt: 0, closeOnOpen: EVICT_CLOSE }, ['emitError', event.error]) : stay
     }
+
+    case 'ended':
+      return state.status === 'connecting' || state.status === 'open' || state.status === 'closing' ? ended(state, event, context) : stay
   }
+}
+
+function ended(
+  state: Extract<MachineState, { status: 'connecting' | 'open' | 'closing' }>,
+  event: Extract<MachineEvent, { type: 'ended' }>,
+  context: MachineContext,
+): Step {
+  const { status, error } = state
+  const { code, at } = event
+  const { policy } = context
+  const to = (next: MachineState, ...effects: Effect[]): Step => ({ state: next, effects })
+  // A socket that stayed open long enough counts as healthy: the counts start over.
+  const openedAt = status === 'connecting' ? 0 : state.openedAt
+  const healthy = openedAt > 0 && !!policy && at - openedAt >= policy.stableAfter
+  const retries = healthy ? 0 : state.retries
+  const authFailures = code !== null && policy && policy.authCloseCodes.includes(code) ? (healthy ? 0 : state.authFailures) + 1 : 0
+  const counters = { retries, authFailures }
+  // A close while closing is the one the app asked for (a close, a release, an eviction).
+  const closed: Effect[] = event.close ? [['emitClose', { ...event.close, wasRequested: status === 'closing' }]] : []
+
+  if (state.status === 'closing') {
+    // The app asked for this end; an error now (a handshake given up on) is no news to it.
+    // After an eviction the users wait for the next slot, keeping their error and unsent messages.
+    const { afterClose } = state
+    return afterClose === 'stay-closed'
+      ? to({ status: 'closed', error, ...counters }, ...closed, ['releaseSlot'], rejectQueue())
+      : to({ status: 'queued', error: afterClose === 'requeue' ? error : null, ...counters }, ...closed, ['releaseSlot'], ['requestSlot'])
+  }
+  const told: Effect[] = event.error ? [['emitError', event.error]] : []
+  const cause = event.error || error
+  const next = afterEnd({ code, reason: event.reason, requested: false, hidden: context.hidden }, { ...context, retries })
+  if (next === 'retry' || next === 'wait') {
+    // The first end with an auth close code reconnects at once, with fresh credentials.
+    const retry: Effect[] = next === 'retry' ? [['scheduleRetry', authFailures === 1 ? 0 : context.backoff(retries)]] : []
+    return to(
+      { status: 'reconnecting', error: cause, retries: next === 'retry' ? retries + 1 : retries, authFailures, waitForShow: next === 'wait' },
+      ['stopHeartbeat'],
+      ...told,
+      ['rejectUnreplayable'],
+      ...closed,
+      ...retry,
+    )
+  }
+  if (next === 'give-up') {
+    const gaveUp = socketError('RECONNECT_FAILED', { url: context.url, n: retries }, { cause })
+    return to({ status: 'closed', error: gaveUp, ...counters }, ['stopHeartbeat'], ...told, ['emitError', gaveUp], rejectQueue(gaveUp), ...closed, [
+      'releaseSlot',
+    ])
+  }
+  return to({ status: 'closed', error: cause, ...counters }, ['stopHeartbeat'], ...told, rejectQueue(cause), ...closed, ['releaseSlot'])
 }

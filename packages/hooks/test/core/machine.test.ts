@@ -5,9 +5,21 @@ import { socketError } from '../../src/core/errors'
 import { INITIAL, transition, type MachineContext, type MachineEvent, type MachineState } from '../../src/core/machine'
 import { DEFAULT_RECONNECT } from '../../src/core/backoff'
 
-const context: MachineContext = { policy: DEFAULT_RECONNECT, retries: 0, wanted: true, hidden: false, url: 'wss://example.com/' }
+// Backoff without jitter: retry n waits 100·(n+1) ms, so the tables can name the delay.
+const context: MachineContext = { policy: DEFAULT_RECONNECT, wanted: true, hidden: false, url: 'wss://example.com/', backoff: (retry) => 100 * (retry + 1) }
 const boom = socketError('CONNECT_FAILED', { url: 'wss://example.com/' })
-const state = (status: MachineState['status'], extra: Partial<MachineState> = {}): MachineState => ({ status, error: null, ...extra })
+// Each status with the fields it carries, and the counters at zero unless given.
+const FIELDS: Record<MachineState['status'], object> = {
+  idle: {},
+  queued: {},
+  connecting: {},
+  open: { openedAt: 1 },
+  closing: { openedAt: 1, closeOnOpen: null, afterClose: 'stay-closed' },
+  reconnecting: { waitForShow: false },
+  closed: {},
+}
+const state = (status: MachineState['status'], extra: Record<string, unknown> = {}): MachineState =>
+  ({ status, error: null, retries: 0, authFailures: 0, ...FIELDS[status], ...extra }) as MachineState
 const names = (effects: readonly (readonly unknown[])[]) => effects.map((e) => e[0])
 
 describe('transitions', () => {
@@ -15,7 +27,7 @@ describe('transitions', () => {
     ['a first user opens it', INITIAL, { type: 'open' }, 'queued', ['requestSlot']],
     ['a slot is granted', state('queued'), { type: 'grant' }, 'connecting', ['connect']],
     ['no slot can be had', state('queued'), { type: 'refuse', error: boom }, 'closed', ['rejectQueue', 'emitError']],
-    ['the socket opens', state('connecting'), { type: 'opened' }, 'open', ['startHeartbeat', 'emitOpen', 'drain']],
+    ['the socket opens', state('connecting'), { type: 'opened', at: 1 }, 'open', ['startHeartbeat', 'emitOpen', 'drain']],
     ['the app closes before open', state('connecting'), { type: 'close', request: { code: 1000 } }, 'closing', ['rejectQueue']],
     ['the app closes an open socket', state('open'), { type: 'close', request: { code: 1000 } }, 'closing', ['stopHeartbeat', 'closeSocket']],
     ['the app closes while queued', state('queued'), { type: 'close', request: { code: 1000 } }, 'closed', ['cancelSlot', 'releaseSlot', 'rejectQueue']],
@@ -40,6 +52,7 @@ describe('transitions', () => {
     ['idle', 'grant'],
     ['open', 'grant'],
     ['closed', 'opened'],
+    ['queued', 'opened'],
     ['closed', 'close'],
     ['idle', 'ended'],
     ['queued', 'retry'],
@@ -53,7 +66,7 @@ describe('transitions', () => {
 })
 
 describe('after the socket ends', () => {
-  const ended = (extra: Partial<Extract<MachineEvent, { type: 'ended' }>> = {}): MachineEvent => ({ type: 'ended', code: 1006, ...extra })
+  const ended = (extra: Partial<Extract<MachineEvent, { type: 'ended' }>> = {}): MachineEvent => ({ type: 'ended', at: 2, code: 1006, ...extra })
 
   it('reconnects with backoff after a drop, keeping its slot', () => {
     const step = transition(state('open'), ended(), context)
@@ -64,7 +77,7 @@ describe('after the socket ends', () => {
 
   it('waits for the app to come back when cut while hidden', () => {
     const step = transition(state('open'), ended({ code: 1000, reason: 'interrupted' }), { ...context, hidden: true })
-    expect(step.state).toMatchObject({ status: 'reconnecting', untilShow: true })
+    expect(step.state).toMatchObject({ status: 'reconnecting', waitForShow: true, retries: 0 })
     expect(names(step.effects)).not.toContain('scheduleRetry')
   })
 
@@ -79,7 +92,7 @@ describe('after the socket ends', () => {
   })
 
   it('gives up with RECONNECT_FAILED when attempts run out, keeping the last error as cause', () => {
-    const step = transition(state('connecting'), ended({ code: null, error: boom }), { ...context, retries: 10 })
+    const step = transition(state('connecting', { retries: 10 }), ended({ code: null, error: boom }), context)
     expect(step.state.error).toMatchObject({ code: 'RECONNECT_FAILED', cause: boom })
     expect(names(step.effects)).toEqual(['stopHeartbeat', 'emitError', 'emitError', 'rejectQueue', 'releaseSlot'])
   })
@@ -92,14 +105,106 @@ describe('after the socket ends', () => {
   })
 
   it('queues an evicted connection again, and reopens one that open() asked for meanwhile', () => {
-    expect(transition(state('closing', { then: 'queued', error: boom }), ended(), context).state).toEqual({ status: 'queued', error: boom })
-    expect(transition(state('closing', { then: 'reopen' }), ended(), context).state).toEqual({ status: 'queued', error: null })
+    expect(transition(state('closing', { afterClose: 'requeue', error: boom }), ended(), context).state).toEqual(state('queued', { error: boom }))
+    expect(transition(state('closing', { afterClose: 'reopen' }), ended(), context).state).toEqual(state('queued'))
   })
 
   it('carries out a close asked before open once the socket opens', () => {
     const request = { code: 4000, reason: 'bye' }
-    const step = transition(state('closing', { pending: request }), { type: 'opened' }, context)
+    const step = transition(state('closing', { closeOnOpen: request, openedAt: 0 }), { type: 'opened', at: 1 }, context)
     expect(step.effects).toEqual([['closeSocket', request]])
-    expect(step.state.pending).toBeUndefined()
+    expect(step.state).toMatchObject({ status: 'closing', closeOnOpen: null })
+  })
+})
+
+describe('the counters live in the state', () => {
+  const ended = (extra: Partial<Extract<MachineEvent, { type: 'ended' }>> = {}): MachineEvent => ({ type: 'ended', at: 2, code: 1006, ...extra })
+  const withAuth: MachineContext = { ...context, policy: { ...DEFAULT_RECONNECT, authCloseCodes: [4401], stableAfter: 1000 } }
+
+  it.each<[string, MachineState, MachineEvent, MachineContext, Partial<Record<string, unknown>>, unknown[][]]>([
+    [
+      'a drop counts a retry and waits the backoff for it',
+      state('open', { retries: 2 }),
+      ended(),
+      context,
+      { status: 'reconnecting', retries: 3 },
+      [['scheduleRetry', 300]],
+    ],
+    [
+      'a socket open past stableAfter starts the count over',
+      state('open', { retries: 4, openedAt: 1 }),
+      ended({ at: 1 + DEFAULT_RECONNECT.stableAfter }),
+      context,
+      { status: 'reconnecting', retries: 1 },
+      [['scheduleRetry', 100]],
+    ],
+    [
+      'a first auth close reconnects at once',
+      state('open', { retries: 1 }),
+      ended({ code: 4401 }),
+      withAuth,
+      { retries: 2, authFailures: 1 },
+      [['scheduleRetry', 0]],
+    ],
+    [
+      'a second auth close in a row backs off like any drop',
+      state('connecting', { retries: 2, authFailures: 1 }),
+      ended({ code: 4401 }),
+      withAuth,
+      { retries: 3, authFailures: 2 },
+      [['scheduleRetry', 300]],
+    ],
+    [
+      'any other end clears the auth count',
+      state('open', { retries: 1, authFailures: 1 }),
+      ended({ code: 1006 }),
+      withAuth,
+      { authFailures: 0 },
+      [['scheduleRetry', 200]],
+    ],
+    ['open() starts the retry count over', state('reconnecting', { retries: 5 }), { type: 'open' }, context, { status: 'queued', retries: 0 }, []],
+    ['open() on an open socket only resets the count', state('open', { retries: 5 }), { type: 'open' }, context, { status: 'open', retries: 0 }, []],
+    [
+      'a retry keeps the count for the connect to report',
+      state('reconnecting', { retries: 3 }),
+      { type: 'retry' },
+      context,
+      { status: 'queued', retries: 3 },
+      [],
+    ],
+    [
+      'the open remembers when it opened',
+      state('connecting', { retries: 3 }),
+      { type: 'opened', at: 42 },
+      context,
+      { status: 'open', openedAt: 42, retries: 3 },
+      [],
+    ],
+  ])('%s', (_, from, event, ctx, expected, effects) => {
+    const step = transition(from, event, ctx)
+    expect(step.state).toMatchObject(expected)
+    for (const effect of effects) expect(step.effects).toContainEqual(effect)
+  })
+
+  it('gives each status only its own fields', () => {
+    const steps: [MachineState, MachineEvent][] = [
+      [INITIAL, { type: 'open' }],
+      [state('queued'), { type: 'grant' }],
+      [state('connecting'), { type: 'opened', at: 5 }],
+      [state('open'), { type: 'close', request: { code: 1000 } }],
+      [state('connecting'), { type: 'evict', error: boom }],
+      [state('open'), ended()],
+      [state('closing'), ended()],
+    ]
+    const shapes = steps.map(([from, event]) => transition(from, event, context).state).map((s) => [s.status, Object.keys(s).sort().join(',')])
+    expect(shapes).toEqual([
+      ['queued', 'authFailures,error,retries,status'],
+      ['connecting', 'authFailures,error,retries,status'],
+      ['open', 'authFailures,error,openedAt,retries,status'],
+      ['closing', 'afterClose,authFailures,closeOnOpen,error,openedAt,retries,status'],
+      ['closing', 'afterClose,authFailures,closeOnOpen,error,openedAt,retries,status'],
+      ['reconnecting', 'authFailures,error,retries,status,waitForShow'],
+      ['closed', 'authFailures,error,retries,status'],
+    ])
   })
 })

@@ -1,0 +1,50 @@
+/**
+ * Build-time size work on the published code, so that the sources stay plain:
+ * - error parameters: the object literal given to `socketError` / `fromPlatformError` only feeds
+ *   the development messages (messages.ts), so the build wraps it in a NODE_ENV test that an app's
+ *   production build folds away. The platform's own words (`why` from `fromPlatformError`) are
+ *   added inside that function and stay.
+ * - internal names: members that end in `_` never reach users; esbuild shortens them (mangleProps).
+ */
+import { readFile } from 'node:fs/promises'
+import ts from 'typescript'
+import type { Plugin } from 'esbuild'
+
+const ERROR_MAKERS = new Set(['socketError', 'fromPlatformError'])
+
+/** Property names ending in `_` are internal: esbuild mangles them in every entry of a build. */
+export const INTERNAL_NAMES = /^[a-z][A-Za-z]*_$/
+
+/** The source with every error-parameter literal made development-only. */
+export function stripErrorParams(source: string, fileName: string): string {
+  const file = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS)
+  const spans: [number, number][] = []
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && ERROR_MAKERS.has(node.expression.text)) {
+      const params = node.arguments[1]
+      if (params && ts.isObjectLiteralExpression(params) && params.properties.length > 0) {
+        // Not looked into further: spans never overlap.
+        spans.push([params.getStart(file), params.end])
+        return
+      }
+    }
+    ts.forEachChild(node, visit)
+  }
+  visit(file)
+  let out = source
+  // From the end, so that earlier offsets stay valid.
+  for (const [start, end] of spans.sort((a, b) => b[0] - a[0])) {
+    out = `${out.slice(0, start)}(process.env.NODE_ENV !== 'production' ? ${out.slice(start, end)} : {})${out.slice(end)}`
+  }
+  return out
+}
+
+export const productionPlugin: Plugin = {
+  name: 'taro-socket-hooks-production',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]src[\\/](core|react|taro|vue)[\\/].*\.tsx?$|[\\/]src[\\/][a-z-]+\.tsx?$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8')
+      return { contents: stripErrorParams(source, args.path), loader: args.path.endsWith('x') ? 'tsx' : 'ts' }
+    })
+  },
+}
