@@ -4,7 +4,8 @@
  *   the development messages (messages.ts), so the build wraps it in a NODE_ENV test that an app's
  *   production build folds away. The platform's own words (`why` from `fromPlatformError`) are
  *   added inside that function and stay.
- * - internal names: members that end in `_` never reach users; esbuild shortens them (mangleProps).
+ * - internal names: members of the internal interfaces (INTERNAL_NAMES) never reach users; esbuild
+ *   shortens them (mangleProps). test/package.test.ts checks that none of them is in the published types.
  */
 import { readFile } from 'node:fs/promises'
 import ts from 'typescript'
@@ -12,8 +13,60 @@ import type { Plugin } from 'esbuild'
 
 const ERROR_MAKERS = new Set(['socketError', 'fromPlatformError'])
 
-/** Property names ending in `_` are internal: esbuild mangles them in every entry of a build. */
-export const INTERNAL_NAMES = /^[a-z][A-Za-z]*_$/
+/**
+ * Members of the internal interfaces (the machine's state, the connection handle and its slot
+ * scheduler, the attempt, the outbox, the listener store): esbuild mangles them in every entry of
+ * a build. Never a name a user reads or gives, nor one a platform object has.
+ */
+export const INTERNAL_NAMES = [
+  // machine.ts
+  'authFailures',
+  'closeOnOpen',
+  'afterClose',
+  'openedAt',
+  'waitForShow',
+  'effects',
+  'backoff',
+  'wanted',
+  // connection.ts, registry.ts, serial.ts
+  'handle',
+  'view',
+  'lastUsed',
+  'grant',
+  'pause',
+  'check',
+  'scheduler',
+  'policy',
+  'holdAbandoned',
+  'globalSocket',
+  'used',
+  'cancel',
+  'serial',
+  'busy',
+  'shared',
+  'byProtocol',
+  'rules',
+  'checkUrl',
+  'idOf',
+  'build',
+  // attempt.ts, handshake.ts, outbox.ts
+  'alive',
+  'abandon',
+  'opened',
+  'ended',
+  'received',
+  'putBack',
+  'rejectAll',
+  // store.ts, subscription.ts
+  'notify',
+  'watched',
+  'getVersion',
+  'track',
+  'follows',
+]
+
+/** INTERNAL_NAMES as esbuild's mangleProps takes them. */
+export const MANGLED = new RegExp(`^(${INTERNAL_NAMES.join('|')})$`)
 
 /** The source with every error-parameter literal made development-only. */
 export function stripErrorParams(source: string, fileName: string): string {

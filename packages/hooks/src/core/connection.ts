@@ -5,7 +5,7 @@ import { utf8ByteLength, validateCloseCode, validateCloseReason } from './close'
 import { fromPlatformError, isSocketError, socketError, type SocketError } from './errors'
 import type { Greeting, HandshakeFeature, StartGreeting } from './handshake'
 import type { Heartbeat, HeartbeatFeature, StartHeartbeat } from './heartbeat'
-import { INITIAL, transition, type CloseEvent, type Effect, type MachineEvent, type SocketStatus } from './machine'
+import { Do, INITIAL, transition, type CloseEvent, type Effect, type MachineEvent, type SocketStatus } from './machine'
 import { createOutbox, type Outgoing, type OutgoingData, type SendData, type SendOptions } from './outbox'
 import type { ConnectContext } from './request'
 import type { Serial } from './serial'
@@ -212,41 +212,41 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
 
   const run = (effect: Effect): void => {
     switch (effect[0]) {
-      case 'requestSlot': {
+      case Do.requestSlot: {
         const outcome = scheduler.request(handle)
         if (outcome === 'granted') dispatch({ type: 'grant' })
         else if (outcome !== 'waiting') dispatch({ type: 'refuse', error: outcome })
         else if (tap) tap(['wait'], state)
         return
       }
-      case 'cancelSlot':
+      case Do.cancelSlot:
         return scheduler.cancel(handle)
-      case 'releaseSlot':
+      case Do.releaseSlot:
         return scheduler.release(handle)
-      case 'connect':
+      case Do.connect:
         return connect()
-      case 'closeSocket':
+      case Do.closeSocket:
         return attempt ? attempt.close(effect[1]) : undefined
-      case 'drain':
+      case Do.drain:
         return drain()
-      case 'rejectQueue':
+      case Do.rejectQueue:
         return outbox.rejectAll(effect[1])
-      case 'rejectUnreplayable':
+      case Do.rejectUnreplayable:
         return outbox.rejectUnreplayable(socketError('NOT_OPEN', { detail: 'droppedNoReplay' }))
-      case 'startHeartbeat':
+      case Do.startHeartbeat:
         return heartbeat.start()
-      case 'stopHeartbeat':
+      case Do.stopHeartbeat:
         return heartbeat.stop()
-      case 'scheduleRetry':
+      case Do.scheduleRetry:
         retryTimer = clock.setTimeout(() => dispatch({ type: 'retry' }), effect[1])
         return
-      case 'cancelRetry':
+      case Do.cancelRetry:
         return clock.clearTimeout(retryTimer)
-      case 'emitOpen':
+      case Do.emitOpen:
         return notify('onOpen')
-      case 'emitClose':
+      case Do.emitClose:
         return notify('onClose', effect[1])
-      case 'emitError':
+      case Do.emitError:
         return notify('onError', effect[1])
     }
   }

@@ -78,25 +78,47 @@ export type MachineEvent =
   /** The backoff is over, or the app is back: connect again. */
   | { type: 'retry' }
 
+/**
+ * What the connection must do. A const enum: the names are for people, the build writes numbers
+ * (they are the machine's most repeated words).
+ */
+export const enum Do {
+  requestSlot,
+  cancelSlot,
+  releaseSlot,
+  connect,
+  drain,
+  rejectUnreplayable,
+  startHeartbeat,
+  stopHeartbeat,
+  cancelRetry,
+  emitOpen,
+  /** Retry after this many ms. */
+  scheduleRetry,
+  closeSocket,
+  rejectQueue,
+  emitError,
+  emitClose,
+}
+
 /** What the connection must do, in order: a name, and for some its argument. */
 export type Effect =
   | readonly [
-      | 'requestSlot'
-      | 'cancelSlot'
-      | 'releaseSlot'
-      | 'connect'
-      | 'drain'
-      | 'rejectUnreplayable'
-      | 'startHeartbeat'
-      | 'stopHeartbeat'
-      | 'cancelRetry'
-      | 'emitOpen',
+      | Do.requestSlot
+      | Do.cancelSlot
+      | Do.releaseSlot
+      | Do.connect
+      | Do.drain
+      | Do.rejectUnreplayable
+      | Do.startHeartbeat
+      | Do.stopHeartbeat
+      | Do.cancelRetry
+      | Do.emitOpen,
     ]
-  /** Retry after this many ms. */
-  | readonly ['scheduleRetry', number]
-  | readonly ['closeSocket', CloseRequest]
-  | readonly ['rejectQueue' | 'emitError', SocketError]
-  | readonly ['emitClose', CloseEvent]
+  | readonly [Do.scheduleRetry, number]
+  | readonly [Do.closeSocket, CloseRequest]
+  | readonly [Do.rejectQueue | Do.emitError, SocketError]
+  | readonly [Do.emitClose, CloseEvent]
 
 export interface MachineContext extends Omit<EndContext, 'retries'> {
   /** The app is in the background. */
@@ -116,7 +138,7 @@ export const INITIAL: MachineState = { status: 'idle', error: null, retries: 0, 
 
 const EVICT_CLOSE: CloseRequest = { code: 1000, reason: 'evicted' }
 
-const rejectQueue = (error?: SocketError | null): Effect => ['rejectQueue', error || socketError('NOT_OPEN', { detail: 'closedFirst' })]
+const rejectQueue = (error?: SocketError | null): Effect => [Do.rejectQueue, error || socketError('NOT_OPEN', { detail: 'closedFirst' })]
 
 /**
  * The connection as a pure function: state + event → next state + effects. Events that do not
@@ -132,41 +154,41 @@ export function transition(state: MachineState, event: MachineEvent, context: Ma
   switch (event.type) {
     case 'open': {
       const fresh = { error: null, retries: 0, authFailures }
-      if (status === 'idle' || status === 'closed') return to({ status: 'queued', ...fresh }, ['requestSlot'])
-      if (status === 'reconnecting') return to({ status: 'queued', ...fresh, error }, ['cancelRetry'], ['requestSlot'])
+      if (status === 'idle' || status === 'closed') return to({ status: 'queued', ...fresh }, [Do.requestSlot])
+      if (status === 'reconnecting') return to({ status: 'queued', ...fresh, error }, [Do.cancelRetry], [Do.requestSlot])
       if (state.status === 'closing' && state.afterClose !== 'requeue') return to({ ...state, retries: 0, afterClose: 'reopen' })
       return retries ? to({ ...state, retries: 0 }) : stay
     }
 
     case 'retry':
-      return status === 'reconnecting' ? to({ status: 'queued', error, ...counters }, ['requestSlot']) : stay
+      return status === 'reconnecting' ? to({ status: 'queued', error, ...counters }, [Do.requestSlot]) : stay
 
     case 'grant':
-      return status === 'queued' ? to({ status: 'connecting', error, ...counters }, ['connect']) : stay
+      return status === 'queued' ? to({ status: 'connecting', error, ...counters }, [Do.connect]) : stay
 
     case 'refuse':
-      return status === 'queued' ? to({ status: 'closed', error: event.error, ...counters }, rejectQueue(event.error), ['emitError', event.error]) : stay
+      return status === 'queued' ? to({ status: 'closed', error: event.error, ...counters }, rejectQueue(event.error), [Do.emitError, event.error]) : stay
 
     case 'opened':
       // The open's order on the wire: what onOpen listeners send (topics resubscribe there), then the queue.
-      if (status === 'connecting') return to({ status: 'open', error: null, ...counters, openedAt: event.at }, ['startHeartbeat'], ['emitOpen'], ['drain'])
+      if (status === 'connecting') return to({ status: 'open', error: null, ...counters, openedAt: event.at }, [Do.startHeartbeat], [Do.emitOpen], [Do.drain])
       // A close asked before open: the platforms ignore close() then, so it is done now.
-      if (state.status === 'closing' && state.closeOnOpen) return to({ ...state, closeOnOpen: null }, ['closeSocket', state.closeOnOpen])
+      if (state.status === 'closing' && state.closeOnOpen) return to({ ...state, closeOnOpen: null }, [Do.closeSocket, state.closeOnOpen])
       return stay
 
     case 'error':
-      return status === 'open' || status === 'closing' ? to({ ...state, error: event.error }, ['emitError', event.error]) : stay
+      return status === 'open' || status === 'closing' ? to({ ...state, error: event.error }, [Do.emitError, event.error]) : stay
 
     case 'close':
       if (status === 'queued' || status === 'reconnecting') {
-        return to({ status: 'closed', error, ...counters }, [status === 'queued' ? 'cancelSlot' : 'cancelRetry'], ['releaseSlot'], rejectQueue())
+        return to({ status: 'closed', error, ...counters }, [status === 'queued' ? Do.cancelSlot : Do.cancelRetry], [Do.releaseSlot], rejectQueue())
       }
       if (status === 'connecting') {
         return to({ status: 'closing', error, ...counters, openedAt: 0, closeOnOpen: event.request, afterClose: 'stay-closed' }, rejectQueue())
       }
       if (state.status === 'open') {
         const closing = { status: 'closing', error, ...counters, openedAt: state.openedAt, closeOnOpen: null, afterClose: 'stay-closed' } as const
-        return to(closing, ['stopHeartbeat'], ['closeSocket', event.request])
+        return to(closing, [Do.stopHeartbeat], [Do.closeSocket, event.request])
       }
       // A later close wins over a reopen or an eviction that was to follow.
       return state.status === 'closing' ? to({ ...state, afterClose: 'stay-closed' }) : stay
@@ -174,9 +196,9 @@ export function transition(state: MachineState, event: MachineEvent, context: Ma
     case 'evict': {
       const evicted = { status: 'closing', error: event.error, ...counters, afterClose: 'requeue' } as const
       if (state.status === 'open') {
-        return to({ ...evicted, openedAt: state.openedAt, closeOnOpen: null }, ['stopHeartbeat'], ['closeSocket', EVICT_CLOSE], ['emitError', event.error])
+        return to({ ...evicted, openedAt: state.openedAt, closeOnOpen: null }, [Do.stopHeartbeat], [Do.closeSocket, EVICT_CLOSE], [Do.emitError, event.error])
       }
-      return status === 'connecting' ? to({ ...evicted, openedAt: 0, closeOnOpen: EVICT_CLOSE }, ['emitError', event.error]) : stay
+      return status === 'connecting' ? to({ ...evicted, openedAt: 0, closeOnOpen: EVICT_CLOSE }, [Do.emitError, event.error]) : stay
     }
 
     case 'ended':
@@ -200,36 +222,36 @@ function ended(
   const authFailures = code !== null && policy && policy.authCloseCodes.includes(code) ? (healthy ? 0 : state.authFailures) + 1 : 0
   const counters = { retries, authFailures }
   // A close while closing is the one the app asked for (a close, a release, an eviction).
-  const closed: Effect[] = event.close ? [['emitClose', { ...event.close, wasRequested: status === 'closing' }]] : []
+  const closed: Effect[] = event.close ? [[Do.emitClose, { ...event.close, wasRequested: status === 'closing' }]] : []
 
   if (state.status === 'closing') {
     // The app asked for this end; an error now (a handshake given up on) is no news to it.
     // After an eviction the users wait for the next slot, keeping their error and unsent messages.
     const { afterClose } = state
     return afterClose === 'stay-closed'
-      ? to({ status: 'closed', error, ...counters }, ...closed, ['releaseSlot'], rejectQueue())
-      : to({ status: 'queued', error: afterClose === 'requeue' ? error : null, ...counters }, ...closed, ['releaseSlot'], ['requestSlot'])
+      ? to({ status: 'closed', error, ...counters }, ...closed, [Do.releaseSlot], rejectQueue())
+      : to({ status: 'queued', error: afterClose === 'requeue' ? error : null, ...counters }, ...closed, [Do.releaseSlot], [Do.requestSlot])
   }
-  const told: Effect[] = event.error ? [['emitError', event.error]] : []
+  const told: Effect[] = event.error ? [[Do.emitError, event.error]] : []
   const cause = event.error || error
   const next = afterEnd({ code, reason: event.reason, requested: false, hidden: context.hidden }, { ...context, retries })
   if (next === 'retry' || next === 'wait') {
     // The first end with an auth close code reconnects at once, with fresh credentials.
-    const retry: Effect[] = next === 'retry' ? [['scheduleRetry', authFailures === 1 ? 0 : context.backoff(retries)]] : []
+    const retry: Effect[] = next === 'retry' ? [[Do.scheduleRetry, authFailures === 1 ? 0 : context.backoff(retries)]] : []
     return to(
       { status: 'reconnecting', error: cause, retries: next === 'retry' ? retries + 1 : retries, authFailures, waitForShow: next === 'wait' },
-      ['stopHeartbeat'],
+      [Do.stopHeartbeat],
       ...told,
-      ['rejectUnreplayable'],
+      [Do.rejectUnreplayable],
       ...closed,
       ...retry,
     )
   }
   if (next === 'give-up') {
     const gaveUp = socketError('RECONNECT_FAILED', { url: context.url, n: retries }, { cause })
-    return to({ status: 'closed', error: gaveUp, ...counters }, ['stopHeartbeat'], ...told, ['emitError', gaveUp], rejectQueue(gaveUp), ...closed, [
-      'releaseSlot',
+    return to({ status: 'closed', error: gaveUp, ...counters }, [Do.stopHeartbeat], ...told, [Do.emitError, gaveUp], rejectQueue(gaveUp), ...closed, [
+      Do.releaseSlot,
     ])
   }
-  return to({ status: 'closed', error: cause, ...counters }, ['stopHeartbeat'], ...told, rejectQueue(cause), ...closed, ['releaseSlot'])
+  return to({ status: 'closed', error: cause, ...counters }, [Do.stopHeartbeat], ...told, rejectQueue(cause), ...closed, [Do.releaseSlot])
 }

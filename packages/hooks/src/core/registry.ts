@@ -137,7 +137,7 @@ export interface SocketRegistry {
 }
 
 interface Entry {
-  connection: ConnectionHandle
+  handle: ConnectionHandle
   users: number
   timer: unknown
 }
@@ -211,7 +211,7 @@ export function createRegistry(config: RegistryConfig): SocketRegistry {
   const used = (): number => active.size + abandoned
   const entryOf = (c: ConnectionHandle): Entry | undefined => {
     const entry = entries.get(c.view.key)
-    return entry && entry.connection === c ? entry : undefined
+    return entry && entry.handle === c ? entry : undefined
   }
 
   const take = (c: ConnectionHandle): 'granted' => {
@@ -249,7 +249,7 @@ export function createRegistry(config: RegistryConfig): SocketRegistry {
     }
     if (used() < max) return take(c)
     // A socket nobody uses any more (still in its release delay) makes room first.
-    const idle = [...entries.values()].find((e) => e.users === 0 && active.has(e.connection))
+    const idle = [...entries.values()].find((e) => e.users === 0 && active.has(e.handle))
     if (idle) {
       waiting.push(c)
       drop(idle)
@@ -309,19 +309,19 @@ export function createRegistry(config: RegistryConfig): SocketRegistry {
   const drop = (entry: Entry): void => {
     clock.clearTimeout(entry.timer)
     entry.timer = undefined
-    if (entryOf(entry.connection) === entry) entries.delete(entry.connection.view.key)
-    entry.connection.close()
+    if (entryOf(entry.handle) === entry) entries.delete(entry.handle.view.key)
+    entry.handle.close()
     if (entries.size === 0) unlisten()
     notify()
   }
 
   // App lifecycle: listeners exist only while some connection does.
   const checkAll = (): void => {
-    for (const { connection } of [...entries.values()]) connection.check()
+    for (const { handle } of [...entries.values()]) handle.check()
   }
   const onHide = (): void => {
     hidden = true
-    for (const { connection } of entries.values()) connection.pause()
+    for (const { handle } of entries.values()) handle.pause()
   }
   const onShow = (): void => {
     hidden = false
@@ -371,7 +371,7 @@ export function createRegistry(config: RegistryConfig): SocketRegistry {
       if (!entry) {
         const own = exclusive ? { ...policy, reconnect: null, heartbeat: null } : policy
         entry = {
-          connection: createConnection({ key, options, build, handshake, connect: config.connect, scheduler, policy: own }),
+          handle: createConnection({ key, options, build, handshake, connect: config.connect, scheduler, policy: own }),
           users: 0,
           timer: undefined,
         }
@@ -382,20 +382,20 @@ export function createRegistry(config: RegistryConfig): SocketRegistry {
       current.users++
       clock.clearTimeout(current.timer)
       current.timer = undefined
-      scheduler.used(current.connection)
+      scheduler.used(current.handle)
       // A new user wants the socket open, even if an earlier one closed it or it failed.
-      const status = current.connection.view.status
-      if (status === 'idle' || status === 'closed') current.connection.open()
+      const status = current.handle.view.status
+      if (status === 'idle' || status === 'closed') current.handle.open()
 
       let released = false
       return {
-        connection: current.connection.view,
+        connection: current.handle.view,
         release() {
           if (released || disposed) return
           released = true
           if (--current.users > 0) return
           // Nobody waits on a socket of its own, nor for a slot someone else is waiting for.
-          if (exclusive || (waiting.length > 0 && active.has(current.connection))) return drop(current)
+          if (exclusive || (waiting.length > 0 && active.has(current.handle))) return drop(current)
           current.timer = clock.setTimeout(() => {
             current.timer = undefined
             if (current.users === 0) drop(current)
@@ -411,7 +411,7 @@ export function createRegistry(config: RegistryConfig): SocketRegistry {
         return undefined
       }
       const entry = entries.get(key)
-      return entry && entry.connection.view
+      return entry && entry.handle.view
     },
     stats: () => ({
       platform: config.platform,

@@ -40,7 +40,7 @@ export interface TopicSubscription<Selected = unknown, Publish = unknown> extend
   readonly error: SocketError | null
   readonly recovered: boolean | undefined
   /** Whether it follows this URL and topic (it moves after the render that changed them). */
-  is(url: SocketRequest['url'] | null, topic: string): boolean
+  follows(url: SocketRequest['url'] | null, topic: string): boolean
   setOptions(url: SocketRequest['url'] | null, topic: string, options?: TopicSubscriptionOptions<never, Selected>): void
   publish(data: Publish, options?: PublishOptions): Promise<void>
 }
@@ -139,7 +139,7 @@ export function createTopicSubscription<Selected = unknown, Publish = unknown>(
     get recovered() {
       return state().recovered
     },
-    is: (u, t) => u === url && t === topic,
+    follows: (u, t) => u === url && t === topic,
     track(field) {
       if (field === 'data') tracksData = true
       else tracksState = true

@@ -1,6 +1,6 @@
 import type { SocketErrorCode } from './errors'
 import { utf8ByteLength } from './close'
-import type { Effect, MachineState } from './machine'
+import { Do, type Effect, type MachineState } from './machine'
 import type { Feature } from './types'
 
 /** What a trace hears. `url` never carries its query (where tokens live). */
@@ -53,17 +53,17 @@ export function trace(onEvent: (event: TraceEvent) => void = toConsole): TraceFe
       case 'wait':
       case 'heartbeat':
         return report({ type: what[0] })
-      case 'connect':
+      case Do.connect:
         return report({ type: 'connect', attempt: state.retries })
-      case 'emitOpen':
+      case Do.emitOpen:
         return report({ type: 'open' })
-      case 'emitClose': {
+      case Do.emitClose: {
         const { code, reason, wasRequested } = what[1]
         return report({ type: 'close', code, reason, requested: wasRequested })
       }
-      case 'emitError':
+      case Do.emitError:
         return report({ type: 'error', code: what[1].code, message: what[1].message })
-      case 'scheduleRetry':
+      case Do.scheduleRetry:
         return report({ type: 'retry', attempt: state.retries, delay: what[1] })
       case 'send':
       case 'receive':

@@ -58,7 +58,7 @@ export function useTopic<
     void version
     // Each field, when read, subscribes this component to its changes.
     // In the render that changed the URL or topic, before the effect moves the subscription: nothing of the old one.
-    const moved = !subscription.is(url, topic) && ((url === null ? UNSUBSCRIBED : SUBSCRIBING) as unknown as Partial<Record<TopicField, unknown>>)
+    const moved = !subscription.follows(url, topic) && ((url === null ? UNSUBSCRIBED : SUBSCRIBING) as unknown as Partial<Record<TopicField, unknown>>)
     const read = (field: TopicField) => (subscription.track(field), moved ? moved[field] : subscription[field])
     return trackedView(TOPIC_FIELDS, read, { publish: subscription.publish }) as UseTopicResult<Selected, Field<TopicsOf<P>, K, 'publish'>>
   }, [subscription, version, url, topic])

@@ -2,7 +2,7 @@
  * The connection's state machine, as a table: no socket, no timer, no network.
  */
 import { socketError } from '../../src/core/errors'
-import { INITIAL, transition, type MachineContext, type MachineEvent, type MachineState } from '../../src/core/machine'
+import { Do, INITIAL, transition, type MachineContext, type MachineEvent, type MachineState } from '../../src/core/machine'
 import { DEFAULT_RECONNECT } from '../../src/core/backoff'
 
 // Backoff without jitter: retry n waits 100·(n+1) ms, so the tables can name the delay.
@@ -20,28 +20,28 @@ const FIELDS: Record<MachineState['status'], object> = {
 }
 const state = (status: MachineState['status'], extra: Record<string, unknown> = {}): MachineState =>
   ({ status, error: null, retries: 0, authFailures: 0, ...FIELDS[status], ...extra }) as MachineState
-const names = (effects: readonly (readonly unknown[])[]) => effects.map((e) => e[0])
+const names = (effects: readonly (readonly [Do, ...unknown[]])[]) => effects.map((e) => e[0])
 
 describe('transitions', () => {
-  it.each<[string, MachineState, MachineEvent, string, string[]]>([
-    ['a first user opens it', INITIAL, { type: 'open' }, 'queued', ['requestSlot']],
-    ['a slot is granted', state('queued'), { type: 'grant' }, 'connecting', ['connect']],
-    ['no slot can be had', state('queued'), { type: 'refuse', error: boom }, 'closed', ['rejectQueue', 'emitError']],
-    ['the socket opens', state('connecting'), { type: 'opened', at: 1 }, 'open', ['startHeartbeat', 'emitOpen', 'drain']],
-    ['the app closes before open', state('connecting'), { type: 'close', request: { code: 1000 } }, 'closing', ['rejectQueue']],
-    ['the app closes an open socket', state('open'), { type: 'close', request: { code: 1000 } }, 'closing', ['stopHeartbeat', 'closeSocket']],
-    ['the app closes while queued', state('queued'), { type: 'close', request: { code: 1000 } }, 'closed', ['cancelSlot', 'releaseSlot', 'rejectQueue']],
+  it.each<[string, MachineState, MachineEvent, string, Do[]]>([
+    ['a first user opens it', INITIAL, { type: 'open' }, 'queued', [Do.requestSlot]],
+    ['a slot is granted', state('queued'), { type: 'grant' }, 'connecting', [Do.connect]],
+    ['no slot can be had', state('queued'), { type: 'refuse', error: boom }, 'closed', [Do.rejectQueue, Do.emitError]],
+    ['the socket opens', state('connecting'), { type: 'opened', at: 1 }, 'open', [Do.startHeartbeat, Do.emitOpen, Do.drain]],
+    ['the app closes before open', state('connecting'), { type: 'close', request: { code: 1000 } }, 'closing', [Do.rejectQueue]],
+    ['the app closes an open socket', state('open'), { type: 'close', request: { code: 1000 } }, 'closing', [Do.stopHeartbeat, Do.closeSocket]],
+    ['the app closes while queued', state('queued'), { type: 'close', request: { code: 1000 } }, 'closed', [Do.cancelSlot, Do.releaseSlot, Do.rejectQueue]],
     [
       'the app closes while reconnecting',
       state('reconnecting'),
       { type: 'close', request: { code: 1000 } },
       'closed',
-      ['cancelRetry', 'releaseSlot', 'rejectQueue'],
+      [Do.cancelRetry, Do.releaseSlot, Do.rejectQueue],
     ],
-    ['the registry evicts an open socket', state('open'), { type: 'evict', error: boom }, 'closing', ['stopHeartbeat', 'closeSocket', 'emitError']],
-    ['the backoff ends', state('reconnecting'), { type: 'retry' }, 'queued', ['requestSlot']],
-    ['someone opens it while it waits to reconnect', state('reconnecting'), { type: 'open' }, 'queued', ['cancelRetry', 'requestSlot']],
-    ['an open socket reports an error', state('open'), { type: 'error', error: boom }, 'open', ['emitError']],
+    ['the registry evicts an open socket', state('open'), { type: 'evict', error: boom }, 'closing', [Do.stopHeartbeat, Do.closeSocket, Do.emitError]],
+    ['the backoff ends', state('reconnecting'), { type: 'retry' }, 'queued', [Do.requestSlot]],
+    ['someone opens it while it waits to reconnect', state('reconnecting'), { type: 'open' }, 'queued', [Do.cancelRetry, Do.requestSlot]],
+    ['an open socket reports an error', state('open'), { type: 'error', error: boom }, 'open', [Do.emitError]],
   ])('%s: %s → %s', (_, from, event, status, effects) => {
     const step = transition(from, event, context)
     expect(step.state.status).toBe(status)
@@ -71,20 +71,20 @@ describe('after the socket ends', () => {
   it('reconnects with backoff after a drop, keeping its slot', () => {
     const step = transition(state('open'), ended(), context)
     expect(step.state.status).toBe('reconnecting')
-    expect(names(step.effects)).toEqual(['stopHeartbeat', 'rejectUnreplayable', 'scheduleRetry'])
-    expect(names(step.effects)).not.toContain('releaseSlot')
+    expect(names(step.effects)).toEqual([Do.stopHeartbeat, Do.rejectUnreplayable, Do.scheduleRetry])
+    expect(names(step.effects)).not.toContain(Do.releaseSlot)
   })
 
   it('waits for the app to come back when cut while hidden', () => {
     const step = transition(state('open'), ended({ code: 1000, reason: 'interrupted' }), { ...context, hidden: true })
     expect(step.state).toMatchObject({ status: 'reconnecting', waitForShow: true, retries: 0 })
-    expect(names(step.effects)).not.toContain('scheduleRetry')
+    expect(names(step.effects)).not.toContain(Do.scheduleRetry)
   })
 
   it('stays closed after the server says goodbye, and lets the slot go', () => {
     const step = transition(state('open'), ended({ code: 1000 }), context)
     expect(step.state.status).toBe('closed')
-    expect(names(step.effects)).toContain('releaseSlot')
+    expect(names(step.effects)).toContain(Do.releaseSlot)
   })
 
   it('stays closed when nobody uses it any more', () => {
@@ -94,14 +94,14 @@ describe('after the socket ends', () => {
   it('gives up with RECONNECT_FAILED when attempts run out, keeping the last error as cause', () => {
     const step = transition(state('connecting', { retries: 10 }), ended({ code: null, error: boom }), context)
     expect(step.state.error).toMatchObject({ code: 'RECONNECT_FAILED', cause: boom })
-    expect(names(step.effects)).toEqual(['stopHeartbeat', 'emitError', 'emitError', 'rejectQueue', 'releaseSlot'])
+    expect(names(step.effects)).toEqual([Do.stopHeartbeat, Do.emitError, Do.emitError, Do.rejectQueue, Do.releaseSlot])
   })
 
   it('ends a requested close as closed, the close reported as requested', () => {
     const close = { code: 1000, reason: '', wasRequested: false }
     const step = transition(state('closing'), ended({ code: 1000, close }), context)
     expect(step.state.status).toBe('closed')
-    expect(step.effects[0]).toEqual(['emitClose', { ...close, wasRequested: true }])
+    expect(step.effects[0]).toEqual([Do.emitClose, { ...close, wasRequested: true }])
   })
 
   it('queues an evicted connection again, and reopens one that open() asked for meanwhile', () => {
@@ -112,7 +112,7 @@ describe('after the socket ends', () => {
   it('carries out a close asked before open once the socket opens', () => {
     const request = { code: 4000, reason: 'bye' }
     const step = transition(state('closing', { closeOnOpen: request, openedAt: 0 }), { type: 'opened', at: 1 }, context)
-    expect(step.effects).toEqual([['closeSocket', request]])
+    expect(step.effects).toEqual([[Do.closeSocket, request]])
     expect(step.state).toMatchObject({ status: 'closing', closeOnOpen: null })
   })
 })
@@ -128,7 +128,7 @@ describe('the counters live in the state', () => {
       ended(),
       context,
       { status: 'reconnecting', retries: 3 },
-      [['scheduleRetry', 300]],
+      [[Do.scheduleRetry, 300]],
     ],
     [
       'a socket open past stableAfter starts the count over',
@@ -136,7 +136,7 @@ describe('the counters live in the state', () => {
       ended({ at: 1 + DEFAULT_RECONNECT.stableAfter }),
       context,
       { status: 'reconnecting', retries: 1 },
-      [['scheduleRetry', 100]],
+      [[Do.scheduleRetry, 100]],
     ],
     [
       'a first auth close reconnects at once',
@@ -144,7 +144,7 @@ describe('the counters live in the state', () => {
       ended({ code: 4401 }),
       withAuth,
       { retries: 2, authFailures: 1 },
-      [['scheduleRetry', 0]],
+      [[Do.scheduleRetry, 0]],
     ],
     [
       'a second auth close in a row backs off like any drop',
@@ -152,7 +152,7 @@ describe('the counters live in the state', () => {
       ended({ code: 4401 }),
       withAuth,
       { retries: 3, authFailures: 2 },
-      [['scheduleRetry', 300]],
+      [[Do.scheduleRetry, 300]],
     ],
     [
       'any other end clears the auth count',
@@ -160,7 +160,7 @@ describe('the counters live in the state', () => {
       ended({ code: 1006 }),
       withAuth,
       { authFailures: 0 },
-      [['scheduleRetry', 200]],
+      [[Do.scheduleRetry, 200]],
     ],
     ['open() starts the retry count over', state('reconnecting', { retries: 5 }), { type: 'open' }, context, { status: 'queued', retries: 0 }, []],
     ['open() on an open socket only resets the count', state('open', { retries: 5 }), { type: 'open' }, context, { status: 'open', retries: 0 }, []],
