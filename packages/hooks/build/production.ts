@@ -54,7 +54,6 @@ export const INTERNAL_NAMES = [
   'abandon',
   'opened',
   'ended',
-  'received',
   'putBack',
   'rejectAll',
   // store.ts, subscription.ts

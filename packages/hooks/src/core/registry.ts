@@ -178,7 +178,7 @@ export function createRegistry(config: RegistryConfig): SocketRegistry {
     connectTimeout: config.connectTimeout || 10_000,
     closeTimeout: config.closeTimeout || 5_000,
     platformConnectTimeout: config.platformConnectTimeout || 60_000,
-    maxQueuedMessages: config.maxQueuedMessages ?? 100,
+    maxQueuedMessages: config.maxQueuedMessages === undefined ? 100 : config.maxQueuedMessages,
     maxMessageBytes: config.maxMessageBytes || Infinity,
     backoff: (retry) => reconnectDelay(retry, reconnect!, random),
     globalSocket: config.globalSocket,
