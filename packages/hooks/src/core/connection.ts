@@ -145,6 +145,8 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
   const url = redact(config.options.url || 'the URL function')
   let state = INITIAL
   let listeners: ConnectionListener[] = []
+  // The listeners with an onMessage, apart: the per-message path is a plain loop.
+  let hearers: ConnectionListener[] = []
   let attempt: Attempt | null = null
   let retryTimer: unknown
   // The handshake running on the socket that just opened; the socket counts as connecting meanwhile.
@@ -307,7 +309,8 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
   const received = (data: unknown): void => {
     if (tap) tap(['receive', data], state)
     heartbeat.alive()
-    notify('onMessage', data)
+    const current = hearers
+    for (let i = 0; i < current.length; i++) current[i]!.onMessage!(data)
   }
 
   const deliver = (message: Outgoing): void => {
@@ -344,8 +347,10 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
     subscribe(listener) {
       // Copy on write: fan-out iterates a stable array with no per-message allocation.
       listeners = [...listeners, listener]
+      hearers = listeners.filter((l) => l.onMessage)
       return () => {
         listeners = listeners.filter((l) => l !== listener)
+        hearers = listeners.filter((l) => l.onMessage)
       }
     },
     send(input, options = {}) {
