@@ -46,10 +46,11 @@ const ticks = jsonProtocol<Record<string, { event: Tick }>>()
 const levels = jsonProtocol<Record<string, { event: Tick & { level: number } }>>()
 
 /** A component reading one topic: it shows the status, whether the gap was replayed and the last event. */
-function Reader({ url, topic, id, log }: { url: string; topic: string; id: string; log: Seen }) {
+function Reader({ url, topic, id, log, handshake }: { url: string; topic: string; id: string; log: Seen; handshake?: Handshake }) {
   log.renders++
   const { status, recovered, data } = useTopic(url, topic, {
     protocol: ticks,
+    handshake,
     onMessage: (event) => log.events.push(event),
     onGap: () => log.gaps++,
   })
@@ -80,8 +81,8 @@ function Poster(props: { url: string; topic: string; acks?: boolean; durable?: b
 }
 
 /** A component that hands its `request` to the test. */
-function Requester({ url, take }: { url: string; take: (request: RequestFunction<RequestMap>) => void }) {
-  take(useRequest(url))
+function Requester({ url, handshake, take }: { url: string; handshake?: Handshake; take: (request: RequestFunction<RequestMap>) => void }) {
+  take(useRequest(url, { handshake }))
   return null
 }
 
@@ -362,11 +363,13 @@ export function describeTopics(name: string, setup: TopicsSetupFn, features: { b
     it('on every open sends the handshake, then every resubscribe, then what was published while the socket was down, in order', async () => {
       const handshake = makeHandshake((socket) => socket.send(JSON.stringify({ type: 'hello', topic: `attempt-${socket.attempt}` })))
       let publish!: Publish
+      let request!: RequestFunction<RequestMap>
       const log = seen()
       render(
         <SocketProvider registry={env.registry}>
           <Poster url={server.url} topic="room" handshake={handshake} take={(p) => (publish = p)} />
-          <Reader id="prices" url={server.url} topic="prices" log={log} />
+          <Reader id="prices" url={server.url} topic="prices" log={log} handshake={handshake} />
+          <Requester url={server.url} handshake={handshake} take={(r) => (request = r)} />
         </SocketProvider>,
       )
       await until(() => text('poster-room') === 'subscribed' && text('prices')!.startsWith('subscribed'), 'subscribed')
@@ -376,14 +379,14 @@ export function describeTopics(name: string, setup: TopicsSetupFn, features: { b
 
       // Typed while the server is down: it waits, and on the new socket it must follow the resubscribe.
       await act(() => server.server.stop())
-      const offline = [publish('offline 1'), publish('offline 2'), publish('offline 3')]
+      const offline = [publish('offline 1'), request('echo', 'asked offline'), publish('offline 2'), publish('offline 3')]
       await act(() => server.server.start())
-      await act(() => Promise.all(offline))
-      await until(() => framesOn(1).length === 6, 'six messages on the new socket')
+      expect(await act(() => Promise.all(offline))).toEqual([undefined, 'asked offline', undefined, undefined])
+      await until(() => framesOn(1).length === 7, 'seven messages on the new socket')
       const frames = framesOn(1)
       expect(frames[0]).toMatch(/^hello attempt-[1-9]/)
       expect(frames.slice(1, 3).sort()).toEqual(['subscribe prices', 'subscribe room'])
-      expect(frames.slice(3)).toEqual(['publish room offline 1', 'publish room offline 2', 'publish room offline 3'])
+      expect(frames.slice(3)).toEqual(['publish room offline 1', 'request', 'publish room offline 2', 'publish room offline 3'])
       // The protocol has no acks here: nothing on the wire carries an id.
       expect(server.log.filter((l) => l.message.type === 'publish').map((l) => l.message.id)).toEqual([undefined, undefined, undefined, undefined])
     })
