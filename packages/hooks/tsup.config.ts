@@ -1,5 +1,5 @@
 import { defineConfig, type Options } from 'tsup'
-import { INTERNAL_NAMES, productionPlugin } from './build/production'
+import { MANGLED, productionPlugin } from './build/production'
 
 const shared: Options = {
   format: ['esm', 'cjs'],
@@ -22,7 +22,7 @@ export default defineConfig([
     // Error parameters in development builds only; internal names shortened (build/production.ts).
     esbuildPlugins: [productionPlugin],
     esbuildOptions(options) {
-      options.mangleProps = INTERNAL_NAMES
+      options.mangleProps = MANGLED
     },
   },
   // The test kit, for Node: a real `ws` client emulating each platform; and

@@ -299,7 +299,8 @@ async function main() {
         const rows: Array<Record<string, unknown>> = []
         for (const platform of PLATFORMS as string[]) {
           const row: Record<string, unknown> = { platform, 'default import (B)': (await minGzipBytes(DEFAULT_ENTRY, process.cwd(), platform)).gzip }
-          for (const [name, { code }] of Object.entries(FEATURES as Record<string, { code: string }>)) row[`+ ${name}`] = await featureBytes(code, process.cwd(), platform)
+          for (const [name, { code }] of Object.entries(FEATURES as Record<string, { code: string }>))
+            row[`+ ${name}`] = await featureBytes(code, process.cwd(), platform)
           rows.push(row)
         }
         return rows

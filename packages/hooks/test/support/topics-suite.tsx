@@ -46,7 +46,7 @@ const ticks = jsonProtocol<Record<string, { event: Tick }>>()
 const levels = jsonProtocol<Record<string, { event: Tick & { level: number } }>>()
 
 /** A component reading one topic: it shows the status, whether the gap was replayed and the last event. */
-function Reader({ url, topic, id, log, handshake }: { url: string; topic: string; id: string; log: Seen; handshake?: Handshake }) {
+function Reader({ url, topic, id, log, handshake }: { url: string; topic: string; id: string; log: Seen; handshake?: HandshakeFeature }) {
   log.renders++
   const { status, recovered, data } = useTopic(url, topic, {
     protocol: ticks,
@@ -81,7 +81,7 @@ function Poster(props: { url: string; topic: string; acks?: boolean; durable?: b
 }
 
 /** A component that hands its `request` to the test. */
-function Requester({ url, handshake, take }: { url: string; handshake?: Handshake; take: (request: RequestFunction<RequestMap>) => void }) {
+function Requester({ url, handshake, take }: { url: string; handshake?: HandshakeFeature; take: (request: RequestFunction<RequestMap>) => void }) {
   take(useRequest(url, { handshake }))
   return null
 }
