@@ -1,10 +1,13 @@
 import type { PropsWithChildren } from 'react'
-import { SocketProvider } from 'taro-socket-hooks'
+import { SocketProvider, heartbeat } from 'taro-socket-hooks'
 import { SERVER_URL } from './server-url'
 import './app.css'
 
 // One registry for the whole app: it knows this platform's socket limit (from TARO_ENV),
 // shares sockets between pages, reconnects, and keeps one heartbeat per socket.
+// One heartbeat per socket; made once, and only apps that import heartbeat() ship it.
+const PING = heartbeat({ message: '{"type":"ping"}', interval: 20_000, timeout: 8_000 })
+
 export default function App({ children }: PropsWithChildren) {
   return (
     <SocketProvider
@@ -12,7 +15,7 @@ export default function App({ children }: PropsWithChildren) {
       // tools, and the library refuses it unless asked. A real deployment uses wss://.
       allowInsecure={SERVER_URL.startsWith('ws://')}
       reconnect={{ minDelay: 300, maxDelay: 5000, maxAttempts: Infinity }}
-      heartbeat={{ message: '{"type":"ping"}', interval: 20_000, timeout: 8_000 }}
+      heartbeat={PING}
     >
       {children}
     </SocketProvider>
