@@ -5,7 +5,12 @@ const tseslint = require('typescript-eslint')
 const reactHooks = require('eslint-plugin-react-hooks')
 
 const sources = ['packages/hooks/src/**/*.{ts,tsx}', 'packages/example-app/src/**/*.{ts,tsx}']
-const tests = ['packages/hooks/test/**/*.{ts,tsx}', 'packages/example-app/test/**/*.{ts,tsx}']
+const tests = [
+  'packages/hooks/test/**/*.{ts,tsx}',
+  'packages/example-app/test/**/*.{ts,tsx}',
+  'packages/example-vue/test/**/*.ts',
+  'packages/example-test-support/src/**/*.ts',
+]
 
 module.exports = defineConfig([
   {
@@ -37,6 +42,17 @@ module.exports = defineConfig([
     },
   },
   {
+    // The example is code people copy: no `!` assertions (say what happens when the value is missing).
+    files: ['packages/example-app/src/**/*.{ts,tsx}'],
+    // Nor refs read or written during render, nor state set during render.
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      '@typescript-eslint/no-non-null-assertion': 'error',
+      'react-hooks/refs': 'error',
+      'react-hooks/set-state-in-render': 'error',
+    },
+  },
+  {
     // The globals the library's build gets instead of DOM and Node types (tsconfig.build.json);
     // packages/hooks/tsconfig.json leaves it out, so it has no type information to lint with.
     files: ['packages/hooks/src/env.d.ts'],
@@ -51,7 +67,7 @@ module.exports = defineConfig([
   {
     // The emulated mini-program host hands the app object literals whose methods have their own
     // `this` and reach the host through `host`.
-    files: ['packages/example-app/test/support/mini-program-host.ts'],
+    files: ['packages/example-test-support/src/mini-program-host.ts'],
     rules: { '@typescript-eslint/no-this-alias': 'off' },
   },
 ])

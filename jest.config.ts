@@ -86,6 +86,14 @@ const config: Config = {
       testMatch: ['<rootDir>/packages/example-app/test/**/*.test.ts'],
       transform,
     },
+    {
+      displayName: 'example-vue',
+      // The Vue example: its three builds, its mini-program bundles on the emulated logic layer,
+      // its H5 build in Debian's Chromium.
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/packages/example-vue/test/**/*.test.ts'],
+      transform,
+    },
   ],
 }
 

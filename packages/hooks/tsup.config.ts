@@ -6,16 +6,25 @@ const shared: Options = {
   target: 'es2018',
   sourcemap: true,
   treeshake: true,
-  external: ['react', '@tarojs/taro', 'ws'],
+  external: ['react', 'vue', '@tarojs/taro', 'ws'],
 }
 
 export default defineConfig([
-  // The library, compiled with no DOM or Node types (see src/env.d.ts): the main entry,
-  // taro-socket-hooks/websocket (the standard WebSocket class) and taro-socket-hooks/topics.
+  // The library, compiled with no DOM or Node types (see src/env.d.ts): the main (React) entry,
+  // taro-socket-hooks/websocket (the standard WebSocket class), taro-socket-hooks/topics, the Vue
+  // entries taro-socket-hooks/vue and taro-socket-hooks/vue/topics, and taro-socket-hooks/core
+  // (neither framework).
   // Split, so that the entries share one copy of what they have in common (SocketError above all).
   {
     ...shared,
-    entry: { index: 'src/index.ts', websocket: 'src/websocket.ts', topics: 'src/topics.ts' },
+    entry: {
+      index: 'src/index.ts',
+      websocket: 'src/websocket.ts',
+      topics: 'src/topics.ts',
+      vue: 'src/vue.ts',
+      'vue-topics': 'src/vue-topics.ts',
+      core: 'src/core-entry.ts',
+    },
     tsconfig: 'tsconfig.build.json',
     dts: true,
     splitting: true,

@@ -1,11 +1,13 @@
 // Builds weapp, alipay and h5 one after another, fails loudly if any fails, and records
 // each build's time and the server URL it was built for in dist/build-info.json.
+// `node build-all.mjs <app folder>` builds another example app (the Vue one) the same way.
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-const cwd = fileURLToPath(new URL('..', import.meta.url))
+const cwd = process.argv[2] ? `${resolve(process.argv[2])}/` : fileURLToPath(new URL('..', import.meta.url))
 // The URL the builds get, read from .env.production the way Taro reads it.
 const { dotenvParse } = createRequire(import.meta.url)('@tarojs/helper')
 const { TARO_APP_SOCKET_URL: serverUrl } = dotenvParse(cwd, 'TARO_APP_', 'production')

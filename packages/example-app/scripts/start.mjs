@@ -17,11 +17,15 @@ import { createRequire } from 'node:module'
 import { request } from 'node:http'
 import { createServer } from 'node:net'
 import { createInterface } from 'node:readline'
+import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { eachLine, signalGroup, spawnGroup, spawnServer, stopChild, supervise, watchLaunchers } from './supervise.mjs'
 
 const cwd = fileURLToPath(new URL('..', import.meta.url))
+// The app to serve: this one, or another example app's folder (EXAMPLE_APP_DIR, the Vue example's
+// `pnpm start`); the WebSocket server is always this package's.
+const appDir = process.env.EXAMPLE_APP_DIR ? resolve(process.env.EXAMPLE_APP_DIR) : cwd
 const HOST = '127.0.0.1'
 const USAGE = `Usage: pnpm start [--port <port>] [--server-port <port>]
   --port          the H5 dev server's port (or EXAMPLE_H5_PORT; default 10086)
@@ -130,8 +134,8 @@ const server = supervise(
   { onGiveUp: () => (serverUrl = null) },
 )
 
-const taro = createRequire(import.meta.url).resolve('@tarojs/cli/bin/taro')
-const h5 = spawnGroup(process.execPath, [taro, 'build', '--type', 'h5', '--watch'], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
+const taro = createRequire(join(appDir, 'package.json')).resolve('@tarojs/cli/bin/taro')
+const h5 = spawnGroup(process.execPath, [taro, 'build', '--type', 'h5', '--watch'], { cwd: appDir, env, stdio: ['ignore', 'pipe', 'pipe'] })
 console.log('[start] building the H5 app; its address follows once it is served (the first build takes 20-60 s).')
 
 let appUrl = null

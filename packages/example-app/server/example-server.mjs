@@ -4,8 +4,12 @@ import { createLiveHub } from './live-hub.mjs'
 /**
  * The example's own server, on 127.0.0.1 by default:
  *   /echo            echoes every text message
- *   /chat?room=&name= broadcasts JSON chat events to everyone in the room, each with a `seq`
- *                    unique on this server (the app keys its list by it)
+ *   /chat?room=&name=&user=
+ *                    broadcasts JSON chat events to everyone in the room: join, leave (with
+ *                    `here`, the people in the room now) and message ({ text, id } in; the
+ *                    sender's `id` comes back with it). `seq` counts this server's events and
+ *                    starts again when the process does. A message over 500 characters is not
+ *                    broadcast: the sender gets { type: 'refused', id, message }.
  *   /feed            streams price ticks, 50 a second
  *   /live            the JSON topic protocol of taro-socket-hooks/topics: chat rooms, a ticker and
  *                    presence over one socket, with cursors and replay (server/live-hub.mjs)
@@ -14,6 +18,7 @@ import { createLiveHub } from './live-hub.mjs'
  */
 const SYMBOLS = ['BTC', 'ETH', 'SOL', 'TON', 'DOGE']
 const FEED_RATE = 50
+const CHAT_TEXT_LIMIT = 500
 
 export async function startExampleServer({ port = 8787, host = '127.0.0.1', log = () => {} } = {}) {
   const rooms = new Map()
@@ -28,6 +33,8 @@ export async function startExampleServer({ port = 8787, host = '127.0.0.1', log 
   // with persistence would; a new process (a new hub) does not.
   const live = createLiveHub({ log })
   const sockets = new Map()
+  /** While set, new handshakes wait here unanswered (see hold()). */
+  let held = null
 
   const startFeed = () => {
     if (feedTimer) return
@@ -41,7 +48,12 @@ export async function startExampleServer({ port = 8787, host = '127.0.0.1', log 
 
   const listen = () =>
     new Promise((resolve, reject) => {
-      const server = new WebSocketServer({ host, port })
+      const server = new WebSocketServer({
+        host,
+        port,
+        // hold(): a handshake gets no answer until release() or stop(), as from a server that hangs.
+        verifyClient: (_info, done) => (held ? held.push(done) : done(true)),
+      })
       server.once('error', reject)
       server.once('listening', () => {
         wss = server
@@ -79,15 +91,19 @@ export async function startExampleServer({ port = 8787, host = '127.0.0.1', log 
 
         if (path === '/chat') {
           const room = url.searchParams.get('room') || 'lobby'
-          const name = url.searchParams.get('name') || 'guest'
-          if (!rooms.has(room)) rooms.set(room, new Set())
+          const name = (url.searchParams.get('name') || 'guest').slice(0, 40)
+          const user = (url.searchParams.get('user') || name).slice(0, 40)
+          if (!rooms.has(room)) rooms.set(room, new Map())
+          /** socket → { name, user } */
           const members = rooms.get(room)
+          // Each person once, however many of their tabs are in the room.
+          const here = () => [...new Map([...members.values()].map((m) => [m.user, m.name])).values()]
           const broadcast = (event) => {
             const text = JSON.stringify({ ...event, room, seq: ++chatSeq, at: Date.now() })
-            for (const member of members) member.send(text)
+            for (const member of members.keys()) member.send(text)
           }
-          members.add(socket)
-          broadcast({ type: 'join', name })
+          members.set(socket, { name, user })
+          broadcast({ type: 'join', name, user, here: here() })
           socket.on('message', (data) => {
             const text = data.toString()
             if (answerPing(text)) return
@@ -97,11 +113,17 @@ export async function startExampleServer({ port = 8787, host = '127.0.0.1', log 
             } catch {
               body = { text }
             }
-            broadcast({ type: 'message', name, text: String(body.text ?? '').slice(0, 500), id: body.id })
+            const message = String(body.text ?? '')
+            if (message.length > CHAT_TEXT_LIMIT) {
+              const refusal = `Not sent: a message can be at most ${CHAT_TEXT_LIMIT} characters (this one has ${message.length}).`
+              socket.send(JSON.stringify({ type: 'refused', room, id: body.id, message: refusal }))
+              return
+            }
+            broadcast({ type: 'message', name, user, text: message, id: body.id })
           })
           socket.on('close', () => {
             members.delete(socket)
-            broadcast({ type: 'leave', name })
+            broadcast({ type: 'leave', name, user, here: here() })
           })
         } else if (path === '/feed') {
           feeders.add(socket)
@@ -118,9 +140,17 @@ export async function startExampleServer({ port = 8787, host = '127.0.0.1', log 
       })
     })
 
+  /** Answers the handshakes hold() kept waiting: accepted, or turned away when the server stops. */
+  const release = (accept = true) => {
+    const waiting = held ?? []
+    held = null
+    for (const done of waiting) accept ? done(true) : done(false, 503)
+  }
+
   const stop = async (code = 1012) => {
     const server = wss
     if (!server) return
+    release(false)
     wss = null
     live.stop()
     clearInterval(feedTimer)
@@ -143,6 +173,15 @@ export async function startExampleServer({ port = 8787, host = '127.0.0.1', log 
     drop(path) {
       for (const [socket, p] of sockets) if (p === path) socket.terminate()
     },
+    /**
+     * A server that hangs: every socket is closed (1012) and new handshakes get no answer until
+     * release() (or stop()), so clients stay in their reconnect attempt with nothing failed yet.
+     */
+    hold() {
+      held ??= []
+      for (const socket of sockets.keys()) socket.close(1012, 'server restart')
+    },
+    release,
     /** Closes every socket (1012, service restart) and stops listening. */
     stop,
     /** Listens again on the same port. */

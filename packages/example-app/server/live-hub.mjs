@@ -3,15 +3,23 @@
  * ticker and presence over one socket.
  *
  * Client → server: {type:'subscribe',topic,params,since} {type:'unsubscribe',topic}
- *                  {type:'publish',topic,data} {type:'request',id,method,params}
+ *                  {type:'publish',topic,data,id?} {type:'request',id,method,params}
  * Server → client: {type:'subscribed',topic,recovered} {type:'event',topic,data,cursor}
  *                  {type:'error',topic,error} {type:'reply',id,result|error}
+ *                  {type:'ack',id} {type:'ack',id,error:{message}}
+ *
+ * A publish with an `id` (the library's acknowledged publishes) is answered with an ack once it
+ * is on the topic, or an ack with an error saying why not. A publish sent again with the same id
+ * by the same user (a resend after a reconnect) is acked again but not published twice. A publish
+ * without an id gets no ack, and an {type:'error'} when it is refused.
  *
  * Topics:
- *   chat:<room>  messages published to the room, { id, seq, name, text, at }
+ *   chat:<room>  messages published to the room, { id, seq, name, user, text, at, cid? }; only
+ *                sockets that subscribe to the room may publish to it
  *   ticker       a price a few times a second, { id, seq, symbol, price, change }, always running
- *   presence     who is online, { online: [{ name, since }], joined?, left? }; subscribing with
- *                params { name } puts that name online until it unsubscribes or its socket closes
+ *   presence     who is online, { online: [{ name, user, since }], joined?, left? }; subscribing with
+ *                params { name, user? } puts that person online until it unsubscribes or its socket
+ *                closes (one entry per user: a second tab of the same user counts once)
  * Requests: chat.history { room, limit } → { messages }, time → { now }
  *
  * Every event carries a cursor "<epoch>.<seq>" and is kept in a replay buffer per topic. A
@@ -23,6 +31,11 @@ const SYMBOLS = ['BTC', 'ETH', 'SOL', 'TON', 'DOGE']
 const TICKER_MS = 200 // 5 events a second
 const BUFFER = 300 // events kept per topic: a minute of ticker
 const CHAT_ROOM = /^chat:[a-z0-9-]{1,32}$/
+const TEXT_LIMIT = 500 // characters of a chat message
+const REMEMBERED_IDS = 2000 // publish ids kept to recognise a resend
+
+/** A chat room's name as a person reads it: `chat:lobby` is #lobby. */
+const roomName = (topic) => (topic.startsWith('chat:') ? `#${topic.slice(5)}` : topic)
 
 export function createLiveHub({ epoch = Math.random().toString(36).slice(2, 8), log = () => {} } = {}) {
   /** topic → { seq, buffer: [{ seq, data }] } */
@@ -33,6 +46,8 @@ export function createLiveHub({ epoch = Math.random().toString(36).slice(2, 8), 
   const online = new Map()
   const prices = Object.fromEntries(SYMBOLS.map((s, i) => [s, 100 * (i + 1)]))
   const opening = { ...prices }
+  /** "<topic> <user> <id>" of publishes already on their topic → true; oldest first, bounded. */
+  const published = new Map()
   let ticker = null
   let tick = 0
 
@@ -59,15 +74,17 @@ export function createLiveHub({ epoch = Math.random().toString(36).slice(2, 8), 
   }
 
   const presence = (change) => {
-    const list = [...online.values()].sort((a, b) => a.since - b.since)
-    emit('presence', { online: list, ...change })
+    // One entry per user, the earliest `since` first.
+    const byUser = new Map()
+    for (const o of [...online.values()].sort((a, b) => a.since - b.since)) if (!byUser.has(o.user)) byUser.set(o.user, o)
+    emit('presence', { online: [...byUser.values()], ...change })
   }
   const leavePresence = (socket) => {
     const who = online.get(socket)
     if (!who) return
     online.delete(socket)
-    // Another socket with the same name (a second tab) keeps the name online.
-    if ([...online.values()].some((o) => o.name === who.name)) presence({})
+    // Another socket of the same user (a second tab) keeps them online.
+    if ([...online.values()].some((o) => o.user === who.user)) presence({})
     else presence({ left: who.name })
   }
 
@@ -92,10 +109,33 @@ export function createLiveHub({ epoch = Math.random().toString(36).slice(2, 8), 
     log(`  ${topic} subscribed${since ? ` since ${since}: ${recovered ? `replayed ${replay.length}` : 'gap'}` : ''}`)
     if (topic === 'presence') {
       const name = String(params?.name ?? 'guest').slice(0, 40)
-      const known = [...online.values()].some((o) => o.name === name)
-      online.set(socket, { name, since: online.get(socket)?.since ?? Date.now() })
+      const user = String(params?.user ?? name).slice(0, 40)
+      const known = [...online.values()].some((o) => o.user === user)
+      online.set(socket, { name, user, since: online.get(socket)?.since ?? Date.now() })
       presence(known ? {} : { joined: name })
     }
+  }
+
+  /** A publish: refused unless the socket joined the chat room; acked when it has an id. */
+  const publish = (socket, mine, topic, { data, id }) => {
+    const acked = typeof id === 'string' && id !== ''
+    const refuse = (message) => send(socket, acked ? { type: 'ack', id, error: { message } } : { type: 'error', topic, error: { message } })
+    if (!CHAT_ROOM.test(topic)) return refuse(`Only chat rooms take messages; ${topic} is not one.`)
+    if (!mine.has(topic)) return refuse(`Not sent: join ${roomName(topic)} before posting to it.`)
+    const name = String(data?.name ?? 'guest').slice(0, 40)
+    const user = String(data?.user ?? name).slice(0, 40)
+    const text = String(data?.text ?? '')
+    if (text.trim() === '') return refuse('Not sent: the message is empty.')
+    if (text.length > TEXT_LIMIT) return refuse(`Not sent: a message can be at most ${TEXT_LIMIT} characters (this one has ${text.length}).`)
+    // A resend of a publish already on the topic (its ack was lost with the connection): ack it again only.
+    const key = acked ? `${topic} ${user} ${id}` : undefined
+    if (key && published.has(key)) return send(socket, { type: 'ack', id })
+    const cid = typeof data?.cid === 'string' ? data.cid.slice(0, 40) : undefined
+    emit(topic, { name, user, text, at: Date.now(), ...(cid ? { cid } : {}) })
+    if (!key) return
+    published.set(key, true)
+    if (published.size > REMEMBERED_IDS) published.delete(published.keys().next().value)
+    send(socket, { type: 'ack', id })
   }
 
   const request = (socket, { id, method, params }) => {
@@ -153,14 +193,7 @@ export function createLiveHub({ epoch = Math.random().toString(36).slice(2, 8), 
             if (topic === 'presence') leavePresence(socket)
             return
           case 'publish':
-            if (!CHAT_ROOM.test(topic) || !mine.has(topic))
-              return send(socket, { type: 'error', topic, error: { message: 'publish to a chat room you joined' } })
-            emit(topic, {
-              name: String(message.data?.name ?? 'guest').slice(0, 40),
-              text: String(message.data?.text ?? '').slice(0, 500),
-              at: Date.now(),
-            })
-            return
+            return publish(socket, mine, topic, message)
           case 'request':
             return request(socket, message)
         }

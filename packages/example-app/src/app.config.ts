@@ -7,8 +7,8 @@ export default defineAppConfig({
     backgroundColor: '#eef1f6',
   },
   tabBar: {
-    color: '#8a909c',
-    selectedColor: '#2f6bff',
+    color: '#4a5263',
+    selectedColor: '#2456d9',
     backgroundColor: '#ffffff',
     borderStyle: 'black',
     // 81×81 PNGs drawn by scripts/make-tab-icons.mjs; tab bars take no SVG.
@@ -21,7 +21,7 @@ export default defineAppConfig({
       },
       {
         pagePath: 'pages/feed/index',
-        text: 'Live feed',
+        text: 'Prices',
         iconPath: 'assets/tab/feed.png',
         selectedIconPath: 'assets/tab/feed-active.png',
       },

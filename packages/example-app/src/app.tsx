@@ -1,13 +1,18 @@
 import type { PropsWithChildren } from 'react'
 import { SocketProvider, heartbeat } from 'taro-socket-hooks'
+import { durableOutbox, taroStorage } from 'taro-socket-hooks/topics'
 import { SERVER_URL } from './server-url'
 import './app.css'
 
-// One registry for the whole app: it knows this platform's socket limit (from TARO_ENV),
-// shares sockets between pages, reconnects, and keeps one heartbeat per socket.
+// Live's chat messages are kept in the device's storage until the server has them (module level:
+// made once, like the registry).
+const durable = durableOutbox({ storage: taroStorage() })
+
 // One heartbeat per socket; made once, and only apps that import heartbeat() ship it.
 const PING = heartbeat({ message: '{"type":"ping"}', interval: 20_000, timeout: 8_000 })
 
+// One registry for the whole app: it knows this platform's socket limit (from TARO_ENV),
+// shares sockets between pages, reconnects, and keeps one heartbeat per socket.
 export default function App({ children }: PropsWithChildren) {
   return (
     <SocketProvider
@@ -16,6 +21,7 @@ export default function App({ children }: PropsWithChildren) {
       allowInsecure={SERVER_URL.startsWith('ws://')}
       reconnect={{ minDelay: 300, maxDelay: 5000, maxAttempts: Infinity }}
       heartbeat={PING}
+      durable={durable}
     >
       {children}
     </SocketProvider>

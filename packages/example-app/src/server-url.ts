@@ -13,7 +13,7 @@ function fromPageQuery(): string | undefined {
   if (!match) return undefined
   let value: string
   try {
-    value = decodeURIComponent(match[1]!.replace(/\+/g, ' '))
+    value = decodeURIComponent((match[1] ?? '').replace(/\+/g, ' '))
   } catch {
     return undefined
   }

@@ -11,7 +11,7 @@ import { get } from 'node:http'
 import { createServer, type AddressInfo, type Server } from 'node:net'
 import { join } from 'node:path'
 import WebSocket from 'ws'
-import { freePort, portFree, until } from './support/ports'
+import { freePort, portFree, until } from 'example-test-support'
 
 const root = join(__dirname, '..', '..', '..')
 const app = join(__dirname, '..')

@@ -6,7 +6,7 @@
 import { createServer, type AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import WebSocket from 'ws'
-import { freePort, portFree, until } from './support/ports'
+import { freePort, portFree, until } from 'example-test-support'
 // @ts-expect-error: plain JavaScript
 import { spawnServer, supervise } from '../scripts/supervise.mjs'
 

@@ -3,7 +3,7 @@
 import { gzipSync } from 'node:zlib'
 import { build } from 'esbuild'
 
-const EXTERNAL = ['react', 'react-dom', 'react/jsx-runtime', '@tarojs/taro']
+const EXTERNAL = ['react', 'react-dom', 'react/jsx-runtime', 'vue', '@tarojs/taro']
 
 /**
  * The published ESM build with every export imported, bundled as Taro's production build does
@@ -64,6 +64,17 @@ export const TOPICS_BUDGET_BYTES = 2816
 /** The durable outbox (durableOutbox, taroStorage): only apps that call durableOutbox() ship it. */
 export const DURABLE_ENTRY = "export { durableOutbox, taroStorage } from './dist/topics.js'"
 export const DURABLE_BUDGET_BYTES = 1088
+
+/**
+ * taro-socket-hooks/vue: the Vue 3 entry with every export imported, Vue external as an app has it.
+ * Held to the React main entry's size on every platform (issue 21): a Vue app pays no more.
+ */
+export const VUE_ENTRY = "export * from './dist/vue.js'"
+/**
+ * taro-socket-hooks/vue/topics: what it adds to an app that imports the Vue entry; the same
+ * exports as TOPICS_ENTRY, and the same budget.
+ */
+export const VUE_TOPICS_ENTRY = "export { useTopic, useRequest, topicClient, defineProtocol, jsonProtocol } from './dist/vue-topics.js'"
 
 /** The peers, each with every feature of its React hook imported. */
 export const PEERS = {

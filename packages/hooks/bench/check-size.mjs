@@ -16,6 +16,8 @@ import {
   PLATFORMS,
   TOPICS_BUDGET_BYTES,
   TOPICS_ENTRY,
+  VUE_ENTRY,
+  VUE_TOPICS_ENTRY,
   minGzipBytes,
 } from './bundle-size.mjs'
 
@@ -50,6 +52,18 @@ for (const platform of PLATFORMS) {
   over ||= durable > DURABLE_BUDGET_BYTES
   console.log(
     `  + the durable outbox: ${durable} B min+gzip added: ${durable <= DURABLE_BUDGET_BYTES ? 'within' : 'OVER'} its budget of ${DURABLE_BUDGET_BYTES} B`,
+  )
+  // The Vue entry (Vue external): no larger than the React main entry on the same platform.
+  const vue = await minGzipBytes(VUE_ENTRY, root, platform)
+  over ||= vue.gzip > gzip
+  console.log(
+    `taro-socket-hooks/vue (${platform}): ${vue.min} B min, ${vue.gzip} B min+gzip: ${vue.gzip <= gzip ? 'within' : 'OVER'} the React entry's ${gzip} B`,
+  )
+  const vueBoth = await minGzipBytes(`${VUE_ENTRY}; ${VUE_TOPICS_ENTRY}`, root, platform)
+  const vueAdded = vueBoth.gzip - vue.gzip
+  over ||= vueAdded > TOPICS_BUDGET_BYTES
+  console.log(
+    `  + taro-socket-hooks/vue/topics: ${vueAdded} B min+gzip added: ${vueAdded <= TOPICS_BUDGET_BYTES ? 'within' : 'OVER'} its budget of ${TOPICS_BUDGET_BYTES} B`,
   )
 }
 // The WebSocket class is a separate entry; its size, for the record.

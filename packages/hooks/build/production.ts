@@ -16,7 +16,9 @@ const ERROR_MAKERS = new Set(['socketError', 'fromPlatformError'])
 /**
  * Members of the internal interfaces (the machine's state, the connection handle and its slot
  * scheduler, the attempt, the outbox, the listener store): esbuild mangles them in every entry of
- * a build. Never a name a user reads or gives, nor one a platform object has.
+ * a build. Never a name a user reads or gives, nor one a platform, React or Vue object has (the
+ * store's `track` and `getVersion` are public: taro-socket-hooks/core gives the stores to other
+ * frameworks).
  */
 export const INTERNAL_NAMES = [
   // machine.ts
@@ -59,8 +61,6 @@ export const INTERNAL_NAMES = [
   // store.ts, subscription.ts
   'notify',
   'watched',
-  'getVersion',
-  'track',
   'follows',
 ]
 

@@ -29,6 +29,7 @@ export type Detail =
   | 'handshakeOver'
   | 'noStorage'
   | 'feature'
+  | 'noScope'
 
 /** Values a message is made of; URLs arrive already redacted. */
 export interface MessageParams {
@@ -61,7 +62,7 @@ export const DETAILS: { readonly [D in Detail]: (p: MessageParams) => string } |
         reconnectRange: () => 'it needs 0 <= minDelay <= maxDelay and maxAttempts >= 0',
         heartbeatRange: () => 'interval and timeout must be greater than 0',
         maxConnections: () => 'it must be a whole number of at least 1',
-        overflow: () => "it must be 'queue', 'reject' or evict() (import { evict } from 'taro-socket-hooks')",
+        overflow: () => "it must be 'queue', 'reject' or evict() (exported by taro-socket-hooks, taro-socket-hooks/vue and taro-socket-hooks/core)",
         closedFirst: () => 'the socket closed before it was sent',
         closedEarly: (p) => `the socket closed before it opened (code ${p.n})`,
         droppedNoReplay: () => 'the socket dropped and the message is marked replay: false',
@@ -73,8 +74,11 @@ export const DETAILS: { readonly [D in Detail]: (p: MessageParams) => string } |
         encode: () => 'the protocol could not encode it',
         handshakeTimeout: (p) => `it did not finish within ${p.n} ms (connectTimeout)`,
         handshakeOver: () => 'the handshake is over; send through the socket instead',
-        feature: () => "give what the factory of that name makes: heartbeat({ … }), trace(), handshake(fn), imported from 'taro-socket-hooks'",
+        feature: () =>
+          'give what the factory of that name makes: heartbeat({ … }), trace(), handshake(fn) (exported by taro-socket-hooks, taro-socket-hooks/vue and taro-socket-hooks/core)',
         noStorage: () => 'the registry has no durable storage: pass durable: durableOutbox({ storage: taroStorage() }) to createSocketRegistry',
+        noScope: () =>
+          'A composable (useSocket, useTopic, useRequest, useSocketStats) was called outside setup() and any effectScope, so nothing would ever release its socket. Call it in setup() or inside effectScope().run()',
       }
     : undefined
 
@@ -90,7 +94,7 @@ export const MESSAGES: { readonly [C in SocketErrorCode]: (p: MessageParams) => 
         INVALID_URL: (p) => `The socket URL ${p.got} is not valid: ${p.why}. Write it as wss://host/path.`,
         INVALID_SCHEME: (p) => `The socket URL starts with ${p.got}://. Use wss:// (or ws:// in development).`,
         INSECURE_URL: (p) => `ws:// is refused on ${p.got}, which takes only wss://. Use wss://, or allowInsecure: true for local development.`,
-        INVALID_OPTIONS: (p) => `${p.got} is not valid: ${p.why}. Fix the option as the README describes.`,
+        INVALID_OPTIONS: (p) => (p.got ? `${p.got} is not valid: ${p.why}. Fix the option as the README describes.` : `${p.why}.`),
         INVALID_CLOSE_CODE: (p) => `Close code ${p.got} is not allowed. Use 1000, or an application code from 3000 to 4999.`,
         CLOSE_REASON_TOO_LONG: (p) => `The close reason is ${p.n} UTF-8 bytes, over the limit of 123. Shorten it.`,
         INVALID_MESSAGE: (p) =>

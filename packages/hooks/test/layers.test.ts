@@ -1,8 +1,9 @@
 /**
  * The layers, as the folder names say: core/ is framework-free, taro/ is the only place that
- * knows Taro, react/ is the only place that knows React.
+ * knows Taro, react/ is the only place that knows React and vue/ the only place that knows Vue.
+ * The built entries keep to it: a Vue app loads no React, a React app no Vue.
  */
-import { readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 
 const src = join(__dirname, '..', 'src')
@@ -29,7 +30,8 @@ describe('core/', () => {
     for (const from of imports(file)) {
       expect(from).not.toMatch(/^@tarojs\//)
       expect(from).not.toMatch(/^react/)
-      expect(from).not.toMatch(/^\.\.\/(taro|react|testing)\b/)
+      expect(from).not.toMatch(/^vue$/)
+      expect(from).not.toMatch(/^\.\.\/(taro|react|vue|testing)\b/)
     }
   })
 
@@ -41,7 +43,8 @@ describe('core/', () => {
 })
 
 it('only taro/ imports @tarojs/taro or reads TARO_ENV', () => {
-  const outside = [...files('core'), ...files('react'), join(src, 'index.ts'), join(src, 'messages.ts')]
+  const entries = ['index.ts', 'topics.ts', 'vue.ts', 'vue-topics.ts', 'core-entry.ts', 'framework-free.ts', 'framework-free-topics.ts', 'messages.ts']
+  const outside = [...files('core'), ...files('react'), ...files('vue'), ...entries.map((f) => join(src, f))]
   for (const file of outside) {
     expect(imports(file).filter((from) => from.startsWith('@tarojs/'))).toEqual([])
     expect(code(file)).not.toMatch(/TARO_ENV/)
@@ -49,6 +52,47 @@ it('only taro/ imports @tarojs/taro or reads TARO_ENV', () => {
   expect(files('taro').some((file) => imports(file).includes('@tarojs/taro'))).toBe(true)
 })
 
-it('only react/ imports React', () => {
-  for (const file of [...files('core'), ...files('taro')]) expect(imports(file).filter((from) => /^react/.test(from))).toEqual([])
+it('only react/ imports React, and only vue/ imports Vue', () => {
+  const vueSide = [...files('vue'), join(src, 'vue.ts'), join(src, 'vue-topics.ts')]
+  const reactSide = [...files('react'), join(src, 'index.ts'), join(src, 'topics.ts')]
+  const neither = [...files('core'), ...files('taro'), join(src, 'core-entry.ts'), join(src, 'framework-free.ts'), join(src, 'framework-free-topics.ts')]
+  for (const file of [...neither, ...vueSide])
+    expect([file, imports(file).filter((from) => /^react/.test(from) || from.includes('/react/'))]).toEqual([file, []])
+  for (const file of [...neither, ...reactSide]) expect([file, imports(file).filter((from) => from === 'vue' || /\/vue\//.test(from))]).toEqual([file, []])
+  expect(vueSide.some((file) => imports(file).includes('vue'))).toBe(true)
+})
+
+/** Every bare module a built entry loads, following its chunks. */
+function loads(entry: string): string[] {
+  const dist = join(__dirname, '..', 'dist')
+  const seen = new Set<string>()
+  const bare = new Set<string>()
+  const visit = (file: string) => {
+    if (seen.has(file)) return
+    seen.add(file)
+    for (const [, from] of readFileSync(join(dist, file), 'utf8').matchAll(/(?:from|import)\s*["']([^"']+)["']/g)) {
+      if (from!.startsWith('./')) visit(from!.slice(2))
+      else bare.add(from!)
+    }
+  }
+  visit(entry)
+  return [...bare].sort()
+}
+
+describe('the built entries (ESM)', () => {
+  beforeAll(() => {
+    // `pnpm test` builds the package before Jest runs.
+    if (!existsSync(join(__dirname, '..', 'dist', 'vue.js'))) throw new Error('dist/ is missing: run pnpm --filter taro-socket-hooks build first')
+  })
+
+  it.each([
+    ['index.js', ['@tarojs/taro', 'react', 'react/jsx-runtime']],
+    ['topics.js', ['@tarojs/taro', 'react']],
+    ['vue.js', ['@tarojs/taro', 'vue']],
+    ['vue-topics.js', ['@tarojs/taro', 'vue']],
+    ['core.js', ['@tarojs/taro']],
+    ['websocket.js', []],
+  ])('%s loads only %j', (entry, modules) => {
+    expect(loads(entry)).toEqual(modules)
+  })
 })

@@ -13,94 +13,111 @@ import { INTERNAL_NAMES } from '../build/production'
 
 const dist = join(__dirname, '..', 'dist')
 
+// The framework-free part every entry of its kind shares (src/framework-free.ts and
+// src/framework-free-topics.ts).
+const FRAMEWORK_FREE = [
+  'AppLifecycle',
+  'Clock',
+  'CloseEvent',
+  'ConnectContext',
+  'Connection',
+  'ConnectionListener',
+  'Dynamic',
+  'EvictFeature',
+  'Handshake',
+  'HandshakeFeature',
+  'HandshakeSocket',
+  'HeartbeatFeature',
+  'HeartbeatOptions',
+  'ObservedField',
+  'OverflowPolicy',
+  'QueryData',
+  'RawMessage',
+  'ReconnectOptions',
+  'SendData',
+  'SendOptions',
+  'SocketConnectOptions',
+  'SocketError',
+  'SocketErrorCode',
+  'SocketLease',
+  'SocketObserver',
+  'SocketObserverOptions',
+  'SocketRegistry',
+  'SocketRegistryOptions',
+  'SocketRegistryStats',
+  'SocketRequest',
+  'SocketStatus',
+  'SocketTaskLike',
+  'SocketTransport',
+  'TraceEvent',
+  'TraceFeature',
+  'createSocketObserver',
+  'createSocketRegistry',
+  'defaultSocketRegistry',
+  'evict',
+  'handshake',
+  'heartbeat',
+  'isSocketError',
+  'trace',
+]
+const FRAMEWORK_FREE_TOPICS = [
+  'Cursor',
+  'DurableOptions',
+  'DurableOutboxes',
+  'DurableStorage',
+  'Field',
+  'Incoming',
+  'Protocol',
+  'PublishOptions',
+  'RequestFunction',
+  'RequestMap',
+  'RequestOptions',
+  'RequestSpec',
+  'RequestsOf',
+  'TaroStorageApi',
+  'TopicClient',
+  'TopicClientOptions',
+  'TopicListener',
+  'TopicMap',
+  'TopicSpec',
+  'TopicState',
+  'TopicStatus',
+  'TopicSubscriptionOptions',
+  'TopicsOf',
+  'defineProtocol',
+  'durableOutbox',
+  'jsonProtocol',
+  'taroStorage',
+  'topicClient',
+]
+const HOOKS_TOPICS = ['UseRequestOptions', 'UseTopicOptions', 'UseTopicResult', 'useRequest', 'useTopic']
+
 const PUBLISHED: Record<string, string[]> = {
   'index.d.ts': [
-    'AppLifecycle',
-    'Clock',
-    'CloseEvent',
-    'ConnectContext',
-    'Connection',
-    'ConnectionListener',
-    'Dynamic',
-    'EvictFeature',
-    'Handshake',
-    'HandshakeFeature',
-    'HandshakeSocket',
-    'HeartbeatFeature',
-    'HeartbeatOptions',
-    'ObservedField',
-    'OverflowPolicy',
-    'QueryData',
-    'RawMessage',
-    'ReconnectOptions',
-    'SendData',
-    'SendOptions',
-    'SocketConnectOptions',
-    'SocketError',
-    'SocketErrorCode',
-    'SocketLease',
-    'SocketObserver',
-    'SocketObserverOptions',
+    ...FRAMEWORK_FREE,
     'SocketProvider',
     'SocketProviderProps',
-    'SocketRegistry',
-    'SocketRegistryOptions',
-    'SocketRegistryStats',
-    'SocketRequest',
-    'SocketStatus',
-    'SocketTaskLike',
-    'SocketTransport',
-    'TraceEvent',
-    'TraceFeature',
     'UseSocketOptions',
     'UseSocketResult',
-    'createSocketObserver',
-    'createSocketRegistry',
-    'defaultSocketRegistry',
-    'evict',
-    'handshake',
-    'heartbeat',
-    'isSocketError',
-    'trace',
     'useSocket',
     'useSocketRegistry',
     'useSocketStats',
   ],
-  'topics.d.ts': [
-    'Cursor',
-    'DurableOptions',
-    'DurableOutboxes',
-    'DurableStorage',
-    'Field',
-    'Incoming',
-    'Protocol',
-    'PublishOptions',
-    'RequestFunction',
-    'RequestMap',
-    'RequestOptions',
-    'RequestSpec',
-    'RequestsOf',
-    'TaroStorageApi',
-    'TopicClient',
-    'TopicClientOptions',
-    'TopicListener',
-    'TopicMap',
-    'TopicSpec',
-    'TopicState',
-    'TopicStatus',
-    'TopicSubscriptionOptions',
-    'TopicsOf',
-    'UseRequestOptions',
-    'UseTopicOptions',
-    'UseTopicResult',
-    'defineProtocol',
-    'durableOutbox',
-    'jsonProtocol',
-    'taroStorage',
-    'topicClient',
-    'useRequest',
-    'useTopic',
+  'topics.d.ts': [...FRAMEWORK_FREE_TOPICS, ...HOOKS_TOPICS],
+  'vue.d.ts': [
+    ...FRAMEWORK_FREE,
+    'SocketPluginOptions',
+    'UseSocketOptions',
+    'UseSocketResult',
+    'createSocketPlugin',
+    'provideSocketRegistry',
+    'useSocket',
+    'useSocketRegistry',
+    'useSocketStats',
   ],
+  'vue-topics.d.ts': [...FRAMEWORK_FREE_TOPICS, ...HOOKS_TOPICS],
+  // For other frameworks: also the topic store useTopic is made of.
+  'core.d.ts': [...FRAMEWORK_FREE, ...FRAMEWORK_FREE_TOPICS, 'TopicField', 'TopicSubscription', 'createTopicSubscription'],
   'websocket.d.ts': [
     'WebSocketClass',
     'WebSocketCloseEvent',
@@ -138,6 +155,33 @@ it('shows no internal member in any published type', () => {
   }
   // What the build mangles must never be a name users read or give.
   expect(INTERNAL_NAMES.filter((name) => members.has(name))).toEqual([])
-  // The framework layers' members, the registry's request resolution and shared state.
-  for (const internal of ['track', 'getVersion', 'resolve', 'shared', 'follows']) expect(members).not.toContain(internal)
+  // The registry's request resolution and shared state, and the React layer's check on a topic
+  // subscription (the stores' track and getVersion are public: frameworks of the app's own use them).
+  for (const internal of ['resolve', 'shared', 'follows']) expect(members).not.toContain(internal)
+})
+
+it('mangles no member the code reads on a React, Vue or Taro object', () => {
+  // esbuild renames every access to a mangled name, whatever the object: one read on a framework's
+  // object (a Vue effect scope's `effects`, say) would break at run time.
+  const src = join(__dirname, '..', 'src')
+  const entries = ['index.ts', 'topics.ts', 'vue.ts', 'vue-topics.ts', 'core-entry.ts', 'websocket.ts'].map((f) => join(src, f))
+  const config = ts.readConfigFile(join(__dirname, '..', 'tsconfig.build.json'), ts.sys.readFile).config as object
+  const { options } = ts.parseJsonConfigFileContent(config, ts.sys, join(__dirname, '..'))
+  const sources = ts.createProgram(entries, { ...options, noEmit: true })
+  const types = sources.getTypeChecker()
+  const mangled = new Set(INTERNAL_NAMES)
+  const foreign: string[] = []
+  for (const file of sources.getSourceFiles().filter((f) => f.fileName.startsWith(src))) {
+    const visit = (node: ts.Node): void => {
+      if (ts.isPropertyAccessExpression(node) && mangled.has(node.name.text)) {
+        const declarations = types.getSymbolAtLocation(node.name)?.declarations ?? []
+        if (declarations.length === 0 || declarations.some((d) => !d.getSourceFile().fileName.startsWith(src))) {
+          foreign.push(`${file.fileName.slice(src.length + 1)}: .${node.name.text}`)
+        }
+      }
+      ts.forEachChild(node, visit)
+    }
+    visit(file)
+  }
+  expect(foreign).toEqual([])
 })

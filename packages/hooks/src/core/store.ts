@@ -1,14 +1,15 @@
 /**
- * What a framework layer needs to follow a core object: subscribe, and a version that changes
- * whenever a subscriber must render (React's useSyncExternalStore reads it; Vue's watchers need
- * only the subscription).
+ * What a framework layer needs to follow a core object: subscribe, mark the fields a view reads,
+ * and a version that changes whenever a subscriber must render (React's useSyncExternalStore reads
+ * it; Vue's refs need only the subscription). Public: taro-socket-hooks/core gives these stores to
+ * frameworks of the app's own.
  */
 export interface Store<Field extends string> {
   /** The first subscriber starts what the store follows (a share of a socket), the last one stops it. */
   subscribe(onChange: () => void): () => void
-  /** @internal Changes whenever a subscriber must render; for useSyncExternalStore. */
+  /** Changes whenever a subscriber must render; for useSyncExternalStore. */
   getVersion(): number
-  /** @internal Marks a field as read: changes to it now notify subscribers. */
+  /** Marks a field as read: changes to it now notify subscribers (fields never read never do). */
   track(field: Field): void
 }
 

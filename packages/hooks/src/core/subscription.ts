@@ -29,17 +29,17 @@ export type TopicField = 'status' | 'data' | 'error' | 'recovered'
 /** The fields a subscriber can read, in the order a hook's result shows them. */
 export const TOPIC_FIELDS: readonly TopicField[] = ['status', 'data', 'error', 'recovered']
 
-/**
- * One subscriber's view of a topic (a component's, through useTopic).
- * @internal (the framework layers' side of useTopic)
- */
+/** One subscriber's view of a topic (a component's, through useTopic). */
 export interface TopicSubscription<Selected = unknown, Publish = unknown> extends Store<TopicField> {
   readonly status: TopicStatus
   /** The last event, parsed and selected. */
   readonly data: Selected | undefined
   readonly error: SocketError | null
   readonly recovered: boolean | undefined
-  /** Whether it follows this URL and topic (it moves after the render that changed them). */
+  /**
+   * Whether it follows this URL and topic (it moves after the render that changed them).
+   * @internal
+   */
   follows(url: SocketRequest['url'] | null, topic: string): boolean
   setOptions(url: SocketRequest['url'] | null, topic: string, options?: TopicSubscriptionOptions<never, Selected>): void
   publish(data: Publish, options?: PublishOptions): Promise<void>

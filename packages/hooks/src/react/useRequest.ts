@@ -1,12 +1,12 @@
 import { useEffect, useMemo } from 'react'
-import type { Field, Protocol, RequestMap } from '../core/protocol'
+import type { Protocol } from '../core/protocol'
+import type { RequestFunction, RequestsOf } from '../core/typed'
 import { rejectNoSocket } from '../core/errors'
 import type { SocketRequest } from '../core/request'
 import { topicClient, type RequestOptions } from '../core/topics'
 import { useSocketRegistry } from './context'
 
-/** The request map a protocol was defined with. */
-export type RequestsOf<P> = P extends Protocol<unknown, infer R> ? R : RequestMap
+export type { RequestFunction, RequestsOf }
 
 export interface UseRequestOptions<P> extends Omit<SocketRequest, 'url' | 'exclusive'> {
   /** How the server speaks; the JSON protocol by default. Keep it stable (module level). */
@@ -14,12 +14,6 @@ export interface UseRequestOptions<P> extends Omit<SocketRequest, 'url' | 'exclu
   /** false lets go of the socket (a hidden page); requests then reject with NOT_OPEN. Default true. */
   enabled?: boolean
 }
-
-export type RequestFunction<Requests> = <M extends keyof Requests & string>(
-  method: M,
-  params: Field<Requests, M, 'params'>,
-  options?: RequestOptions,
-) => Promise<Field<Requests, M, 'result'>>
 
 /**
  * A stable `request(method, params, { timeout })` over the socket for `url`: resolves with the

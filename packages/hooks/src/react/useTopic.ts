@@ -1,14 +1,14 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react'
 import type { SocketError } from '../core/errors'
-import type { Field, Protocol, TopicMap } from '../core/protocol'
+import type { Field, Protocol } from '../core/protocol'
+import type { TopicsOf } from '../core/typed'
 import { trackedView } from '../core/store'
 import { createTopicSubscription, TOPIC_FIELDS, type TopicField, type TopicSubscriptionOptions } from '../core/subscription'
 import { SUBSCRIBING, UNSUBSCRIBED, type PublishOptions, type TopicStatus } from '../core/topics'
 import type { SocketRequest } from '../core/request'
 import { useSocketRegistry } from './context'
 
-/** The topic map a protocol was defined with. */
-export type TopicsOf<P> = P extends Protocol<infer T, unknown> ? T : TopicMap
+export type { TopicsOf }
 
 export interface UseTopicOptions<P, Event, Selected> extends Omit<TopicSubscriptionOptions<Event, Selected>, 'protocol'> {
   /** How the server speaks (defineProtocol or jsonProtocol); the JSON protocol by default. Keep it stable (module level). */

@@ -13,7 +13,16 @@ export interface TaroStorageApi {
  * The platform's storage, through Taro (wx/my storage on mini-programs, localStorage on H5), for
  * the registry's `durable` option. It outlives the app: what it keeps is there after a cold start.
  */
-export function taroStorage(api: TaroStorageApi = Taro as unknown as TaroStorageApi): DurableStorage {
+// Each call written out as Taro.<api>(…): Taro's H5 build rewrites such calls to its own API
+// modules, and its default export need not carry them as properties.
+const TARO: TaroStorageApi = {
+  getStorageSync: (key) => Taro.getStorageSync(key) as unknown,
+  setStorageSync: (key, data) => Taro.setStorageSync(key, data),
+  removeStorageSync: (key) => Taro.removeStorageSync(key),
+  getStorageInfoSync: () => Taro.getStorageInfoSync(),
+}
+
+export function taroStorage(api: TaroStorageApi = TARO): DurableStorage {
   return {
     // A missing key reads as '' on the mini-programs.
     getItem: (key) => {

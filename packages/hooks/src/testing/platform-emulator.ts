@@ -2,7 +2,7 @@ import { Buffer } from 'node:buffer'
 import WebSocket from 'ws'
 import { systemClock, type Clock } from '../core/clock'
 import type { AppLifecycle, SocketConnectOptions } from '../core/types'
-import { ALIPAY_STORAGE, emulateStorage, H5_STORAGE, WECHAT_STORAGE, type EmulatedStorage, type StorageLimits } from './storage'
+import { emulateStorage, type EmulatedStorage } from './storage'
 
 /**
  * The one place where platform behaviour is emulated. `connectSocket` has the shape of
@@ -56,7 +56,6 @@ interface Profile {
   data: 'string-or-arraybuffer' | 'alipay-base64' | 'web'
   /** A handshake whose server picked none of the given protocols fails. */
   needsProtocol?: boolean
-  storage: StorageLimits
 }
 
 // WeChat: "when a mini-program stays in the background over 5 s the client cuts its network
@@ -71,8 +70,8 @@ const DOUYIN_BACKGROUND: CloseDetail = { code: 1001, reason: '' }
 // WebSocket, whose send takes views too ('web'). Alipay: see ALIPAY below.
 const PROFILES: Record<EmulatedPlatform, Profile> = {
   // Limits: Taro's connectSocket doc (WeChat 5 since 1.7.0), uni-app's (QQ 5, Baidu several, Alipay 1).
-  weapp: { limit: 5, dropsCloseCode: false, numbered: false, backgroundClose: WECHAT_INTERRUPTED, data: 'string-or-arraybuffer', storage: WECHAT_STORAGE },
-  qq: { limit: 5, dropsCloseCode: false, numbered: false, backgroundClose: null, data: 'string-or-arraybuffer', storage: WECHAT_STORAGE },
+  weapp: { limit: 5, dropsCloseCode: false, numbered: false, backgroundClose: WECHAT_INTERRUPTED, data: 'string-or-arraybuffer' },
+  qq: { limit: 5, dropsCloseCode: false, numbered: false, backgroundClose: null, data: 'string-or-arraybuffer' },
   // Douyin's tt.connectSocket doc (注意事项): with non-empty `protocols`, the server must return
   // one of them, or creating the WebSocket fails.
   tt: {
@@ -82,13 +81,12 @@ const PROFILES: Record<EmulatedPlatform, Profile> = {
     backgroundClose: DOUYIN_BACKGROUND,
     data: 'string-or-arraybuffer',
     needsProtocol: true,
-    storage: WECHAT_STORAGE,
   },
-  swan: { limit: 5, dropsCloseCode: false, numbered: false, backgroundClose: null, data: 'string-or-arraybuffer', storage: WECHAT_STORAGE },
-  lark: { limit: 5, dropsCloseCode: false, numbered: false, backgroundClose: null, data: 'string-or-arraybuffer', storage: WECHAT_STORAGE },
+  swan: { limit: 5, dropsCloseCode: false, numbered: false, backgroundClose: null, data: 'string-or-arraybuffer' },
+  lark: { limit: 5, dropsCloseCode: false, numbered: false, backgroundClose: null, data: 'string-or-arraybuffer' },
   // Taro 4's H5 runtime refuses a 6th; its RN runtime a 3rd.
-  h5: { limit: 5, dropsCloseCode: false, numbered: false, backgroundClose: null, data: 'web', storage: H5_STORAGE },
-  rn: { limit: 2, dropsCloseCode: false, numbered: false, backgroundClose: null, data: 'web', storage: H5_STORAGE },
+  h5: { limit: 5, dropsCloseCode: false, numbered: false, backgroundClose: null, data: 'web' },
+  rn: { limit: 2, dropsCloseCode: false, numbered: false, backgroundClose: null, data: 'web' },
   // Alipay's my.connectSocket doc: one socket, a new one disables the old; numbered errors 1-12.
   // Taro's Alipay runtime routes every task to the global my.onSocket*/my.closeSocket, which
   // take no code or reason. Tini's doc: the same single socket.
@@ -99,9 +97,9 @@ const PROFILES: Record<EmulatedPlatform, Profile> = {
   // ALIPAY: my.sendSocketMessage's doc (and SocketTask.send, "the same parameters" in
   // my.connectSocket's doc): `data` is a String, binary goes as base64 with `isBuffer: true`;
   // my.onSocketMessage's doc: received binary is `{ data: <base64>, isBuffer: true }`.
-  alipay: { limit: 'single', dropsCloseCode: true, numbered: true, backgroundClose: null, globalEvents: true, data: 'alipay-base64', storage: ALIPAY_STORAGE },
-  'alipay-multiple': { limit: 5, dropsCloseCode: false, numbered: true, backgroundClose: null, data: 'alipay-base64', storage: ALIPAY_STORAGE },
-  tini: { limit: 'single', dropsCloseCode: true, numbered: true, backgroundClose: null, globalEvents: true, data: 'alipay-base64', storage: ALIPAY_STORAGE },
+  alipay: { limit: 'single', dropsCloseCode: true, numbered: true, backgroundClose: null, globalEvents: true, data: 'alipay-base64' },
+  'alipay-multiple': { limit: 5, dropsCloseCode: false, numbered: true, backgroundClose: null, data: 'alipay-base64' },
+  tini: { limit: 'single', dropsCloseCode: true, numbered: true, backgroundClose: null, globalEvents: true, data: 'alipay-base64' },
 }
 
 export interface EmulatorOptions {
@@ -384,7 +382,7 @@ export function emulatePlatform(platform: EmulatedPlatform, options: EmulatorOpt
     idleTimeout: options.idleTimeout ?? Infinity,
     clock: options.clock ?? systemClock,
   }
-  const storage = options.storage ?? emulateStorage(profile.storage)
+  const storage = options.storage ?? emulateStorage(platform)
   let refusals = 0
   const live = new Set<EmulatedSocketTask>()
   const global = profile.globalEvents ? { handlers: newHandlers(), current: () => [...live].pop() } : undefined

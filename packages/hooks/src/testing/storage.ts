@@ -28,7 +28,18 @@ export const WECHAT_STORAGE: StorageLimits = { perKey: 1024 * 1024, total: 10 * 
 export const ALIPAY_STORAGE: StorageLimits = { perKey: 200 * 1024, total: 10 * 1024 * 1024, numbered: true }
 export const H5_STORAGE: StorageLimits = { perKey: 5 * 1024 * 1024, total: 5 * 1024 * 1024 }
 
-export function emulateStorage(limits: StorageLimits): EmulatedStorage {
+// Which platform has which limits.
+const LIMITS: Record<string, StorageLimits> = {
+  alipay: ALIPAY_STORAGE,
+  'alipay-multiple': ALIPAY_STORAGE,
+  tini: ALIPAY_STORAGE,
+  h5: H5_STORAGE,
+  rn: H5_STORAGE,
+}
+
+/** A device's storage for a platform (`weapp`, `alipay`, `h5`, … as emulatePlatform names them), or with limits of your own. */
+export function emulateStorage(platform: string | StorageLimits): EmulatedStorage {
+  const limits = typeof platform === 'string' ? (LIMITS[platform] ?? WECHAT_STORAGE) : platform
   const items = new Map<string, string>()
   const used = () => [...items].reduce((sum, [key, text]) => sum + key.length + text.length, 0)
   const failure = (code: number, errMsg: string) => (limits.numbered ? { error: code, errorMessage: errMsg } : { errMsg })

@@ -1,101 +1,131 @@
-import { ScrollView, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { useSocket } from 'taro-socket-hooks'
+import { ChatLog, type ChatItem } from '../../components/ChatLog'
 import { Composer } from '../../components/Composer'
-import { composerNote } from '../../components/connection-note'
 import { PageHeader } from '../../components/PageHeader'
+import { connectionState, problemText } from '../../connection-state'
+import { useOutgoing } from '../../hooks/useOutgoing'
 import { usePageVisible } from '../../hooks/usePageVisible'
-import { ME as me } from '../../me'
+import { ME } from '../../people'
+import { focusable } from '../../focusable'
 import { SERVER_URL } from '../../server-url'
 import { useReportSocketUse } from '../../socket-usage'
+import './index.css'
 
-/** What the server broadcasts to a room; `seq` is unique per server, so it keys the list. */
-interface ChatEvent {
-  type: 'join' | 'leave' | 'message' | 'pong'
-  seq: number
-  room: string
-  name?: string
-  text?: string
-}
+/** What the server sends to a room (server/example-server.mjs). */
+type ChatEvent =
+  | { type: 'join' | 'leave'; room: string; name: string; user: string; here: string[] }
+  | { type: 'message'; room: string; name: string; user: string; text: string; id?: string }
+  | { type: 'refused'; room: string; id?: string; message: string }
+  | { type: 'pong' }
 
 const ROOMS = ['lobby', 'design', 'random']
+/** Messages kept on screen. */
+const KEEP = 100
+
+// Keys made here: the server's `seq` starts again when it restarts, so it cannot key a list.
+let made = 0
+const nextKey = (prefix: string) => `${prefix}${++made}`
 
 /**
- * Join a room, send and receive. Messages typed before the socket opened (or while it
- * reconnects) wait in the library's queue and go out, in order, once it is open.
+ * Join a room, send and receive. A message shows at once with its delivery under it: sending
+ * (waiting in the library's queue while the socket is not open), sent (handed to the socket),
+ * then it becomes the server's copy when that comes back; or not sent, with Retry.
  */
 export default function ChatPage() {
   const visible = usePageVisible()
-  const [room, setRoom] = useState(ROOMS[0]!)
-  const [log, setLog] = useState<ChatEvent[]>([])
-  const [waiting, setWaiting] = useState(0)
+  const [room, setRoom] = useState(ROOMS[0] ?? 'lobby')
+  const [log, setLog] = useState<ChatItem[]>([])
+  const [here, setHere] = useState<string[]>([])
   // This room's socket has been open: from then on a wait is a reconnect.
   const [connectedBefore, setConnectedBefore] = useState(false)
 
   const { status, error, sendJson } = useSocket<ChatEvent>(`${SERVER_URL}/chat`, {
     // The room is part of the socket's URL: another room is another socket.
-    data: { room, name: me },
+    data: { room, name: ME.name, user: ME.user },
     enabled: visible,
     parse: (raw) => JSON.parse(raw as string) as ChatEvent,
-    onOpen: () => setConnectedBefore(true),
+    onOpen: () => {
+      // Back after a drop: this server keeps no history, so say what may be missing.
+      if (connectedBefore)
+        setLog((items) => [...items, { kind: 'divider', key: nextKey('d'), text: 'Reconnected · messages sent while you were away are not shown' }])
+      setConnectedBefore(true)
+    },
     onMessage: (event) => {
       // Late messages from the room just left arrive until its socket has closed.
-      if (event.type !== 'pong' && event.room === room) setLog((items) => [...items, event].slice(-100))
+      if (event.type === 'pong' || event.room !== room) return
+      if (event.type === 'refused') {
+        if (event.id) outgoing.refused(event.id, event.message)
+        return
+      }
+      if (event.type !== 'message') return setHere(event.here)
+      const mine = event.user === ME.user
+      if (mine && event.id) outgoing.received(event.id)
+      const item: ChatItem = { kind: 'message', key: nextKey('m'), name: event.name, text: event.text, mine }
+      setLog((items) => [...items, item].slice(-KEEP))
     },
   })
+  // Resolves once the library handed it to the open socket; it waits in the library's queue before.
+  const outgoing = useOutgoing((message) => sendJson({ text: message.text, id: message.id }))
   useReportSocketUse('Chat', `/chat?room=${room}`, status, visible)
+  const state = connectionState(status, Boolean(error), connectedBefore)
 
   const changeRoom = (next: string) => {
     if (next === room) return
     setRoom(next)
     setLog([])
+    outgoing.clear()
+    setHere([])
     setConnectedBefore(false)
   }
 
-  const send = (text: string) => {
-    setWaiting((n) => n + 1)
-    const done = () => setWaiting((n) => n - 1)
-    sendJson({ text }).then(done, done)
-  }
+  const items = [...log, ...outgoing.items()]
+  const others = here.filter((name) => name !== ME.name).length
+  const waiting = outgoing.sending
+  const note =
+    waiting > 0 && state !== 'connected'
+      ? `${waiting} waiting · sends when ${state === 'offline' ? 'the server is back' : 'connected'}`
+      : state === 'offline' || state === 'closed'
+        ? problemText(error)
+        : undefined
 
-  const last = log[log.length - 1]
   return (
-    <View className="page chat">
-      <View className="chat-top">
-        <PageHeader title={`# ${room}`} subtitle={`You are ${me}. Everyone in the room sees what you send.`} status={status} statusId="chat-status" />
-        <View className="chips">
+    <View className="app-page app-page--docked">
+      <View className="app-page__top">
+        <PageHeader
+          title={`#${room}`}
+          subtitle={`You are ${ME.name}. ${here.length === 0 ? 'Everyone in the room sees what you send.' : others === 0 ? 'Nobody else is here yet.' : `${others} other${others === 1 ? '' : 's'} here.`}`}
+          state={state}
+          stateId="chat-status"
+        />
+        <View className="chat-page__rooms">
           {ROOMS.map((name) => (
-            <Text key={name} id={`room-${name}`} className={`chip ${name === room ? 'chip-on' : ''}`} onClick={() => changeRoom(name)}>
-              {name}
-            </Text>
+            <View
+              key={name}
+              id={`room-${name}`}
+              className={`chat-page__room ${name === room ? 'chat-page__room--on' : ''}`}
+              ariaRole="button"
+              ariaLabel={name === room ? `#${name}, the room you are in` : `Go to #${name}`}
+              onClick={() => changeRoom(name)}
+              {...focusable}
+            >
+              <Text>{`#${name}`}</Text>
+            </View>
           ))}
         </View>
       </View>
 
-      <ScrollView className="chat-log" id="chat-log" scrollY scrollWithAnimation scrollIntoView={last ? `m${last.seq}` : ''}>
-        {log.length === 0 && (
-          <View className="empty">
-            <Text className="empty-title">{`No messages in #${room} yet`}</Text>
-            <Text className="muted">Open this page in a second window to talk to yourself.</Text>
-          </View>
-        )}
-        {log.map((event) =>
-          event.type === 'message' ? (
-            <View key={event.seq} id={`m${event.seq}`} className={`bubble-row ${event.name === me ? 'bubble-row-mine' : ''}`}>
-              <View className={`bubble ${event.name === me ? 'bubble-mine' : ''}`}>
-                {event.name !== me && <Text className="bubble-name">{event.name}</Text>}
-                <Text className="bubble-text">{event.text}</Text>
-              </View>
-            </View>
-          ) : (
-            <View key={event.seq} id={`m${event.seq}`} className="system-line">
-              <Text>{`${event.name === me ? 'You' : event.name} ${event.type === 'join' ? 'joined' : 'left'}`}</Text>
-            </View>
-          ),
-        )}
-      </ScrollView>
+      <ChatLog
+        id="chat-log"
+        items={items}
+        waiting={state !== 'connected'}
+        onRetry={outgoing.retry}
+        emptyTitle={`No messages in #${room} yet`}
+        emptyHint="Open this page in a second window to talk to yourself."
+      />
 
-      <Composer id="chat" placeholder={`Message #${room}`} note={composerNote(waiting, status, connectedBefore, error)} onSend={send} />
+      <Composer id="chat" placeholder={`Message #${room}`} note={note} onSend={outgoing.send} />
     </View>
   )
 }

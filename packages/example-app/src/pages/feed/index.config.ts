@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: 'Live feed' })
+export default definePageConfig({ navigationBarTitleText: 'Prices' })

@@ -26,6 +26,8 @@ export interface Snapshot {
   missed: number
   /** Page renders, as reported by the page after each commit. */
   renders: number
+  /** Time of the newest tick, ms. */
+  lastTickAt: number | undefined
   rows: readonly Row[]
 }
 
@@ -38,7 +40,10 @@ export function createPriceStore(symbols: readonly string[], flushMs = 250) {
   let renders = 0
   let lastSeq: number | undefined
   let timer: ReturnType<typeof setTimeout> | undefined
-  let snapshot: Snapshot = { received, missed, renders, rows: [] }
+  let snapshot: Snapshot = { received, missed, renders, lastTickAt: undefined, rows: [] }
+
+  /** When the stream was last heard from: the screen says how old its prices are while offline. */
+  let lastTickAt: number | undefined
 
   const flush = () => {
     timer = undefined
@@ -46,6 +51,7 @@ export function createPriceStore(symbols: readonly string[], flushMs = 250) {
       received,
       missed,
       renders,
+      lastTickAt,
       rows: symbols.flatMap((s) => rows.get(s) ?? []),
     }
     listeners.forEach((l) => l())
@@ -56,9 +62,10 @@ export function createPriceStore(symbols: readonly string[], flushMs = 250) {
       received++
       if (lastSeq !== undefined && tick.seq > lastSeq + 1) missed += tick.seq - lastSeq - 1
       lastSeq = tick.seq
-      const before = rows.get(tick.symbol)
+      lastTickAt = Date.now()
       if (!first.has(tick.symbol)) first.set(tick.symbol, tick.price)
-      const base = first.get(tick.symbol)!
+      const before = rows.get(tick.symbol)
+      const base = first.get(tick.symbol) ?? tick.price
       // A new object per change, so a row that did not move keeps its identity and skips render.
       rows.set(tick.symbol, {
         symbol: tick.symbol,

@@ -1,19 +1,33 @@
-import { ScrollView, Text, View } from '@tarojs/components'
-import { useEffect, useRef, useState } from 'react'
-import { useSocketStats } from 'taro-socket-hooks'
+import { Text, View } from '@tarojs/components'
+import { useDidShow } from '@tarojs/taro'
+import { useCallback, useEffect, useState } from 'react'
+import { useSocket, useSocketStats } from 'taro-socket-hooks'
 import { useRequest, useTopic, type TopicStatus } from 'taro-socket-hooks/topics'
+import { ChatLog, type ChatItem } from '../../components/ChatLog'
 import { Composer } from '../../components/Composer'
-import { problemText } from '../../components/connection-note'
+import { Notice } from '../../components/Notice'
+import { PageHeader } from '../../components/PageHeader'
+import { Change, Price } from '../../components/PriceQuote'
+import { connectionState, isLive, problemText } from '../../connection-state'
+import { useOutgoing } from '../../hooks/useOutgoing'
+import { clockTime, duration, useOutage } from '../../hooks/useOutage'
 import { usePageVisible } from '../../hooks/usePageVisible'
-import { ME } from '../../me'
+import { initials, ME } from '../../people'
+import { focusable } from '../../focusable'
+import { SYMBOLS } from '../../prices'
 import { useReportSocketUse } from '../../socket-usage'
 import { CHAT_TOPIC, LIVE_URL, ROOM, protocol, type ChatMessage, type Tick } from './protocol'
+import './index.css'
 
-const SYMBOLS = ['BTC', 'ETH', 'SOL', 'TON', 'DOGE']
+/** Messages the history request asks for, and the most kept on screen. */
 const HISTORY = 50
+const KEEP = 200
+/** How often the page asks the server's clock while connected. */
+const CLOCK_EVERY_MS = 10_000
+const CLOCK_TIMEOUT_MS = 5_000
 
 interface TickerView {
-  rows: Record<string, Tick & { move: number }>
+  rows: Partial<Record<string, Tick & { move: number }>>
   received: number
   /** Events the server sent but this page never got: jumps in `seq` while subscribed. */
   missed: number
@@ -21,83 +35,79 @@ interface TickerView {
 }
 const NO_TICKS: TickerView = { rows: {}, received: 0, missed: 0, last: undefined }
 
-/** What the last reconnect did: every topic resumed from its cursor, or some had a gap. */
-interface Resume {
-  at: number
-  gaps: string[]
-  count: number
-}
-
 /** Adds messages not seen yet (by id), in server order; history and live events overlap. */
 function merge(list: readonly ChatMessage[], incoming: readonly ChatMessage[]): ChatMessage[] {
   const seen = new Set(list.map((m) => m.id))
   const added = incoming.filter((m) => !seen.has(m.id))
   if (added.length === 0) return list as ChatMessage[]
-  return [...list, ...added].sort((a, b) => a.at - b.at || a.seq - b.seq).slice(-200)
+  return [...list, ...added].sort((a, b) => a.at - b.at || a.seq - b.seq).slice(-KEEP)
 }
 
-const clock = (ms: number) => new Date(ms).toTimeString().slice(0, 8)
-const initials = (name: string) => name.replace(/^guest-/, '').slice(0, 3)
+const TOPIC_WORD: Record<TopicStatus, string> = { subscribing: 'Joining…', subscribed: 'Live', unsubscribed: 'Stopped', error: 'Refused' }
 
-function TopicPill({ id, label, status, recovered }: { id: string; label: string; status: TopicStatus; recovered: boolean | undefined }) {
-  const tone = status === 'subscribed' ? 'ok' : status === 'subscribing' ? 'wait' : 'bad'
+/** One topic's state in a word; after a reconnect, whether it resumed or has a gap (the notice says more). */
+function TopicPill({ id, label, status, recovered, down }: { id: string; label: string; status: TopicStatus; recovered: boolean | undefined; down: boolean }) {
+  const tone = down ? 'wait' : status === 'subscribed' ? 'ok' : status === 'subscribing' ? 'wait' : 'bad'
+  const word = down ? 'Paused' : status === 'subscribed' && recovered !== undefined ? (recovered ? 'Resumed' : 'Gap') : TOPIC_WORD[status]
   return (
-    <View className={`topic topic-${tone}`} id={id}>
-      <View className="topic-head">
-        <View className="topic-dot" />
-        <Text className="topic-name">{label}</Text>
-      </View>
-      <Text className="topic-status">{status}</Text>
-      <Text className={`topic-resume ${recovered === false ? 'topic-gap' : ''}`}>
-        {recovered === undefined ? ' ' : recovered ? '↺ replayed' : 'gap: not replayed'}
-      </Text>
+    <View className={`topic-pill topic-pill--${tone} ${!down && recovered === false ? 'topic-pill--gap' : ''}`} id={id}>
+      <View className="topic-pill__dot" />
+      <Text className="topic-pill__name">{label}</Text>
+      <Text className="topic-pill__state">{word}</Text>
     </View>
   )
 }
 
 /**
- * Requests ride the same socket as the topics; like them they let go of it while the page is
- * hidden (`enabled`), so a hidden tab gives the socket back. It loads the room's history (again
- * after a gap) and asks the server's clock every 10 s while the page is on screen.
+ * Requests ride the same socket as the topics. They are sent only while it is open, so a round
+ * trip is the network's, not time spent waiting in the queue: the room's history on every
+ * (re)connect, and the server's clock every 10 s.
  */
-function SocketRequests({ visible, historyRound, onHistory }: { visible: boolean; historyRound: number; onHistory(messages: ChatMessage[]): void }) {
+function SocketRequests({ visible, connected, onHistory }: { visible: boolean; connected: boolean; onHistory(messages: ChatMessage[]): void }) {
   const request = useRequest(LIVE_URL, { protocol, enabled: visible })
   const [time, setTime] = useState<{ now: number; rtt: number } | null>(null)
   const [failure, setFailure] = useState('')
-  const onHistoryRef = useRef(onHistory)
-  onHistoryRef.current = onHistory
+  const [history, setHistory] = useState<ChatMessage[] | null>(null)
 
   useEffect(() => {
-    if (!visible) return
+    if (!connected) return
     let live = true
     request('chat.history', { room: ROOM, limit: HISTORY }).then(
-      ({ messages }) => live && onHistoryRef.current(messages),
-      (error: { code?: string }) => live && setFailure(`history: ${error.code ?? 'failed'}`),
+      ({ messages }) => live && setHistory(messages),
+      (error: { code?: string }) => live && setFailure(`Chat history did not load: ${problemText(error) ?? 'try again'}`),
     )
     return () => void (live = false)
-  }, [visible, request, historyRound])
+  }, [connected, request])
+
+  // Handed to the page after commit; the page merges it into its list.
+  useEffect(() => {
+    if (history) onHistory(history)
+  }, [history, onHistory])
 
   useEffect(() => {
-    if (!visible) return
+    if (!connected) return
     let live = true
     const ask = () => {
       const sent = Date.now()
-      request('time', null, { timeout: 5000 }).then(
+      request('time', null, { timeout: CLOCK_TIMEOUT_MS }).then(
         ({ now }) => live && (setTime({ now, rtt: Date.now() - sent }), setFailure('')),
-        (error: { code?: string }) => live && setFailure(`time: ${error.code ?? 'failed'}`),
+        (error: { code?: string }) => live && setFailure(`Server time: ${problemText(error) ?? 'no answer'}`),
       )
     }
     ask()
-    const timer = setInterval(ask, 10_000)
+    const timer = setInterval(ask, CLOCK_EVERY_MS)
     return () => {
       live = false
       clearInterval(timer)
     }
-  }, [visible, request])
+  }, [connected, request])
 
+  const text =
+    failure ||
+    (time ? `Server time ${clockTime(time.now)} · ${time.rtt} ms round trip` : connected ? 'Asking the server’s time…' : 'Server time: when connected')
   return (
-    <Text className="fact" id="live-clock">
-      {failure || (time ? `server clock ${clock(time.now)} · ${time.rtt} ms round trip` : 'asking the server clock…')}
+    <Text className="live-facts__item" id="live-clock">
+      {text}
     </Text>
   )
 }
@@ -110,19 +120,26 @@ function SocketRequests({ visible, historyRound, onHistory }: { visible: boolean
 export default function LivePage() {
   const visible = usePageVisible()
   const stats = useSocketStats()
+  const outage = useOutage()
   const [messages, setMessages] = useState<ChatMessage[]>([])
   const [ticker, setTicker] = useState<TickerView>(NO_TICKS)
-  const [historyRound, setHistoryRound] = useState(0)
-  const [sendError, setSendError] = useState('')
-  const [resume, setResume] = useState<Resume | null>(null)
+  const addHistory = useCallback((history: ChatMessage[]) => setMessages((list) => merge(list, history)), [])
+  // The socket every topic and request here rides; read for its status only.
+  const socket = useSocket(LIVE_URL, { enabled: visible, onOpen: outage.onOpen, onClose: outage.onClose })
+  const state = connectionState(socket.status, Boolean(socket.error), outage.outage !== null)
+  const connected = isLive(state)
 
   const chat = useTopic(LIVE_URL, CHAT_TOPIC, {
     protocol,
     enabled: visible,
-    onMessage: (message) => setMessages((list) => merge(list, [message])),
-    // The server could not replay what this page missed: ask for the room's history again.
-    onGap: () => setHistoryRound((n) => n + 1),
+    onMessage: (message) => {
+      if (message.user === ME.user && message.cid) outgoing.received(message.cid)
+      setMessages((list) => merge(list, [message]))
+    },
   })
+  // Durable: a message typed here is kept in the device's storage until the server acknowledges
+  // it, so it is delivered even if the app is killed first (it goes out at the next start).
+  const outgoing = useOutgoing((message) => chat.publish({ name: ME.name, user: ME.user, text: message.text, cid: message.id }, { durable: true }))
   const prices = useTopic(LIVE_URL, 'ticker', {
     protocol,
     enabled: visible,
@@ -139,138 +156,118 @@ export default function LivePage() {
     // A new stream (the server restarted): its numbers start again.
     onGap: () => setTicker((t) => ({ ...t, last: undefined })),
   })
-  const presence = useTopic(LIVE_URL, 'presence', { protocol, enabled: visible, params: { name: ME } })
+  const presence = useTopic(LIVE_URL, 'presence', { protocol, enabled: visible, params: { name: ME.name, user: ME.user } })
   const online = presence.data?.online ?? []
-
   // Shown again, the page subscribes afresh (no cursor): a jump in the ticker is not a loss.
-  useEffect(() => setTicker((t) => ({ ...t, last: undefined })), [visible])
+  useDidShow(() => setTicker((t) => ({ ...t, last: undefined })))
+  useReportSocketUse('Live', '/live (3 topics)', socket.status, visible)
 
-  // A reconnect: the topics go back to subscribing, then each is confirmed with `recovered`.
   const topics = [
-    { name: `#${ROOM}`, status: chat.status, recovered: chat.recovered },
-    { name: 'ticker', status: prices.status, recovered: prices.recovered },
-    { name: 'presence', status: presence.status, recovered: presence.recovered },
+    { id: 'topic-chat', label: 'Chat', name: 'chat', status: chat.status, recovered: chat.recovered },
+    { id: 'topic-ticker', label: 'Prices', name: 'prices', status: prices.status, recovered: prices.recovered },
+    { id: 'topic-presence', label: 'Online', name: 'who is online', status: presence.status, recovered: presence.recovered },
   ]
-  const allSubscribed = topics.every((t) => t.status === 'subscribed')
-  const resubscribing = topics.some((t) => t.status === 'subscribing')
-  const gapsKey = topics.map((t) => `${t.name}:${String(t.recovered)}`).join(',')
-  const phase = useRef<'starting' | 'subscribed' | 'dropped'>('starting')
-  useEffect(() => {
-    if (!visible) phase.current = 'starting'
-    else if (allSubscribed) {
-      if (phase.current === 'dropped') {
-        const gaps = topics.filter((t) => t.recovered === false).map((t) => t.name)
-        setResume((r) => ({ at: Date.now(), gaps, count: (r?.count ?? 0) + 1 }))
-      }
-      phase.current = 'subscribed'
-    } else if (resubscribing && phase.current === 'subscribed') phase.current = 'dropped'
-    // `topics` is read only when the statuses and recovered flags (the deps) change.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [visible, allSubscribed, resubscribing, gapsKey])
+  const down = outage.outage && outage.outage.back === null ? outage.outage : null
+  const back = outage.outage && outage.outage.back !== null && topics.every((t) => t.status === 'subscribed') ? outage.outage : null
+  const gaps = topics.filter((t) => t.recovered === false).map((t) => t.name)
+  const stale = !connected
 
-  useReportSocketUse('Live', '/live (3 topics)', chat.status === 'subscribed' ? 'open' : chat.status === 'subscribing' ? 'connecting' : 'closed', visible)
-
-  const send = (text: string) => {
-    setSendError('')
-    chat.publish({ name: ME, text }).catch((error: { code?: string }) => setSendError(problemText(error) ?? ''))
-  }
-
-  const sockets = stats.active
-  const last = messages[messages.length - 1]
-  const rows = SYMBOLS.map((s) => ticker.rows[s])
+  const items: ChatItem[] = [
+    ...messages.map((m): ChatItem => ({ kind: 'message', key: m.id, name: m.name, text: m.text, mine: m.user === ME.user })),
+    ...outgoing.items(),
+  ]
+  const note = outgoing.sending > 0 && !connected ? `${outgoing.sending} waiting · sends when connected` : undefined
 
   return (
-    <View className="page chat live">
-      <View className="chat-top">
-        <View className="header">
-          <View className="header-text">
-            <Text className="title">Live</Text>
-            <Text className="subtitle">{`Chat, prices and who is online share one socket (${stats.maxConnections} allowed here).`}</Text>
-          </View>
-          <Text className={`badge ${sockets === 1 ? 'badge-open' : 'badge-connecting'}`} id="live-sockets">
-            {`${sockets} socket${sockets === 1 ? '' : 's'}`}
-          </Text>
+    <View className="app-page app-page--docked">
+      <View className="app-page__top">
+        <PageHeader title="Live" subtitle="Chat, prices and who is online share one socket." state={state} stateId="live-status" />
+        <View className="live-top__topics" id="live-topics">
+          {topics.map((t) => (
+            <TopicPill key={t.id} id={t.id} label={t.label} status={t.status} recovered={t.recovered} down={!connected && outage.outage !== null} />
+          ))}
         </View>
-        <View className="topics" id="live-topics">
-          <TopicPill id="topic-chat" label={topics[0]!.name} status={chat.status} recovered={chat.recovered} />
-          <TopicPill id="topic-ticker" label="ticker" status={prices.status} recovered={prices.recovered} />
-          <TopicPill id="topic-presence" label="presence" status={presence.status} recovered={presence.recovered} />
-        </View>
+        {down && (
+          <Notice
+            id="live-resume"
+            className="live-top__notice"
+            tone="warn"
+            text={`${state === 'offline' ? 'Offline' : 'Reconnecting'} since ${clockTime(down.since)}. Prices and who is online are paused; messages you send wait.`}
+          />
+        )}
+        {back && (
+          <Notice
+            id="live-resume"
+            className="live-top__notice"
+            tone={gaps.length ? 'warn' : 'good'}
+            text={
+              gaps.length === 0
+                ? `Back at ${clockTime(back.back ?? back.since)} after ${duration((back.back ?? back.since) - back.since)}: every topic resumed where it left off, nothing missed.`
+                : `Back at ${clockTime(back.back ?? back.since)}, but the server had restarted and could not replay ${gaps.join(', ')}. Chat history was reloaded.`
+            }
+            onDismiss={outage.dismiss}
+          />
+        )}
       </View>
 
       <View className="live-body">
-        <View className="live-side">
-          <View className="side-card">
-            <Text className="side-title">Prices · ticker topic</Text>
-            <View className="ticks" id="live-ticker">
-              {rows.map((row, i) => (
-                <View className="tick" key={SYMBOLS[i]} id={`tick-${SYMBOLS[i]}`}>
-                  <Text className="tick-symbol">{SYMBOLS[i]}</Text>
-                  <Text className="tick-price">
-                    {row && <Text className={`arrow ${row.move > 0 ? 'up' : 'down'}`}>{row.move > 0 ? '▲' : row.move < 0 ? '▼' : ''}</Text>}
-                    {row ? row.price.toFixed(2) : '—'}
-                  </Text>
-                  <Text className={`tick-change ${row && row.change > 0 ? 'up' : row && row.change < 0 ? 'down' : 'muted'}`}>
-                    {row ? `${row.change >= 0 ? '+' : ''}${row.change.toFixed(2)}%` : ' '}
-                  </Text>
-                </View>
-              ))}
+        {/* On a desktop window this column scrolls on its own: focusable, so a keyboard can scroll it. */}
+        <View className={`live-side ${stale ? 'live-side--stale' : ''}`} ariaRole="region" ariaLabel="Prices, who is online and this socket" {...focusable}>
+          <View className="live-panel">
+            <Text className="live-panel__title">Prices</Text>
+            <View className="live-ticker" id="live-ticker">
+              {SYMBOLS.map((symbol) => {
+                const row = ticker.rows[symbol]
+                return (
+                  <View className="live-ticker__row" key={symbol} id={`tick-${symbol}`}>
+                    <Text className="live-ticker__symbol">{symbol}</Text>
+                    <Price className="live-ticker__price" price={row?.price} move={row?.move ?? 0} stale={stale} />
+                    <Change className="live-ticker__change" percent={row?.change} stale={stale} />
+                  </View>
+                )
+              })}
             </View>
           </View>
 
-          <View className="side-card">
-            <Text className="side-title">Online · presence topic</Text>
-            <View className="people" id="live-presence">
-              <Text className="people-count" id="live-online-count">{`${online.length} online`}</Text>
+          <View className="live-panel">
+            <Text className="live-panel__title">{stale && online.length > 0 ? 'Online when last heard' : 'Online now'}</Text>
+            <View className="live-people" id="live-presence">
+              <Text className="live-people__count" id="live-online-count">{`${online.length} online`}</Text>
               {online.map((person) => (
-                <View className={`person ${person.name === ME ? 'person-me' : ''}`} key={person.name}>
-                  <Text className="avatar">{initials(person.name)}</Text>
-                  <Text className="person-name">{person.name === ME ? `${person.name} (you)` : person.name}</Text>
+                <View className={`live-person ${person.user === ME.user ? 'live-person--me' : ''}`} key={person.user}>
+                  <Text className="live-person__avatar">{initials(person.name)}</Text>
+                  <Text className="live-person__name">{person.user === ME.user ? `${person.name} (you)` : person.name}</Text>
                 </View>
               ))}
             </View>
           </View>
 
-          <View className="side-card facts">
-            <Text className="side-title">This socket</Text>
-            <Text className="fact" id="live-ticks">
+          <View className="live-panel live-facts">
+            <Text className="live-panel__title">This socket</Text>
+            <Text className="live-facts__item">
               <Text id="live-received">{ticker.received}</Text>
-              {' ticks received · '}
+              {' ticks · '}
               <Text id="live-missed">{ticker.missed}</Text>
               {' missed'}
             </Text>
-            <SocketRequests visible={visible} historyRound={historyRound} onHistory={(history) => setMessages((list) => merge(list, history))} />
+            <Text className="live-facts__item">
+              <Text id="live-sockets">{`${stats.active} socket${stats.active === 1 ? '' : 's'}`}</Text>
+              {` in this app (${stats.maxConnections} allowed)`}
+            </Text>
+            <SocketRequests visible={visible} connected={connected} onHistory={addHistory} />
           </View>
         </View>
 
         <View className="live-main">
-          {resume && (
-            <View className={`resume ${resume.gaps.length ? 'resume-gap' : ''}`} id="live-resume">
-              <Text>
-                {resume.gaps.length === 0
-                  ? `Reconnected at ${clock(resume.at)}: every topic resumed from its last cursor, nothing missed.`
-                  : `Reconnected at ${clock(resume.at)}, but the server lost its history: a gap in ${resume.gaps.join(', ')}. Chat history reloaded.`}
-              </Text>
-            </View>
-          )}
-          <ScrollView className="chat-log" id="live-log" scrollY scrollWithAnimation scrollIntoView={last ? `lm${last.seq}-${last.at}` : ''}>
-            {messages.length === 0 && (
-              <View className="empty">
-                <Text className="empty-title">{`No messages in #${ROOM} yet`}</Text>
-                <Text className="muted">Say hello: everyone on this page sees it, and whoever opens it later gets it from the history request.</Text>
-              </View>
-            )}
-            {messages.map((m) => (
-              <View key={m.id} id={`lm${m.seq}-${m.at}`} className={`bubble-row ${m.name === ME ? 'bubble-row-mine' : ''}`}>
-                <View className={`bubble ${m.name === ME ? 'bubble-mine' : ''}`}>
-                  {m.name !== ME && <Text className="bubble-name">{m.name}</Text>}
-                  <Text className="bubble-text">{m.text}</Text>
-                </View>
-              </View>
-            ))}
-          </ScrollView>
-
-          <Composer id="live" placeholder={`Message #${ROOM}`} note={sendError || problemText(chat.error)} onSend={send} />
+          <ChatLog
+            id="live-log"
+            items={items}
+            waiting={!connected}
+            onRetry={outgoing.retry}
+            emptyTitle={`No messages in #${ROOM} yet`}
+            emptyHint="Say hello: everyone on this page sees it, and whoever opens it later gets it from the history request."
+          />
+          <Composer id="live" placeholder={`Message #${ROOM}`} note={note ?? (chat.error ? problemText(chat.error) : undefined)} onSend={outgoing.send} />
         </View>
       </View>
     </View>

@@ -3,7 +3,8 @@ import { SERVER_URL } from '../../server-url'
 
 /** The example server's topic endpoint (server/live-hub.mjs): every feature of the Live page rides it. */
 export const LIVE_URL = `${SERVER_URL}/live`
-export const ROOM = 'lobby'
+/** Not the Chat page's #lobby: the two pages talk in different rooms, so they are named apart. */
+export const ROOM = 'lounge'
 export const CHAT_TOPIC = `chat:${ROOM}` as const
 
 /** A chat message; `id` is the event's cursor (unique across server restarts), `seq` its place in the room. */
@@ -11,7 +12,11 @@ export interface ChatMessage {
   id: string
   seq: number
   name: string
+  /** Who sent it (unique, unlike names). */
+  user: string
   text: string
+  /** The sender's own id for it, so the sender can replace its pending copy. */
+  cid?: string
   /** Server time, ms. */
   at: number
 }
@@ -27,15 +32,15 @@ export interface Tick {
 }
 
 export interface Presence {
-  online: { name: string; since: number }[]
+  online: { name: string; user: string; since: number }[]
   joined?: string
   left?: string
 }
 
 export interface LiveTopics {
-  [CHAT_TOPIC]: { event: ChatMessage; publish: { name: string; text: string } }
+  [CHAT_TOPIC]: { event: ChatMessage; publish: { name: string; user: string; text: string; cid: string } }
   ticker: { event: Tick }
-  presence: { event: Presence; params: { name: string } }
+  presence: { event: Presence; params: { name: string; user: string } }
 }
 
 export interface LiveRequests {
@@ -43,5 +48,9 @@ export interface LiveRequests {
   time: { params: null; result: { now: number } }
 }
 
-/** The library's JSON wire format, typed with this server's topics and requests. Module level: stable. */
-export const protocol = jsonProtocol<LiveTopics, LiveRequests>()
+/**
+ * The library's JSON wire format, typed with this server's topics and requests. The server
+ * acknowledges every publish by its id, or refuses it in words (`{type:'ack',id,error}`), so a
+ * chat message is "Sent" only once the server has it. Module level: stable.
+ */
+export const protocol = jsonProtocol<LiveTopics, LiveRequests>({ acks: true })

@@ -18,6 +18,7 @@
 import { readFileSync } from 'node:fs'
 import { dirname, join, normalize } from 'node:path'
 import vm from 'node:vm'
+import { emulateStorage, type EmulatedStorage } from 'taro-socket-hooks/testing'
 import WebSocket from 'ws'
 
 export type Platform = 'weapp' | 'alipay'
@@ -270,9 +271,12 @@ export class MiniProgramHost {
   private globalSocket: NativeSocket | null = null
   private readonly globalListeners = { open: [] as Callback[], message: [] as Callback[], error: [] as Callback[], close: [] as Callback[] }
   readonly appJson: { pages: string[] }
+  /** The device's storage (the platform's limits), behind wx/my's storage API. */
+  readonly storage: EmulatedStorage
 
   constructor(private readonly options: HostOptions) {
     this.platform = options.platform
+    this.storage = emulateStorage(options.platform)
     this.appJson = JSON.parse(readFileSync(join(options.dist, 'app.json'), 'utf8')) as { pages: string[] }
     this.context = vm.createContext(this.globals())
   }
@@ -328,6 +332,10 @@ export class MiniProgramHost {
         this.later(() => socket.release(), undefined)
         return socket.task()
       },
+      getStorageSync: (key: string) => this.storage.getStorageSync(key),
+      setStorageSync: (key: string, data: unknown) => this.storage.setStorageSync(key, data),
+      removeStorageSync: (key: string) => this.storage.removeStorageSync(key),
+      getStorageInfoSync: () => this.storage.getStorageInfoSync(),
       ...this.commonApis(),
     }
   }
@@ -378,6 +386,12 @@ export class MiniProgramHost {
       sendSocketMessage: (o: CallbackOptions & { data: string }) =>
         this.globalSocket ? this.globalSocket.send(o) : this.later(o.fail, { error: 10, errorMessage: 'no socket' }),
       closeSocket: (o: CallbackOptions = {}) => (this.globalSocket ? this.globalSocket.close(o) : this.later(o.success, {})),
+      // Alipay's storage API takes objects (my.getStorageSync({ key }) → { data }, null when missing);
+      // Taro's Alipay runtime turns Taro.getStorageSync(key) into that call.
+      getStorageSync: ({ key }: { key: string }) => ({ data: this.storage.items.has(key) ? this.storage.getStorageSync(key) : null }),
+      setStorageSync: ({ key, data }: { key: string; data: unknown }) => this.storage.setStorageSync(key, data),
+      removeStorageSync: ({ key }: { key: string }) => this.storage.removeStorageSync(key),
+      getStorageInfoSync: () => this.storage.getStorageInfoSync(),
       ...this.commonApis(),
     }
   }

@@ -1,2 +1,0 @@
-/** This app's user for the session: the name Chat and Live send and the Live page shows online. */
-export const ME = `guest-${Math.floor(Math.random() * 1000)}`
