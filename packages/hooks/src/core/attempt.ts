@@ -56,10 +56,15 @@ export interface Attempt {
  * - `preparing`: the options are being asked for; the platform has no socket yet;
  * - `connecting`: connectSocket was called (only from here can the platform count a socket);
  * - `open`: the socket opened;
- * - `ended`: the connection was told; a socket given up on during its handshake may still be
+ * - `finished`: the connection was told; a socket given up on during its handshake may still be
  *   held (`held`, below) until the platform lets it go.
  */
-type Phase = 'preparing' | 'connecting' | 'open' | 'ended'
+const enum Phase {
+  preparing,
+  connecting,
+  open,
+  finished,
+}
 
 const readyState = (task: SocketTaskLike | null): number | undefined => {
   const state = task && (task as { readyState?: unknown }).readyState
@@ -82,7 +87,7 @@ function closeQuietly(task: SocketTaskLike): void {
  */
 export function startAttempt(config: AttemptConfig, events: AttemptEvents): Attempt {
   const { url, clock } = config
-  let phase: Phase = 'preparing'
+  let phase: Phase = Phase.preparing
   let task: SocketTaskLike | null = null
   // The one timer running: the connect timeout, then the close confirmation.
   let timer: unknown
@@ -94,12 +99,12 @@ export function startAttempt(config: AttemptConfig, events: AttemptEvents): Atte
   // Ended, and no socket given up on is still held: the task's handlers are no longer needed
   // (with one global socket they would otherwise hear every later socket, and pile up).
   const retire = (): void => {
-    if (phase === 'ended' && !held && task && task.release) task.release()
+    if (phase === Phase.finished && !held && task && task.release) task.release()
   }
 
   const end = (ending: Ending): void => {
-    if (phase === 'ended') return
-    phase = 'ended'
+    if (phase === Phase.finished) return
+    phase = Phase.finished
     clock.clearTimeout(timer)
     events.ended(ending)
     retire()
@@ -114,13 +119,13 @@ export function startAttempt(config: AttemptConfig, events: AttemptEvents): Atte
   }
 
   const open = (): void => {
-    phase = 'open'
+    phase = Phase.open
     clock.clearTimeout(timer)
     events.opened()
   }
 
   const giveUp = (): void => {
-    if (phase === 'connecting' && readyState(task) !== CLOSED) {
+    if (phase === Phase.connecting && readyState(task) !== CLOSED) {
       const release = config.holdAbandoned()
       const platformTimer = clock.setTimeout(gone, config.platformConnectTimeout)
       held = () => {
@@ -133,38 +138,38 @@ export function startAttempt(config: AttemptConfig, events: AttemptEvents): Atte
 
   const attach = (t: SocketTaskLike): void => {
     t.onOpen(() => {
-      if (phase === 'ended') {
+      if (phase === Phase.finished) {
         // Opened after it was given up: close it now. With one global socket a later socket's
         // open reaches this handler too; then only while the socket given up on is still held.
         if (!config.globalSocket || held) closeQuietly(t)
-      } else if (phase !== 'open') open()
+      } else if (phase !== Phase.open) open()
     })
     t.onMessage((res) => {
-      if (phase !== 'ended') events.message(res.data)
+      if (phase !== Phase.finished) events.message(res.data)
     })
     t.onError((res) => {
-      if (phase === 'ended') gone()
-      else if (phase === 'open') events.error(fromPlatformError('CONNECTION_ERROR', { url }, res))
+      if (phase === Phase.finished) gone()
+      else if (phase === Phase.open) events.error(fromPlatformError('CONNECTION_ERROR', { url }, res))
       // Before open an error is the handshake failing (Alipay: success, then onSocketError 503).
       else end({ code: null, error: fromPlatformError('CONNECT_FAILED', { url, got: offered }, res) })
     })
     t.onClose((res) => {
-      if (phase === 'ended') return gone()
+      if (phase === Phase.finished) return gone()
       const code = typeof res?.code === 'number' ? res.code : 1006
       const reason = typeof res?.reason === 'string' ? res.reason : ''
       const close = { code, reason, wasRequested: false }
-      if (phase === 'open') end({ code, reason, close })
+      if (phase === Phase.open) end({ code, reason, close })
       else end({ code, reason, close, error: socketError('CONNECT_FAILED', { url, detail: 'closedEarly', n: code, got: offered }) })
     })
     task = t
-    if (phase === 'ended') {
+    if (phase === Phase.finished) {
       // Given up on before the task came: the platform may still count it until it closes.
       if (readyState(t) === CLOSED) gone()
       else {
         closeQuietly(t)
         retire()
       }
-    } else if (readyState(t) === OPEN && phase === 'connecting') {
+    } else if (readyState(t) === OPEN && phase === Phase.connecting) {
       // Some runtimes resolve connectSocket late, after the socket has opened.
       open()
     }
@@ -178,8 +183,8 @@ export function startAttempt(config: AttemptConfig, events: AttemptEvents): Atte
 
   const connect = (options: SocketConnectOptions): Promise<SocketTaskLike> => {
     // Given up on while the options were asked for: nothing to connect.
-    if (phase === 'ended') throw socketError('CONNECT_TIMEOUT', { url, n: config.connectTimeout })
-    phase = 'connecting'
+    if (phase === Phase.finished) throw socketError('CONNECT_TIMEOUT', { url, n: config.connectTimeout })
+    phase = Phase.connecting
     offered = options.protocols && options.protocols.join(', ')
     return config.connect(options)
   }
@@ -191,7 +196,7 @@ export function startAttempt(config: AttemptConfig, events: AttemptEvents): Atte
     pending = Promise.reject(thrown)
   }
   Promise.resolve(pending).then(attach, (reason: unknown) => {
-    if (phase === 'ended') gone()
+    if (phase === Phase.finished) gone()
     else end({ code: null, error: fromPlatformError('CONNECT_FAILED', { url, got: offered }, reason) })
   })
 
@@ -231,8 +236,8 @@ export function startAttempt(config: AttemptConfig, events: AttemptEvents): Atte
       }
     },
     abandon(error) {
-      if (phase === 'ended') return
-      const wasOpen = phase === 'open'
+      if (phase === Phase.finished) return
+      const wasOpen = phase === Phase.open
       giveUp()
       end({ code: null, error, ...(wasOpen ? { close: { code: 1006, reason: error.message, wasRequested: false } } : {}) })
     },

@@ -5,7 +5,7 @@ import { utf8ByteLength, validateCloseCode, validateCloseReason } from './close'
 import { fromPlatformError, isSocketError, socketError, type SocketError } from './errors'
 import type { Greeting, HandshakeFeature, StartGreeting } from './handshake'
 import type { Heartbeat, HeartbeatFeature, StartHeartbeat } from './heartbeat'
-import { Do, INITIAL, transition, type CloseEvent, type Effect, type MachineEvent, type SocketStatus } from './machine'
+import { Do, INITIAL, On, transition, type CloseEvent, type Effect, type MachineEvent, type SocketStatus } from './machine'
 import { createOutbox, type Outgoing, type OutgoingData, type SendData, type SendOptions } from './outbox'
 import type { ConnectContext } from './request'
 import type { Serial } from './serial'
@@ -44,8 +44,14 @@ export interface Connection {
   open(): void
 }
 
-/** What a slot request comes to at once: a grant, a refusal, or a wait (a later grant()). */
-export type SlotOutcome = 'granted' | 'waiting' | SocketError
+/** A slot request granted at once, or waiting (for a later grant()); a const enum, like `Do`. */
+export const enum Slot {
+  granted,
+  waiting,
+}
+
+/** What a slot request comes to at once: a grant, a wait, or a refusal. */
+export type SlotOutcome = Slot | SocketError
 
 /** The registry's side of a connection: who may hold a platform slot, and when. */
 export interface SlotScheduler {
@@ -216,8 +222,8 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
     switch (effect[0]) {
       case Do.requestSlot: {
         const outcome = scheduler.request(handle)
-        if (outcome === 'granted') dispatch({ type: 'grant' })
-        else if (outcome !== 'waiting') dispatch({ type: 'refuse', error: outcome })
+        if (outcome === Slot.granted) dispatch({ type: On.slotGranted })
+        else if (outcome !== Slot.waiting) dispatch({ type: On.slotRefused, error: outcome })
         else if (tap) tap(['wait'], state)
         return
       }
@@ -240,7 +246,7 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
       case Do.stopHeartbeat:
         return heartbeat.stop()
       case Do.scheduleRetry:
-        retryTimer = clock.setTimeout(() => dispatch({ type: 'retry' }), effect[1])
+        retryTimer = clock.setTimeout(() => dispatch({ type: On.retry }), effect[1])
         return
       case Do.cancelRetry:
         return clock.clearTimeout(retryTimer)
@@ -264,7 +270,7 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
       if (greeting) greeting.cancel()
       greeting = null
       attempt = null
-      dispatch({ type: 'ended', at: clock.now(), ...ending })
+      dispatch({ type: On.socketEnded, at: clock.now(), ...ending })
     }
     const current = (attempt = startAttempt(
       {
@@ -276,7 +282,7 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
       },
       {
         opened() {
-          if (!handshake) return dispatch({ type: 'opened', at: clock.now() })
+          if (!handshake) return dispatch({ type: On.socketOpened, at: clock.now() })
           greeting = (handshake as unknown as StartGreeting)({
             context,
             clock,
@@ -290,7 +296,7 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
             done(unread, error) {
               greeting = null
               if (error) return current.abandon(error)
-              dispatch({ type: 'opened', at: clock.now() })
+              dispatch({ type: On.socketOpened, at: clock.now() })
               // What the handshake did not read is the app's, after everything the open sends.
               for (const data of unread) if (attempt === current) received(data)
             },
@@ -300,7 +306,7 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
           if (greeting) greeting.received(data)
           else received(data)
         },
-        error: (error) => dispatch({ type: 'error', error }),
+        error: (error) => dispatch({ type: On.error, error }),
         ended,
       },
     ))
@@ -328,7 +334,7 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
     })
   }
 
-  const open = (): void => dispatch({ type: 'open' })
+  const open = (): void => dispatch({ type: On.open })
 
   const view: Connection = {
     key,
@@ -367,7 +373,7 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
       return outbox.push(data, options)
     },
     close(code, reason) {
-      dispatch({ type: 'close', request: { code: validateCloseCode(code), reason: validateCloseReason(reason) } })
+      dispatch({ type: On.close, request: { code: validateCloseCode(code), reason: validateCloseReason(reason) } })
     },
     open,
   }
@@ -375,8 +381,8 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
   const handle: ConnectionHandle = {
     view,
     lastUsed: 0,
-    grant: () => dispatch({ type: 'grant' }),
-    evict: () => dispatch({ type: 'evict', error: socketError('EVICTED') }),
+    grant: () => dispatch({ type: On.slotGranted }),
+    evict: () => dispatch({ type: On.evict, error: socketError('EVICTED') }),
     pause: () => heartbeat.stop(),
     check() {
       if (state.status === 'open') {

@@ -1,5 +1,5 @@
 import { socketError, type SocketError } from './errors'
-import { afterEnd, type EndContext } from './reconnect'
+import { AfterEnd, afterEnd, type EndContext } from './reconnect'
 
 export type SocketStatus = 'idle' | 'queued' | 'connecting' | 'open' | 'closing' | 'reconnecting' | 'closed'
 
@@ -24,8 +24,14 @@ interface Common {
   readonly authFailures: number
 }
 
-/** What happens once a closing socket has ended. */
-export type AfterClose = 'stay-closed' | 'requeue' | 'reopen'
+/** What happens once a closing socket has ended (a const enum, like `Do`). */
+export const enum AfterClose {
+  stayClosed,
+  /** After an eviction: the users wait for the next slot. */
+  requeue,
+  /** open() came while it was closing. */
+  reopen,
+}
 
 /**
  * Everything a connection is, short of its socket and timers: one shape per status, each with
@@ -48,7 +54,6 @@ export type MachineState = Common &
         readonly openedAt: number
         /** A close asked before open, carried out once the socket opens (the platforms ignore it before). */
         readonly closeOnOpen: CloseRequest | null
-        /** `requeue` after an eviction; `reopen` when open() came meanwhile. */
         readonly afterClose: AfterClose
       }
     | {
@@ -58,25 +63,40 @@ export type MachineState = Common &
       }
   )
 
+/**
+ * What happened to a connection. A const enum, like `Do`: the build writes numbers.
+ */
+export const enum On {
+  open,
+  slotGranted,
+  slotRefused,
+  socketOpened,
+  error,
+  socketEnded,
+  close,
+  evict,
+  retry,
+}
+
 export type MachineEvent =
   /** Someone wants the socket open (a new user, open(), the app coming back): the retry count starts over. */
-  | { type: 'open' }
+  | { type: On.open }
   /** The registry gives a platform slot. */
-  | { type: 'grant' }
+  | { type: On.slotGranted }
   /** The registry cannot give one (overflow: 'reject'). */
-  | { type: 'refuse'; error: SocketError }
+  | { type: On.slotRefused; error: SocketError }
   /** The socket opened (and its handshake, if any, is done), at clock time `at`. */
-  | { type: 'opened'; at: number }
+  | { type: On.socketOpened; at: number }
   /** The open socket reported an error; it stays open until it closes. */
-  | { type: 'error'; error: SocketError }
+  | { type: On.error; error: SocketError }
   /** The socket is gone, at clock time `at`: closed, failed, timed out or declared dead. */
-  | { type: 'ended'; at: number; code: number | null; reason?: string; error?: SocketError; close?: CloseEvent }
+  | { type: On.socketEnded; at: number; code: number | null; reason?: string; error?: SocketError; close?: CloseEvent }
   /** The app closes it for every user, for good. */
-  | { type: 'close'; request: CloseRequest }
+  | { type: On.close; request: CloseRequest }
   /** The registry takes the slot for another connection. */
-  | { type: 'evict'; error: SocketError }
+  | { type: On.evict; error: SocketError }
   /** The backoff is over, or the app is back: connect again. */
-  | { type: 'retry' }
+  | { type: On.retry }
 
 /**
  * What the connection must do. A const enum: the names are for people, the build writes numbers
@@ -138,6 +158,9 @@ export const INITIAL: MachineState = { status: 'idle', error: null, retries: 0, 
 
 const EVICT_CLOSE: CloseRequest = { code: 1000, reason: 'evicted' }
 
+/** A step to `next`, with these effects in order. */
+const to = (next: MachineState, ...effects: Effect[]): Step => ({ state: next, effects })
+
 const rejectQueue = (error?: SocketError | null): Effect => [Do.rejectQueue, error || socketError('NOT_OPEN', { detail: 'closedFirst' })]
 
 /**
@@ -148,73 +171,71 @@ const rejectQueue = (error?: SocketError | null): Effect => [Do.rejectQueue, err
 export function transition(state: MachineState, event: MachineEvent, context: MachineContext): Step {
   const { status, error, retries, authFailures } = state
   const counters = { retries, authFailures }
-  const to = (next: MachineState, ...effects: Effect[]): Step => ({ state: next, effects })
   const stay = to(state)
 
   switch (event.type) {
-    case 'open': {
+    case On.open: {
       const fresh = { error: null, retries: 0, authFailures }
       if (status === 'idle' || status === 'closed') return to({ status: 'queued', ...fresh }, [Do.requestSlot])
       if (status === 'reconnecting') return to({ status: 'queued', ...fresh, error }, [Do.cancelRetry], [Do.requestSlot])
-      if (state.status === 'closing' && state.afterClose !== 'requeue') return to({ ...state, retries: 0, afterClose: 'reopen' })
+      if (state.status === 'closing' && state.afterClose !== AfterClose.requeue) return to({ ...state, retries: 0, afterClose: AfterClose.reopen })
       return retries ? to({ ...state, retries: 0 }) : stay
     }
 
-    case 'retry':
+    case On.retry:
       return status === 'reconnecting' ? to({ status: 'queued', error, ...counters }, [Do.requestSlot]) : stay
 
-    case 'grant':
+    case On.slotGranted:
       return status === 'queued' ? to({ status: 'connecting', error, ...counters }, [Do.connect]) : stay
 
-    case 'refuse':
+    case On.slotRefused:
       return status === 'queued' ? to({ status: 'closed', error: event.error, ...counters }, rejectQueue(event.error), [Do.emitError, event.error]) : stay
 
-    case 'opened':
+    case On.socketOpened:
       // The open's order on the wire: what onOpen listeners send (topics resubscribe there), then the queue.
       if (status === 'connecting') return to({ status: 'open', error: null, ...counters, openedAt: event.at }, [Do.startHeartbeat], [Do.emitOpen], [Do.drain])
       // A close asked before open: the platforms ignore close() then, so it is done now.
       if (state.status === 'closing' && state.closeOnOpen) return to({ ...state, closeOnOpen: null }, [Do.closeSocket, state.closeOnOpen])
       return stay
 
-    case 'error':
+    case On.error:
       return status === 'open' || status === 'closing' ? to({ ...state, error: event.error }, [Do.emitError, event.error]) : stay
 
-    case 'close':
+    case On.close:
       if (status === 'queued' || status === 'reconnecting') {
         return to({ status: 'closed', error, ...counters }, [status === 'queued' ? Do.cancelSlot : Do.cancelRetry], [Do.releaseSlot], rejectQueue())
       }
       if (status === 'connecting') {
-        return to({ status: 'closing', error, ...counters, openedAt: 0, closeOnOpen: event.request, afterClose: 'stay-closed' }, rejectQueue())
+        return to({ status: 'closing', error, ...counters, openedAt: 0, closeOnOpen: event.request, afterClose: AfterClose.stayClosed }, rejectQueue())
       }
       if (state.status === 'open') {
-        const closing = { status: 'closing', error, ...counters, openedAt: state.openedAt, closeOnOpen: null, afterClose: 'stay-closed' } as const
+        const closing = { status: 'closing', error, ...counters, openedAt: state.openedAt, closeOnOpen: null, afterClose: AfterClose.stayClosed } as const
         return to(closing, [Do.stopHeartbeat], [Do.closeSocket, event.request])
       }
       // A later close wins over a reopen or an eviction that was to follow.
-      return state.status === 'closing' ? to({ ...state, afterClose: 'stay-closed' }) : stay
+      return state.status === 'closing' ? to({ ...state, afterClose: AfterClose.stayClosed }) : stay
 
-    case 'evict': {
-      const evicted = { status: 'closing', error: event.error, ...counters, afterClose: 'requeue' } as const
+    case On.evict: {
+      const evicted = { status: 'closing', error: event.error, ...counters, afterClose: AfterClose.requeue } as const
       if (state.status === 'open') {
         return to({ ...evicted, openedAt: state.openedAt, closeOnOpen: null }, [Do.stopHeartbeat], [Do.closeSocket, EVICT_CLOSE], [Do.emitError, event.error])
       }
       return status === 'connecting' ? to({ ...evicted, openedAt: 0, closeOnOpen: EVICT_CLOSE }, [Do.emitError, event.error]) : stay
     }
 
-    case 'ended':
+    case On.socketEnded:
       return state.status === 'connecting' || state.status === 'open' || state.status === 'closing' ? ended(state, event, context) : stay
   }
 }
 
 function ended(
   state: Extract<MachineState, { status: 'connecting' | 'open' | 'closing' }>,
-  event: Extract<MachineEvent, { type: 'ended' }>,
+  event: Extract<MachineEvent, { type: On.socketEnded }>,
   context: MachineContext,
 ): Step {
   const { status, error } = state
   const { code, at } = event
   const { policy } = context
-  const to = (next: MachineState, ...effects: Effect[]): Step => ({ state: next, effects })
   // A socket that stayed open long enough counts as healthy: the counts start over.
   const openedAt = status === 'connecting' ? 0 : state.openedAt
   const healthy = openedAt > 0 && !!policy && at - openedAt >= policy.stableAfter
@@ -228,18 +249,18 @@ function ended(
     // The app asked for this end; an error now (a handshake given up on) is no news to it.
     // After an eviction the users wait for the next slot, keeping their error and unsent messages.
     const { afterClose } = state
-    return afterClose === 'stay-closed'
+    return afterClose === AfterClose.stayClosed
       ? to({ status: 'closed', error, ...counters }, ...closed, [Do.releaseSlot], rejectQueue())
-      : to({ status: 'queued', error: afterClose === 'requeue' ? error : null, ...counters }, ...closed, [Do.releaseSlot], [Do.requestSlot])
+      : to({ status: 'queued', error: afterClose === AfterClose.requeue ? error : null, ...counters }, ...closed, [Do.releaseSlot], [Do.requestSlot])
   }
   const told: Effect[] = event.error ? [[Do.emitError, event.error]] : []
   const cause = event.error || error
   const next = afterEnd({ code, reason: event.reason, requested: false, hidden: context.hidden }, { ...context, retries })
-  if (next === 'retry' || next === 'wait') {
+  if (next === AfterEnd.retry || next === AfterEnd.wait) {
     // The first end with an auth close code reconnects at once, with fresh credentials.
-    const retry: Effect[] = next === 'retry' ? [[Do.scheduleRetry, authFailures === 1 ? 0 : context.backoff(retries)]] : []
+    const retry: Effect[] = next === AfterEnd.retry ? [[Do.scheduleRetry, authFailures === 1 ? 0 : context.backoff(retries)]] : []
     return to(
-      { status: 'reconnecting', error: cause, retries: next === 'retry' ? retries + 1 : retries, authFailures, waitForShow: next === 'wait' },
+      { status: 'reconnecting', error: cause, retries: next === AfterEnd.retry ? retries + 1 : retries, authFailures, waitForShow: next === AfterEnd.wait },
       [Do.stopHeartbeat],
       ...told,
       [Do.rejectUnreplayable],
@@ -247,7 +268,7 @@ function ended(
       ...retry,
     )
   }
-  if (next === 'give-up') {
+  if (next === AfterEnd.giveUp) {
     const gaveUp = socketError('RECONNECT_FAILED', { url: context.url, n: retries }, { cause })
     return to({ status: 'closed', error: gaveUp, ...counters }, [Do.stopHeartbeat], ...told, [Do.emitError, gaveUp], rejectQueue(gaveUp), ...closed, [
       Do.releaseSlot,

@@ -69,7 +69,8 @@ export function createSocketObserver<In = RawMessage, Out = unknown>(
   let invalid: SocketError | null = null
   let lease: SocketLease | null = null
   let unlisten: (() => void) | null = null
-  const tracked: Record<ObservedField, boolean> = { status: false, lastMessage: false, error: false, queued: false }
+  // The fields its subscribers have read.
+  const tracked: Partial<Record<ObservedField, true>> = {}
   let raw: unknown
   let parsedFrom: unknown
   let parsed: In | undefined

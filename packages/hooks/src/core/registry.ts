@@ -1,7 +1,7 @@
 import { reconnectDelay, reconnectPolicy, type ReconnectOptions } from './backoff'
 import { systemClock, type Clock } from './clock'
 import type { DurableOutboxes } from './durable'
-import { createConnection, type Connection, type ConnectionHandle, type ConnectionPolicy, type SlotScheduler } from './connection'
+import { createConnection, Slot, type Connection, type ConnectionHandle, type ConnectionPolicy, type SlotScheduler } from './connection'
 import { socketError } from './errors'
 import type { EvictFeature, PickVictim } from './evict'
 import type { HeartbeatFeature } from './heartbeat'
@@ -214,10 +214,10 @@ export function createRegistry(config: RegistryConfig): SocketRegistry {
     return entry && entry.handle === c ? entry : undefined
   }
 
-  const take = (c: ConnectionHandle): 'granted' => {
+  const take = (c: ConnectionHandle): Slot.granted => {
     active.add(c)
     evicted.delete(c)
-    return 'granted'
+    return Slot.granted
   }
 
   // Hands free slots to waiting connections, in order; those keeping a slot are at the front.
@@ -243,9 +243,9 @@ export function createRegistry(config: RegistryConfig): SocketRegistry {
   const request = (c: ConnectionHandle): ReturnType<SlotScheduler['request']> => {
     if (active.has(c)) {
       // Reconnecting with its slot kept: it waits only for sockets the platform still counts.
-      if (used() <= max) return 'granted'
+      if (used() <= max) return Slot.granted
       waiting.unshift(c)
-      return 'waiting'
+      return Slot.waiting
     }
     if (used() < max) return take(c)
     // A socket nobody uses any more (still in its release delay) makes room first.
@@ -253,7 +253,7 @@ export function createRegistry(config: RegistryConfig): SocketRegistry {
     if (idle) {
       waiting.push(c)
       drop(idle)
-      return 'waiting'
+      return Slot.waiting
     }
     if (overflow === 'reject') return socketError('LIMIT_REACHED', { limit: max })
     // Evicted connections wait their turn; they never evict in return.
@@ -263,7 +263,7 @@ export function createRegistry(config: RegistryConfig): SocketRegistry {
       evicted.add(victim)
       victim.evict()
     } else waiting.push(c)
-    return 'waiting'
+    return Slot.waiting
   }
 
   const scheduler: SlotScheduler = {

@@ -2,7 +2,7 @@
  * The connection's state machine, as a table: no socket, no timer, no network.
  */
 import { socketError } from '../../src/core/errors'
-import { Do, INITIAL, transition, type MachineContext, type MachineEvent, type MachineState } from '../../src/core/machine'
+import { AfterClose, Do, INITIAL, On, transition, type MachineContext, type MachineEvent, type MachineState } from '../../src/core/machine'
 import { DEFAULT_RECONNECT } from '../../src/core/backoff'
 
 // Backoff without jitter: retry n waits 100·(n+1) ms, so the tables can name the delay.
@@ -14,7 +14,7 @@ const FIELDS: Record<MachineState['status'], object> = {
   queued: {},
   connecting: {},
   open: { openedAt: 1 },
-  closing: { openedAt: 1, closeOnOpen: null, afterClose: 'stay-closed' },
+  closing: { openedAt: 1, closeOnOpen: null, afterClose: AfterClose.stayClosed },
   reconnecting: { waitForShow: false },
   closed: {},
 }
@@ -24,40 +24,40 @@ const names = (effects: readonly (readonly [Do, ...unknown[]])[]) => effects.map
 
 describe('transitions', () => {
   it.each<[string, MachineState, MachineEvent, string, Do[]]>([
-    ['a first user opens it', INITIAL, { type: 'open' }, 'queued', [Do.requestSlot]],
-    ['a slot is granted', state('queued'), { type: 'grant' }, 'connecting', [Do.connect]],
-    ['no slot can be had', state('queued'), { type: 'refuse', error: boom }, 'closed', [Do.rejectQueue, Do.emitError]],
-    ['the socket opens', state('connecting'), { type: 'opened', at: 1 }, 'open', [Do.startHeartbeat, Do.emitOpen, Do.drain]],
-    ['the app closes before open', state('connecting'), { type: 'close', request: { code: 1000 } }, 'closing', [Do.rejectQueue]],
-    ['the app closes an open socket', state('open'), { type: 'close', request: { code: 1000 } }, 'closing', [Do.stopHeartbeat, Do.closeSocket]],
-    ['the app closes while queued', state('queued'), { type: 'close', request: { code: 1000 } }, 'closed', [Do.cancelSlot, Do.releaseSlot, Do.rejectQueue]],
+    ['a first user opens it', INITIAL, { type: On.open }, 'queued', [Do.requestSlot]],
+    ['a slot is granted', state('queued'), { type: On.slotGranted }, 'connecting', [Do.connect]],
+    ['no slot can be had', state('queued'), { type: On.slotRefused, error: boom }, 'closed', [Do.rejectQueue, Do.emitError]],
+    ['the socket opens', state('connecting'), { type: On.socketOpened, at: 1 }, 'open', [Do.startHeartbeat, Do.emitOpen, Do.drain]],
+    ['the app closes before open', state('connecting'), { type: On.close, request: { code: 1000 } }, 'closing', [Do.rejectQueue]],
+    ['the app closes an open socket', state('open'), { type: On.close, request: { code: 1000 } }, 'closing', [Do.stopHeartbeat, Do.closeSocket]],
+    ['the app closes while queued', state('queued'), { type: On.close, request: { code: 1000 } }, 'closed', [Do.cancelSlot, Do.releaseSlot, Do.rejectQueue]],
     [
       'the app closes while reconnecting',
       state('reconnecting'),
-      { type: 'close', request: { code: 1000 } },
+      { type: On.close, request: { code: 1000 } },
       'closed',
       [Do.cancelRetry, Do.releaseSlot, Do.rejectQueue],
     ],
-    ['the registry evicts an open socket', state('open'), { type: 'evict', error: boom }, 'closing', [Do.stopHeartbeat, Do.closeSocket, Do.emitError]],
-    ['the backoff ends', state('reconnecting'), { type: 'retry' }, 'queued', [Do.requestSlot]],
-    ['someone opens it while it waits to reconnect', state('reconnecting'), { type: 'open' }, 'queued', [Do.cancelRetry, Do.requestSlot]],
-    ['an open socket reports an error', state('open'), { type: 'error', error: boom }, 'open', [Do.emitError]],
+    ['the registry evicts an open socket', state('open'), { type: On.evict, error: boom }, 'closing', [Do.stopHeartbeat, Do.closeSocket, Do.emitError]],
+    ['the backoff ends', state('reconnecting'), { type: On.retry }, 'queued', [Do.requestSlot]],
+    ['someone opens it while it waits to reconnect', state('reconnecting'), { type: On.open }, 'queued', [Do.cancelRetry, Do.requestSlot]],
+    ['an open socket reports an error', state('open'), { type: On.error, error: boom }, 'open', [Do.emitError]],
   ])('%s: %s → %s', (_, from, event, status, effects) => {
     const step = transition(from, event, context)
     expect(step.state.status).toBe(status)
     expect(names(step.effects)).toEqual(effects)
   })
 
-  it.each<[MachineState['status'], MachineEvent['type']]>([
-    ['idle', 'grant'],
-    ['open', 'grant'],
-    ['closed', 'opened'],
-    ['queued', 'opened'],
-    ['closed', 'close'],
-    ['idle', 'ended'],
-    ['queued', 'retry'],
-    ['open', 'open'],
-  ])('ignores what does not apply: %s + %s', (status, type) => {
+  it.each<[MachineState['status'], string, On]>([
+    ['idle', 'a grant', On.slotGranted],
+    ['open', 'a grant', On.slotGranted],
+    ['closed', 'an open socket', On.socketOpened],
+    ['queued', 'an open socket', On.socketOpened],
+    ['closed', 'a close', On.close],
+    ['idle', 'an ended socket', On.socketEnded],
+    ['queued', 'a retry', On.retry],
+    ['open', 'an open()', On.open],
+  ])('ignores what does not apply: %s + %s', (status, _, type) => {
     const from = state(status)
     const step = transition(from, { type, request: { code: 1000 }, error: boom, code: 1006 } as MachineEvent, context)
     expect(step.state).toBe(from)
@@ -66,7 +66,7 @@ describe('transitions', () => {
 })
 
 describe('after the socket ends', () => {
-  const ended = (extra: Partial<Extract<MachineEvent, { type: 'ended' }>> = {}): MachineEvent => ({ type: 'ended', at: 2, code: 1006, ...extra })
+  const ended = (extra: Partial<Extract<MachineEvent, { type: On.socketEnded }>> = {}): MachineEvent => ({ type: On.socketEnded, at: 2, code: 1006, ...extra })
 
   it('reconnects with backoff after a drop, keeping its slot', () => {
     const step = transition(state('open'), ended(), context)
@@ -105,20 +105,20 @@ describe('after the socket ends', () => {
   })
 
   it('queues an evicted connection again, and reopens one that open() asked for meanwhile', () => {
-    expect(transition(state('closing', { afterClose: 'requeue', error: boom }), ended(), context).state).toEqual(state('queued', { error: boom }))
-    expect(transition(state('closing', { afterClose: 'reopen' }), ended(), context).state).toEqual(state('queued'))
+    expect(transition(state('closing', { afterClose: AfterClose.requeue, error: boom }), ended(), context).state).toEqual(state('queued', { error: boom }))
+    expect(transition(state('closing', { afterClose: AfterClose.reopen }), ended(), context).state).toEqual(state('queued'))
   })
 
   it('carries out a close asked before open once the socket opens', () => {
     const request = { code: 4000, reason: 'bye' }
-    const step = transition(state('closing', { closeOnOpen: request, openedAt: 0 }), { type: 'opened', at: 1 }, context)
+    const step = transition(state('closing', { closeOnOpen: request, openedAt: 0 }), { type: On.socketOpened, at: 1 }, context)
     expect(step.effects).toEqual([[Do.closeSocket, request]])
     expect(step.state).toMatchObject({ status: 'closing', closeOnOpen: null })
   })
 })
 
 describe('the counters live in the state', () => {
-  const ended = (extra: Partial<Extract<MachineEvent, { type: 'ended' }>> = {}): MachineEvent => ({ type: 'ended', at: 2, code: 1006, ...extra })
+  const ended = (extra: Partial<Extract<MachineEvent, { type: On.socketEnded }>> = {}): MachineEvent => ({ type: On.socketEnded, at: 2, code: 1006, ...extra })
   const withAuth: MachineContext = { ...context, policy: { ...DEFAULT_RECONNECT, authCloseCodes: [4401], stableAfter: 1000 } }
 
   it.each<[string, MachineState, MachineEvent, MachineContext, Partial<Record<string, unknown>>, unknown[][]]>([
@@ -162,12 +162,12 @@ describe('the counters live in the state', () => {
       { authFailures: 0 },
       [[Do.scheduleRetry, 200]],
     ],
-    ['open() starts the retry count over', state('reconnecting', { retries: 5 }), { type: 'open' }, context, { status: 'queued', retries: 0 }, []],
-    ['open() on an open socket only resets the count', state('open', { retries: 5 }), { type: 'open' }, context, { status: 'open', retries: 0 }, []],
+    ['open() starts the retry count over', state('reconnecting', { retries: 5 }), { type: On.open }, context, { status: 'queued', retries: 0 }, []],
+    ['open() on an open socket only resets the count', state('open', { retries: 5 }), { type: On.open }, context, { status: 'open', retries: 0 }, []],
     [
       'a retry keeps the count for the connect to report',
       state('reconnecting', { retries: 3 }),
-      { type: 'retry' },
+      { type: On.retry },
       context,
       { status: 'queued', retries: 3 },
       [],
@@ -175,7 +175,7 @@ describe('the counters live in the state', () => {
     [
       'the open remembers when it opened',
       state('connecting', { retries: 3 }),
-      { type: 'opened', at: 42 },
+      { type: On.socketOpened, at: 42 },
       context,
       { status: 'open', openedAt: 42, retries: 3 },
       [],
@@ -188,11 +188,11 @@ describe('the counters live in the state', () => {
 
   it('gives each status only its own fields', () => {
     const steps: [MachineState, MachineEvent][] = [
-      [INITIAL, { type: 'open' }],
-      [state('queued'), { type: 'grant' }],
-      [state('connecting'), { type: 'opened', at: 5 }],
-      [state('open'), { type: 'close', request: { code: 1000 } }],
-      [state('connecting'), { type: 'evict', error: boom }],
+      [INITIAL, { type: On.open }],
+      [state('queued'), { type: On.slotGranted }],
+      [state('connecting'), { type: On.socketOpened, at: 5 }],
+      [state('open'), { type: On.close, request: { code: 1000 } }],
+      [state('connecting'), { type: On.evict, error: boom }],
       [state('open'), ended()],
       [state('closing'), ended()],
     ]
