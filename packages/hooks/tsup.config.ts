@@ -1,4 +1,5 @@
 import { defineConfig, type Options } from 'tsup'
+import { MANGLED, productionPlugin } from './build/production'
 
 const shared: Options = {
   format: ['esm', 'cjs'],
@@ -27,6 +28,11 @@ export default defineConfig([
     tsconfig: 'tsconfig.build.json',
     dts: true,
     splitting: true,
+    // Error parameters in development builds only; internal names shortened (build/production.ts).
+    esbuildPlugins: [productionPlugin],
+    esbuildOptions(options) {
+      options.mangleProps = MANGLED
+    },
   },
   // The test kit, for Node: a real `ws` client emulating each platform; and
   // taro-socket-hooks/testing/components, DOM stand-ins for @tarojs/components in Jest (React only).

@@ -1,5 +1,5 @@
 import type { PropsWithChildren } from 'react'
-import { SocketProvider } from 'taro-socket-hooks'
+import { SocketProvider, heartbeat } from 'taro-socket-hooks'
 import { durableOutbox, taroStorage } from 'taro-socket-hooks/topics'
 import { SERVER_URL } from './server-url'
 import './app.css'
@@ -7,6 +7,9 @@ import './app.css'
 // Live's chat messages are kept in the device's storage until the server has them (module level:
 // made once, like the registry).
 const durable = durableOutbox({ storage: taroStorage() })
+
+// One heartbeat per socket; made once, and only apps that import heartbeat() ship it.
+const PING = heartbeat({ message: '{"type":"ping"}', interval: 20_000, timeout: 8_000 })
 
 // One registry for the whole app: it knows this platform's socket limit (from TARO_ENV),
 // shares sockets between pages, reconnects, and keeps one heartbeat per socket.
@@ -17,7 +20,7 @@ export default function App({ children }: PropsWithChildren) {
       // tools, and the library refuses it unless asked. A real deployment uses wss://.
       allowInsecure={SERVER_URL.startsWith('ws://')}
       reconnect={{ minDelay: 300, maxDelay: 5000, maxAttempts: Infinity }}
-      heartbeat={{ message: '{"type":"ping"}', interval: 20_000, timeout: 8_000 }}
+      heartbeat={PING}
       durable={durable}
     >
       {children}

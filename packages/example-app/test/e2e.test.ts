@@ -588,7 +588,10 @@ describe.each([
     // The server hangs: every socket closed, handshakes unanswered, nothing failed yet. A page
     // stays so until its connect timeout (10 s) ends the attempt, so each page has a hang of its
     // own, taken before it can time out on a busy machine, and is let back in after.
+    // Each hang also cuts the other pages; one longer than the connect timeout leaves them with
+    // an error until they are back, so a page's own hang starts once it is connected again.
     for (const name of Object.keys(shown) as (keyof typeof shown)[]) {
+      await waitForText(badge(name), 'Connected')
       server.hold()
       await waitForText(badge(name), 'Reconnecting…')
       await shown[name].screenshot({ path: join(artifacts, `${name}-reconnecting-${size}.png`) })

@@ -1,5 +1,5 @@
 import { createApp } from 'vue'
-import { createSocketPlugin } from 'taro-socket-hooks/vue'
+import { createSocketPlugin, heartbeat } from 'taro-socket-hooks/vue'
 import { SERVER_URL } from '@example/server-url'
 import './app.css'
 
@@ -15,7 +15,8 @@ App.use(
     // tools, and the library refuses it unless asked. A real deployment uses wss://.
     allowInsecure: SERVER_URL.startsWith('ws://'),
     reconnect: { minDelay: 300, maxDelay: 5000, maxAttempts: Infinity },
-    heartbeat: { message: '{"type":"ping"}', interval: 20_000, timeout: 8_000 },
+    // Only apps that import heartbeat() ship it.
+    heartbeat: heartbeat({ message: '{"type":"ping"}', interval: 20_000, timeout: 8_000 }),
   }),
 )
 

@@ -5,6 +5,11 @@ import {
   BUDGET_BYTES,
   CEILING_BYTES,
   CEILING_BYTES_FOR,
+  DEFAULT_BAR_BYTES,
+  DEFAULT_CEILING_BYTES,
+  DEFAULT_ENTRY,
+  FEATURES,
+  featureBytes,
   DURABLE_BUDGET_BYTES,
   DURABLE_ENTRY,
   LIBRARY_ENTRY,
@@ -19,6 +24,18 @@ import {
 const root = fileURLToPath(new URL('..', import.meta.url))
 let over = false
 for (const platform of PLATFORMS) {
+  // The default import: what an app with useSocket and SocketProvider ships.
+  const base = await minGzipBytes(DEFAULT_ENTRY, root, platform)
+  const baseCeiling = DEFAULT_CEILING_BYTES[platform]
+  over ||= base.gzip > baseCeiling
+  console.log(
+    `default import (${platform}): ${base.gzip} B min+gzip: ${base.gzip <= DEFAULT_BAR_BYTES ? 'within the bar' : base.gzip <= baseCeiling ? `over the bar by ${base.gzip - DEFAULT_BAR_BYTES} B, within the ceiling` : 'OVER the ceiling'} (bar ${DEFAULT_BAR_BYTES} B, ceiling ${baseCeiling} B)`,
+  )
+  for (const [name, { code, budget }] of Object.entries(FEATURES)) {
+    const added = await featureBytes(code, root, platform)
+    over ||= added > budget
+    console.log(`  + ${name}: ${added} B added: ${added <= budget ? 'within' : 'OVER'} its budget of ${budget} B`)
+  }
   const { min, gzip } = await minGzipBytes(LIBRARY_ENTRY, root, platform)
   const ceiling = CEILING_BYTES_FOR[platform] ?? CEILING_BYTES
   over ||= gzip > ceiling

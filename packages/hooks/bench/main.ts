@@ -15,7 +15,8 @@ import reactUseWebSocketModule from 'react-use-websocket'
 import WebSocket from 'ws'
 import { SocketProvider, createSocketRegistry, useSocket, type SocketRegistry } from '../src'
 // @ts-expect-error: plain JavaScript shared with the size check
-import { measureBundles } from './bundle-size.mjs'
+import { DEFAULT_ENTRY, FEATURES, PLATFORMS, featureBytes, measureBundles, minGzipBytes } from './bundle-size.mjs'
+import { MAX_NS_AT_10, perMessage } from './core'
 import { installDom } from './dom'
 import { startBenchServer } from './server'
 import { TOPIC_COUNTS, TOPIC_MESSAGES, TOPIC_ROUNDS, topicRouting } from './topics'
@@ -281,6 +282,30 @@ async function main() {
   server = await startBenchServer()
   const results: Record<string, Array<Record<string, unknown>>> = {}
   const sections: Array<[string, string, () => Promise<Array<Record<string, unknown>>>]> = [
+    [
+      'core',
+      `0. Core, per message: an in-memory task (no network, no React) hands messages to one shared connection with 1, 10 and 100 onMessage subscribers (median of 5 rounds of 1,000,000); at most ${MAX_NS_AT_10} ns at 10`,
+      async () => {
+        const rows = await perMessage()
+        const at10 = rows.find((r) => r.subscribers === 10)!['ns per message']
+        if (at10 > MAX_NS_AT_10) throw new Error(`core: ${at10} ns per message at 10 subscribers, over ${MAX_NS_AT_10} ns`)
+        return rows
+      },
+    ],
+    [
+      'features',
+      '5a. Pay for what you use: the default import (useSocket, SocketProvider) per platform as Taro ships it, and the bytes each optional feature adds when the app imports it (min+gzip)',
+      async () => {
+        const rows: Array<Record<string, unknown>> = []
+        for (const platform of PLATFORMS as string[]) {
+          const row: Record<string, unknown> = { platform, 'default import (B)': (await minGzipBytes(DEFAULT_ENTRY, process.cwd(), platform)).gzip }
+          for (const [name, { code }] of Object.entries(FEATURES as Record<string, { code: string }>))
+            row[`+ ${name}`] = await featureBytes(code, process.cwd(), platform)
+          rows.push(row)
+        }
+        return rows
+      },
+    ],
     ['throughput', `1. Throughput: ${THROUGHPUT_N.toLocaleString('en')} messages to onMessage in a mounted component (median of ${ROUNDS})`, throughput],
     ['renders', `2. Renders while ${RENDER_N.toLocaleString('en')} messages stream in`, renders],
     ['fanout', `3. Fan-out: components sharing one socket, ${FANOUT_N.toLocaleString('en')} messages`, fanout],

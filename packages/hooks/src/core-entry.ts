@@ -5,3 +5,6 @@
  */
 export * from './framework-free'
 export * from './framework-free-topics'
+// The topic store useTopic (React) and useTopic (Vue) are made of, for a framework of your own:
+// subscribe, track the fields a view reads, read them.
+export { createTopicSubscription, type TopicField, type TopicSubscription } from './core/subscription'

@@ -11,7 +11,7 @@ export {
   type TopicState,
   type TopicStatus,
 } from './core/topics'
-export { createTopicSubscription, type TopicField, type TopicSubscription, type TopicSubscriptionOptions } from './core/subscription'
+export type { TopicSubscriptionOptions } from './core/subscription'
 export { durableOutbox, type DurableOptions, type DurableOutboxes, type DurableStorage } from './core/durable'
 export { taroStorage, type TaroStorageApi } from './taro/storage'
 export {

@@ -28,6 +28,7 @@ export type Detail =
   | 'handshakeTimeout'
   | 'handshakeOver'
   | 'noStorage'
+  | 'feature'
   | 'noScope'
 
 /** Values a message is made of; URLs arrive already redacted. */
@@ -61,7 +62,7 @@ export const DETAILS: { readonly [D in Detail]: (p: MessageParams) => string } |
         reconnectRange: () => 'it needs 0 <= minDelay <= maxDelay and maxAttempts >= 0',
         heartbeatRange: () => 'interval and timeout must be greater than 0',
         maxConnections: () => 'it must be a whole number of at least 1',
-        overflow: () => "it must be 'queue', 'evict' or 'reject'",
+        overflow: () => "it must be 'queue', 'reject' or evict() (exported by taro-socket-hooks, taro-socket-hooks/vue and taro-socket-hooks/core)",
         closedFirst: () => 'the socket closed before it was sent',
         closedEarly: (p) => `the socket closed before it opened (code ${p.n})`,
         droppedNoReplay: () => 'the socket dropped and the message is marked replay: false',
@@ -73,6 +74,8 @@ export const DETAILS: { readonly [D in Detail]: (p: MessageParams) => string } |
         encode: () => 'the protocol could not encode it',
         handshakeTimeout: (p) => `it did not finish within ${p.n} ms (connectTimeout)`,
         handshakeOver: () => 'the handshake is over; send through the socket instead',
+        feature: () =>
+          'give what the factory of that name makes: heartbeat({ … }), trace(), handshake(fn) (exported by taro-socket-hooks, taro-socket-hooks/vue and taro-socket-hooks/core)',
         noStorage: () => 'the registry has no durable storage: pass durable: durableOutbox({ storage: taroStorage() }) to createSocketRegistry',
         noScope: () =>
           'A composable (useSocket, useTopic, useRequest, useSocketStats) was called outside setup() and any effectScope, so nothing would ever release its socket. Call it in setup() or inside effectScope().run()',
@@ -98,7 +101,7 @@ export const MESSAGES: { readonly [C in SocketErrorCode]: (p: MessageParams) => 
           `${p.got || 'The message'} cannot be sent${p.why ? ` (${p.why})` : ''}. Send a string, an ArrayBuffer or an ArrayBufferView (a typed array, DataView or Buffer), or a value JSON can represent with sendJson().`,
         MESSAGE_TOO_LARGE: (p) => `The message is ${p.n} bytes, over maxMessageBytes (${p.limit}). Split it, or raise the limit.`,
         LIMIT_REACHED: (p) => `All ${p.limit} sockets this platform allows are in use. Close one, or use overflow: 'queue'.`,
-        EVICTED: () => `The socket was closed to make room for a newer one (overflow: 'evict'). It reconnects when a slot frees.`,
+        EVICTED: () => `The socket was closed to make room for a newer one (overflow: evict()). It reconnects when a slot frees.`,
         CONNECT_FAILED: (p) =>
           `Could not connect to ${p.url}${p.why ? `: ${p.why}` : ''}. Check the URL and that the server is up` +
           (p.got

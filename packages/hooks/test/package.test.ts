@@ -106,7 +106,7 @@ beforeAll(async () => {
   cpSync(join(repo, 'tsconfig.base.json'), join(clone, 'tsconfig.base.json'))
   symlinkSync(join(repo, 'node_modules'), join(clone, 'node_modules'), 'dir')
   symlinkSync(join(hooks, 'node_modules'), join(pkg, 'node_modules'), 'dir')
-  const sources = ['package.json', 'LICENSE', 'README.md', 'src', 'tsup.config.ts', 'tsconfig.json', 'tsconfig.build.json', 'tsconfig.testing.json']
+  const sources = ['package.json', 'LICENSE', 'README.md', 'src', 'build', 'tsup.config.ts', 'tsconfig.json', 'tsconfig.build.json', 'tsconfig.testing.json']
   for (const entry of new Set([...sources, ...manifest.files.filter((f) => f !== 'dist')])) {
     if (existsSync(join(hooks, entry))) cpSync(join(hooks, entry), join(pkg, entry), { recursive: true })
   }

@@ -2,7 +2,15 @@ import type { Clock } from './clock'
 import { fromPlatformError, socketError, type SocketError } from './errors'
 import type { CloseEvent, CloseRequest } from './machine'
 import type { OutgoingData } from './outbox'
-import type { SocketConnectOptions, SocketTaskLike, SocketTransport } from './types'
+import { CLOSED, CLOSING, OPEN, type SocketConnectOptions, type SocketTaskLike, type SocketTransport } from './types'
+
+/** How an attempt ended, for the machine. */
+export interface Ending {
+  code: number | null
+  reason?: string
+  error?: SocketError
+  close?: CloseEvent
+}
 
 /** What an attempt tells its connection. After `ended`, it says nothing more. */
 export interface AttemptEvents {
@@ -10,7 +18,7 @@ export interface AttemptEvents {
   message(data: unknown): void
   /** An error on the open socket; it stays open until it closes. */
   error(error: SocketError): void
-  ended(ending: { code: number | null; reason?: string; error?: SocketError; close?: CloseEvent }): void
+  ended(ending: Ending): void
 }
 
 export interface AttemptConfig {
@@ -43,6 +51,21 @@ export interface Attempt {
   abandon(error: SocketError): void
 }
 
+/**
+ * Where an attempt is:
+ * - `preparing`: the options are being asked for; the platform has no socket yet;
+ * - `connecting`: connectSocket was called (only from here can the platform count a socket);
+ * - `open`: the socket opened;
+ * - `finished`: the connection was told; a socket given up on during its handshake may still be
+ *   held (`held`, below) until the platform lets it go.
+ */
+const enum Phase {
+  preparing,
+  connecting,
+  open,
+  finished,
+}
+
 const readyState = (task: SocketTaskLike | null): number | undefined => {
   const state = task && (task as { readyState?: unknown }).readyState
   return typeof state === 'number' ? state : undefined
@@ -64,25 +87,24 @@ function closeQuietly(task: SocketTaskLike): void {
  */
 export function startAttempt(config: AttemptConfig, events: AttemptEvents): Attempt {
   const { url, clock } = config
+  let phase: Phase = Phase.preparing
   let task: SocketTaskLike | null = null
-  let live = true
-  let opened = false
-  // connectSocket was called: only then can the platform count a socket.
-  let started = false
+  // The one timer running: the connect timeout, then the close confirmation.
+  let timer: unknown
+  // Ended while the platform still counts the socket: lets its slot go.
+  let held: (() => void) | null = null
   // The protocols offered: a server that picks none of them fails the handshake on most platforms.
   let offered: string | undefined
-  let timer: unknown
-  let releaseAbandoned: (() => void) | undefined
 
   // Ended, and no socket given up on is still held: the task's handlers are no longer needed
   // (with one global socket they would otherwise hear every later socket, and pile up).
   const retire = (): void => {
-    if (!live && !releaseAbandoned) task?.release?.()
+    if (phase === Phase.finished && !held && task && task.release) task.release()
   }
 
-  const end = (ending: Parameters<AttemptEvents['ended']>[0]): void => {
-    if (!live) return
-    live = false
+  const end = (ending: Ending): void => {
+    if (phase === Phase.finished) return
+    phase = Phase.finished
     clock.clearTimeout(timer)
     events.ended(ending)
     retire()
@@ -90,17 +112,23 @@ export function startAttempt(config: AttemptConfig, events: AttemptEvents): Atte
 
   // The platform no longer counts the socket.
   const gone = (): void => {
-    const release = releaseAbandoned
-    releaseAbandoned = undefined
-    release?.()
+    const release = held
+    held = null
+    if (release) release()
     retire()
   }
 
+  const open = (): void => {
+    phase = Phase.open
+    clock.clearTimeout(timer)
+    events.opened()
+  }
+
   const giveUp = (): void => {
-    if (started && !opened && readyState(task) !== 3) {
+    if (phase === Phase.connecting && readyState(task) !== CLOSED) {
       const release = config.holdAbandoned()
       const platformTimer = clock.setTimeout(gone, config.platformConnectTimeout)
-      releaseAbandoned = () => {
+      held = () => {
         clock.clearTimeout(platformTimer)
         release()
       }
@@ -110,46 +138,40 @@ export function startAttempt(config: AttemptConfig, events: AttemptEvents): Atte
 
   const attach = (t: SocketTaskLike): void => {
     t.onOpen(() => {
-      // Opened after it was given up: close it now. With one global socket a later socket's open
-      // reaches this handler too; then only while the socket given up on is still held.
-      if (!live) return void ((!config.globalSocket || releaseAbandoned) && closeQuietly(t))
-      if (opened) return
-      opened = true
-      clock.clearTimeout(timer)
-      events.opened()
+      if (phase === Phase.finished) {
+        // Opened after it was given up: close it now. With one global socket a later socket's
+        // open reaches this handler too; then only while the socket given up on is still held.
+        if (!config.globalSocket || held) closeQuietly(t)
+      } else if (phase !== Phase.open) open()
     })
-    t.onMessage((res) => live && events.message(res.data))
+    t.onMessage((res) => {
+      if (phase !== Phase.finished) events.message(res.data)
+    })
     t.onError((res) => {
-      if (!live) return gone()
-      if (opened) events.error(fromPlatformError('CONNECTION_ERROR', { url }, res))
+      if (phase === Phase.finished) gone()
+      else if (phase === Phase.open) events.error(fromPlatformError('CONNECTION_ERROR', { url }, res))
       // Before open an error is the handshake failing (Alipay: success, then onSocketError 503).
       else end({ code: null, error: fromPlatformError('CONNECT_FAILED', { url, got: offered }, res) })
     })
     t.onClose((res) => {
-      if (!live) return gone()
+      if (phase === Phase.finished) return gone()
       const code = typeof res?.code === 'number' ? res.code : 1006
       const reason = typeof res?.reason === 'string' ? res.reason : ''
-      end({
-        code,
-        reason,
-        ...(opened ? {} : { error: socketError('CONNECT_FAILED', { url, detail: 'closedEarly', n: code, got: offered }) }),
-        close: { code, reason, wasRequested: false },
-      })
+      const close = { code, reason, wasRequested: false }
+      if (phase === Phase.open) end({ code, reason, close })
+      else end({ code, reason, close, error: socketError('CONNECT_FAILED', { url, detail: 'closedEarly', n: code, got: offered }) })
     })
     task = t
-    if (!live) {
-      if (readyState(t) === 3) gone()
+    if (phase === Phase.finished) {
+      // Given up on before the task came: the platform may still count it until it closes.
+      if (readyState(t) === CLOSED) gone()
       else {
         closeQuietly(t)
         retire()
       }
-      return
-    }
-    // Some runtimes resolve connectSocket late, after the socket has opened.
-    if (readyState(t) === 1 && !opened) {
-      opened = true
-      clock.clearTimeout(timer)
-      events.opened()
+    } else if (readyState(t) === OPEN && phase === Phase.connecting) {
+      // Some runtimes resolve connectSocket late, after the socket has opened.
+      open()
     }
   }
 
@@ -159,29 +181,29 @@ export function startAttempt(config: AttemptConfig, events: AttemptEvents): Atte
     end({ code: null, error })
   }, config.connectTimeout)
 
-  const connect = (options: SocketConnectOptions): SocketTaskLike | Promise<SocketTaskLike> => {
+  const connect = (options: SocketConnectOptions): Promise<SocketTaskLike> => {
     // Given up on while the options were asked for: nothing to connect.
-    if (!live) throw socketError('CONNECT_TIMEOUT', { url, n: config.connectTimeout })
-    started = true
+    if (phase === Phase.finished) throw socketError('CONNECT_TIMEOUT', { url, n: config.connectTimeout })
+    phase = Phase.connecting
     offered = options.protocols && options.protocols.join(', ')
     return config.connect(options)
   }
   const { options } = config
   let pending: Promise<SocketTaskLike>
   try {
-    pending = typeof options === 'function' ? options().then(connect) : Promise.resolve(connect(options))
+    pending = typeof options === 'function' ? options().then(connect) : connect(options)
   } catch (thrown) {
     pending = Promise.reject(thrown)
   }
-  pending.then(attach, (reason: unknown) => {
-    if (!live) return gone()
-    end({ code: null, error: fromPlatformError('CONNECT_FAILED', { url, got: offered }, reason) })
+  Promise.resolve(pending).then(attach, (reason: unknown) => {
+    if (phase === Phase.finished) gone()
+    else end({ code: null, error: fromPlatformError('CONNECT_FAILED', { url, got: offered }, reason) })
   })
 
   return {
     get alive() {
       const state = readyState(task)
-      return state === undefined ? undefined : state === 1
+      return state === undefined ? undefined : state === OPEN
     },
     send(data, sent, failed) {
       if (!task) return failed({ errMsg: 'send:fail no socket' })
@@ -207,15 +229,15 @@ export function startAttempt(config: AttemptConfig, events: AttemptEvents): Atte
       }
       // A socket the platform already dropped without telling (background kill) never reports
       // onClose; neither may a platform that loses the close. Do not hold the slot forever.
-      if (before === 2 || before === 3 || readyState(task) === 3) confirmLost()
+      if (before === CLOSING || before === CLOSED || readyState(task) === CLOSED) confirmLost()
       else {
         clock.clearTimeout(timer)
         timer = clock.setTimeout(confirmLost, config.closeTimeout)
       }
     },
     abandon(error) {
-      if (!live) return
-      const wasOpen = opened
+      if (phase === Phase.finished) return
+      const wasOpen = phase === Phase.open
       giveUp()
       end({ code: null, error, ...(wasOpen ? { close: { code: 1006, reason: error.message, wasRequested: false } } : {}) })
     },

@@ -1,15 +1,16 @@
-import { startAttempt, type Attempt } from './attempt'
-import { reconnectDelay, type ReconnectPolicy } from './backoff'
+import { startAttempt, type Attempt, type Ending } from './attempt'
+import type { ReconnectPolicy } from './backoff'
 import type { Clock } from './clock'
 import { utf8ByteLength, validateCloseCode, validateCloseReason } from './close'
 import { fromPlatformError, isSocketError, socketError, type SocketError } from './errors'
-import { greet, type Greeting, type Handshake } from './handshake'
-import { createHeartbeat, type Heartbeat, type HeartbeatPolicy } from './heartbeat'
-import { INITIAL, transition, type CloseEvent, type Effect, type MachineEvent, type SocketStatus } from './machine'
+import type { Greeting, HandshakeFeature, StartGreeting } from './handshake'
+import type { Heartbeat, HeartbeatFeature, StartHeartbeat } from './heartbeat'
+import { Do, INITIAL, On, transition, type CloseEvent, type Effect, type MachineEvent, type SocketStatus } from './machine'
 import { createOutbox, type Outgoing, type OutgoingData, type SendData, type SendOptions } from './outbox'
 import type { ConnectContext } from './request'
+import type { Serial } from './serial'
+import type { Tap, TapFor, TraceFeature } from './trace'
 import type { SocketConnectOptions, SocketTransport } from './types'
-import { preview, type TraceDetail, type TraceEvent } from './trace'
 import { redact } from './url'
 
 export interface ConnectionListener {
@@ -43,10 +44,19 @@ export interface Connection {
   open(): void
 }
 
-/** The registry's side of a connection: who may hold a platform socket, and when. Internal. */
+/** A slot request granted at once, or waiting (for a later grant()); a const enum, like `Do`. */
+export const enum Slot {
+  granted,
+  waiting,
+}
+
+/** What a slot request comes to at once: a grant, a wait, or a refusal. */
+export type SlotOutcome = Slot | SocketError
+
+/** The registry's side of a connection: who may hold a platform slot, and when. */
 export interface SlotScheduler {
-  /** Asks for a slot; the scheduler calls `grant()` (maybe at once) or `refuse()`. */
-  request(connection: ConnectionHandle): void
+  /** Asks for a slot; a wait ends with the connection's grant(). */
+  request(connection: ConnectionHandle): SlotOutcome
   /** The connection no longer waits for a slot. */
   cancel(connection: ConnectionHandle): void
   /** The connection has let go of its slot (closed for good, or evicted). Idempotent. */
@@ -55,13 +65,17 @@ export interface SlotScheduler {
   holdAbandoned(): () => void
   /** Whether anyone still uses the connection; nobody does during its release delay. */
   wanted(connection: ConnectionHandle): boolean
+  /** The app used the connection (sent on it): it moves to the back of the eviction order. */
+  used(connection: ConnectionHandle): void
   /** The app is in the background. */
   readonly hidden: boolean
+  /** The registry's job queue: events wait their turn instead of re-entering. */
+  readonly serial: Serial
 }
 
 export interface ConnectionPolicy {
   reconnect: ReconnectPolicy | null
-  heartbeat: HeartbeatPolicy | null
+  heartbeat: HeartbeatFeature | null
   /** ms a handshake may take before it counts as failed (CONNECT_TIMEOUT). */
   connectTimeout: number
   /** ms to wait for the platform's onClose after close() before counting the socket closed. */
@@ -73,8 +87,10 @@ export interface ConnectionPolicy {
   maxMessageBytes: number
   /** Every task drives one global socket (Taro's Alipay runtime outside multiple-task mode). */
   globalSocket?: boolean | undefined
-  random?: () => number
+  /** ms before retry number `retry` (0-based). */
+  backoff(retry: number): number
   clock: Clock
+  trace?: TraceFeature | undefined
 }
 
 export interface ConnectionConfig {
@@ -83,21 +99,18 @@ export interface ConnectionConfig {
   /** Asks the request's functions (url, data, header) for one connect's options. */
   build?: ((context: ConnectContext) => Promise<SocketConnectOptions>) | undefined
   /** Runs on every open before anything else is sent. */
-  handshake?: Handshake | undefined
+  handshake?: HandshakeFeature | undefined
   connect: SocketTransport
   scheduler: SlotScheduler
   policy: ConnectionPolicy
-  onTrace?: ((event: TraceEvent) => void) | undefined
 }
 
 /** What the registry holds: the connection's public view, and the controls only the registry uses. */
 export interface ConnectionHandle {
   readonly view: Connection
   /** Recency of use by the app (acquired, sent on), for least-recently-used eviction. */
-  readonly lastUsed: number
-  touch(): void
+  lastUsed: number
   grant(): void
-  refuse(error: SocketError): void
   evict(): void
   /** The app went to the background. */
   pause(): void
@@ -107,13 +120,10 @@ export interface ConnectionHandle {
   close(): void
 }
 
-// Recency order of use across connections, for least-recently-used eviction.
-let uses = 0
-
 const isArrayBuffer = (value: unknown): value is ArrayBuffer => value instanceof ArrayBuffer || Object.prototype.toString.call(value) === '[object ArrayBuffer]'
 
-// Exactly a view's bytes, as the ArrayBuffer the platforms take (a copy: the cheapest way in bytes;
-// slice() also turns a SharedArrayBuffer's bytes into a plain ArrayBuffer).
+// Exactly a view's bytes, as the ArrayBuffer the platforms take (a copy: slice() also turns a
+// SharedArrayBuffer's bytes into a plain ArrayBuffer).
 const bytesOf = (view: ArrayBufferView): ArrayBuffer => new Uint8Array(view.buffer, view.byteOffset, view.byteLength).slice().buffer
 
 const noop = (): void => {}
@@ -128,6 +138,7 @@ function outgoing(input: SendData, maxBytes: number): OutgoingData | SocketError
   const bytes = maxBytes === Infinity ? 0 : typeof data === 'string' ? utf8ByteLength(data) : data.byteLength
   return bytes > maxBytes ? socketError('MESSAGE_TOO_LARGE', { n: bytes, limit: maxBytes }) : data
 }
+
 const NO_HEARTBEAT: Heartbeat = { start: noop, stop: noop, alive: noop, probe: noop }
 
 /**
@@ -140,107 +151,127 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
   const url = redact(config.options.url || 'the URL function')
   let state = INITIAL
   let listeners: ConnectionListener[] = []
+  // The listeners with an onMessage, apart: the per-message path is a plain loop.
+  let hearers: ConnectionListener[] = []
   let attempt: Attempt | null = null
-  let retries = 0
-  let openedAt = 0
-  let lastUsed = ++uses
   let retryTimer: unknown
   // The handshake running on the socket that just opened; the socket counts as connecting meanwhile.
   let greeting: Greeting | null = null
-  // Ends in a row with one of authCloseCodes: the first reconnects at once, with fresh credentials.
-  let authFailures = 0
-  const { onTrace } = config
-  const trace = onTrace ? (detail: TraceDetail) => onTrace({ url, ...detail } as TraceEvent) : undefined
+  // Inside a step: changes to the queue are told once, at its end.
+  let stepping = false
+  let queueChanged = false
+  const tap: Tap | undefined = policy.trace && (policy.trace as unknown as TapFor)(url)
 
-  const emit = <K extends keyof ConnectionListener>(name: K, arg?: Parameters<NonNullable<ConnectionListener[K]>>[0]): void => {
+  // Tells every listener, through the callback of that name.
+  const notify = <K extends keyof ConnectionListener>(name: K, arg?: Parameters<NonNullable<ConnectionListener[K]>>[0]): void => {
     const current = listeners
     for (let i = 0; i < current.length; i++) {
       const callback = current[i]![name] as ((arg: unknown) => void) | undefined
       if (callback) callback(arg)
     }
   }
-  const outbox = createOutbox(policy.maxQueuedMessages, () => emit('onChange'), clock)
-  const hb = policy.heartbeat
+  const outbox = createOutbox(
+    policy.maxQueuedMessages,
+    () => {
+      if (stepping) queueChanged = true
+      else notify('onChange')
+    },
+    clock,
+  )
   // Pings go straight to the socket: never queued, replayed, or counted as use.
-  const heartbeat = hb
-    ? createHeartbeat(
-        hb,
+  const heartbeat = policy.heartbeat
+    ? (policy.heartbeat as unknown as StartHeartbeat)(
         (data) => {
-          if (trace) trace({ type: 'heartbeat' })
+          if (tap) tap(['heartbeat'], state)
           if (attempt) attempt.send(data, noop, noop)
         },
-        () => attempt && attempt.abandon(socketError('HEARTBEAT_TIMEOUT', { n: hb.timeout })),
+        (error) => attempt && attempt.abandon(error),
         clock,
       )
     : NO_HEARTBEAT
 
-  const dispatch = (event: MachineEvent): void => {
-    const before = state
-    const step = transition(state, event, {
-      policy: policy.reconnect,
-      retries,
-      wanted: scheduler.wanted(handle),
-      hidden: scheduler.hidden,
-      url,
+  // One event: the machine's step, then its effects, in the registry's turn.
+  const dispatch = (event: MachineEvent): void =>
+    scheduler.serial.run(() => {
+      const before = state
+      const step = transition(state, event, {
+        policy: policy.reconnect,
+        wanted: scheduler.wanted(handle),
+        hidden: scheduler.hidden,
+        url,
+        backoff: policy.backoff,
+      })
+      state = step.state
+      stepping = true
+      try {
+        if (state.status !== before.status || state.error !== before.error) notify('onChange')
+        for (const effect of step.effects) {
+          if (tap) tap(effect, state)
+          run(effect)
+        }
+      } finally {
+        stepping = false
+      }
+      if (queueChanged) {
+        queueChanged = false
+        notify('onChange')
+      }
     })
-    state = step.state
-    if (state.status !== before.status || state.error !== before.error) emit('onChange')
-    for (const effect of step.effects) run(effect)
-  }
 
   const run = (effect: Effect): void => {
     switch (effect[0]) {
-      case 'requestSlot':
-        scheduler.request(handle)
-        if (trace && state.status === 'queued') trace({ type: 'wait' })
+      case Do.requestSlot: {
+        const outcome = scheduler.request(handle)
+        if (outcome === Slot.granted) dispatch({ type: On.slotGranted })
+        else if (outcome !== Slot.waiting) dispatch({ type: On.slotRefused, error: outcome })
+        else if (tap) tap(['wait'], state)
         return
-      case 'cancelSlot':
+      }
+      case Do.cancelSlot:
         return scheduler.cancel(handle)
-      case 'releaseSlot':
+      case Do.releaseSlot:
         return scheduler.release(handle)
-      case 'connect':
+      case Do.connect:
         return connect()
-      case 'closeSocket':
+      case Do.closeSocket:
         return attempt ? attempt.close(effect[1]) : undefined
-      case 'drain':
-        // An onOpen listener may have closed it already: the queue then goes with the close.
-        if (state.status === 'open') for (const message of outbox.drain()) deliver(message)
-        return
-      case 'rejectQueue':
+      case Do.drain:
+        return drain()
+      case Do.rejectQueue:
         return outbox.rejectAll(effect[1])
-      case 'rejectUnreplayable':
+      case Do.rejectUnreplayable:
         return outbox.rejectUnreplayable(socketError('NOT_OPEN', { detail: 'droppedNoReplay' }))
-      case 'startHeartbeat':
+      case Do.startHeartbeat:
         return heartbeat.start()
-      case 'stopHeartbeat':
+      case Do.stopHeartbeat:
         return heartbeat.stop()
-      case 'scheduleRetry': {
-        const delay = authFailures === 1 ? 0 : reconnectDelay(retries, policy.reconnect!, policy.random)
-        retries++
-        if (trace) trace({ type: 'retry', attempt: retries, delay })
-        retryTimer = clock.setTimeout(() => dispatch({ type: 'retry' }), delay)
+      case Do.scheduleRetry:
+        retryTimer = clock.setTimeout(() => dispatch({ type: On.retry }), effect[1])
         return
-      }
-      case 'cancelRetry':
+      case Do.cancelRetry:
         return clock.clearTimeout(retryTimer)
-      case 'emitOpen':
-        if (trace) trace({ type: 'open' })
-        return emit('onOpen')
-      case 'emitClose': {
-        const { code, reason, wasRequested } = effect[1]
-        if (trace) trace({ type: 'close', code, reason, requested: wasRequested })
-        return emit('onClose', effect[1])
-      }
-      case 'emitError':
-        if (trace) trace({ type: 'error', code: effect[1].code, message: effect[1].message })
-        return emit('onError', effect[1])
+      case Do.emitOpen:
+        return notify('onOpen')
+      case Do.emitClose:
+        return notify('onClose', effect[1])
+      case Do.emitError:
+        return notify('onError', effect[1])
     }
   }
 
+  const drain = (): void => {
+    for (const message of outbox.drain()) deliver(message)
+  }
+
   const connect = (): void => {
-    if (trace) trace({ type: 'connect', attempt: retries })
-    const { build } = config
-    const context: ConnectContext = { attempt: retries, authFailed: authFailures > 0 }
+    const { build, handshake } = config
+    const context: ConnectContext = { attempt: state.retries, authFailed: state.authFailures > 0 }
+    const ended = (ending: Ending): void => {
+      if (greeting) greeting.cancel()
+      greeting = null
+      attempt = null
+      dispatch({ type: On.socketEnded, at: clock.now(), ...ending })
+    }
     const current = (attempt = startAttempt(
       {
         ...policy,
@@ -251,75 +282,59 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
       },
       {
         opened() {
-          openedAt = clock.now()
-          const { handshake } = config
-          if (!handshake) return dispatch({ type: 'opened' })
-          greeting = greet({
-            handshake,
+          if (!handshake) return dispatch({ type: On.socketOpened, at: clock.now() })
+          greeting = (handshake as unknown as StartGreeting)({
             context,
             clock,
             timeout: policy.connectTimeout,
             send(input, failed) {
               const data = outgoing(input, policy.maxMessageBytes)
               if (isSocketError(data)) throw data
-              if (trace) trace({ type: 'send', ...preview(data) })
+              if (tap) tap(['send', data], state)
               current.send(data, noop, (res) => failed(fromPlatformError('HANDSHAKE_FAILED', {}, res)))
             },
             done(unread, error) {
               greeting = null
               if (error) return current.abandon(error)
-              dispatch({ type: 'opened' })
+              dispatch({ type: On.socketOpened, at: clock.now() })
               // What the handshake did not read is the app's, after everything the open sends.
               for (const data of unread) if (attempt === current) received(data)
             },
           })
         },
         message(data) {
-          if (greeting) return greeting.received(data)
-          received(data)
+          if (greeting) greeting.received(data)
+          else received(data)
         },
-        error: (error) => dispatch({ type: 'error', error }),
-        ended(ending) {
-          if (greeting) greeting.cancel()
-          greeting = null
-          attempt = null
-          const { code } = ending
-          const { reconnect } = policy
-          // A socket that stayed open long enough counts as healthy: the retry count starts over.
-          if (openedAt && reconnect && clock.now() - openedAt >= reconnect.stableAfter) retries = authFailures = 0
-          authFailures = code !== null && reconnect && reconnect.authCloseCodes.includes(code) ? authFailures + 1 : 0
-          openedAt = 0
-          dispatch({ type: 'ended', ...ending })
-        },
+        error: (error) => dispatch({ type: On.error, error }),
+        ended,
       },
     ))
   }
 
   const received = (data: unknown): void => {
-    if (trace) trace({ type: 'receive', ...preview(data) })
+    if (tap) tap(['receive', data], state)
     heartbeat.alive()
-    emit('onMessage', data)
+    const current = hearers
+    for (let i = 0; i < current.length; i++) current[i]!.onMessage!(data)
   }
 
   const deliver = (message: Outgoing): void => {
     const current = attempt
     if (!current) return message.reject(socketError('NOT_OPEN', { detail: 'notOpen' }))
-    if (trace) trace({ type: 'send', ...preview(message.data) })
+    if (tap) tap(['send', message.data], state)
     current.send(message.data, message.resolve, (res) => {
       // The socket was already going down (its close not yet reported): the message never left,
       // so it waits for the next open like any other, unless it may not be replayed.
       const { status } = state
       if ((current !== attempt || current.alive === false) && message.replay && status !== 'closed' && status !== 'closing') {
         outbox.putBack(message)
-        if (status === 'open' && current !== attempt) run(['drain'])
+        if (status === 'open' && current !== attempt) drain()
       } else message.reject(fromPlatformError('SEND_FAILED', {}, res))
     })
   }
 
-  const open = (): void => {
-    retries = 0
-    dispatch({ type: 'open' })
-  }
+  const open = (): void => dispatch({ type: On.open })
 
   const view: Connection = {
     key,
@@ -330,7 +345,7 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
       return state.error
     },
     get retries() {
-      return retries
+      return state.retries
     },
     get queued() {
       return outbox.size
@@ -338,14 +353,16 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
     subscribe(listener) {
       // Copy on write: fan-out iterates a stable array with no per-message allocation.
       listeners = [...listeners, listener]
+      hearers = listeners.filter((l) => l.onMessage)
       return () => {
         listeners = listeners.filter((l) => l !== listener)
+        hearers = listeners.filter((l) => l.onMessage)
       }
     },
     send(input, options = {}) {
       const data = outgoing(input, policy.maxMessageBytes)
       if (isSocketError(data)) return Promise.reject(data)
-      lastUsed = ++uses
+      scheduler.used(handle)
       const replay = options.replay !== false
       const { status } = state
       if (status === 'open') return new Promise<void>((resolve, reject) => deliver({ data, replay, resolve, reject }))
@@ -356,22 +373,16 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
       return outbox.push(data, options)
     },
     close(code, reason) {
-      dispatch({ type: 'close', request: { code: validateCloseCode(code), reason: validateCloseReason(reason) } })
+      dispatch({ type: On.close, request: { code: validateCloseCode(code), reason: validateCloseReason(reason) } })
     },
     open,
   }
 
   const handle: ConnectionHandle = {
     view,
-    get lastUsed() {
-      return lastUsed
-    },
-    touch() {
-      lastUsed = ++uses
-    },
-    grant: () => dispatch({ type: 'grant' }),
-    refuse: (error) => dispatch({ type: 'refuse', error }),
-    evict: () => dispatch({ type: 'evict', error: socketError('EVICTED') }),
+    lastUsed: 0,
+    grant: () => dispatch({ type: On.slotGranted }),
+    evict: () => dispatch({ type: On.evict, error: socketError('EVICTED') }),
     pause: () => heartbeat.stop(),
     check() {
       if (state.status === 'open') {

@@ -3,6 +3,7 @@ import { isSocketError, socketError, type SocketError } from './errors'
 import type { RawMessage } from './observer'
 import type { SendData } from './outbox'
 import type { ConnectContext } from './request'
+import type { Feature } from './types'
 
 /** What a handshake is given on every open: the connect's context, and the socket to itself. */
 export interface HandshakeSocket extends ConnectContext {
@@ -22,6 +23,22 @@ export interface HandshakeSocket extends ConnectContext {
  * throw or rejection fails this connect (HANDSHAKE_FAILED) and the reconnect policy applies.
  */
 export type Handshake = (socket: HandshakeSocket) => void | Promise<void>
+
+/** What handshake() makes: a request's `handshake` option. */
+export type HandshakeFeature = Feature<'handshake'>
+
+/** What is behind a HandshakeFeature: starts the handshake on a socket that has just opened. */
+export type StartGreeting = (config: Omit<GreetingConfig, 'handshake'>) => Greeting
+
+/**
+ * `handshake: handshake(async (socket) => …)` in a request's options: runs on every open before
+ * anything else is sent (see Handshake). Make it once, at module level: a shared socket runs the
+ * handshake of the user that made it.
+ */
+export function handshake(run: Handshake): HandshakeFeature {
+  const start: StartGreeting = (config) => greet({ ...config, handshake: run })
+  return start as unknown as HandshakeFeature
+}
 
 /** A running handshake, as its connection drives it. */
 export interface Greeting {

@@ -1,6 +1,7 @@
 import type { Clock } from './clock'
-import { socketError } from './errors'
+import { socketError, type SocketError } from './errors'
 import type { OutgoingData } from './outbox'
+import type { Feature } from './types'
 
 export interface HeartbeatOptions {
   /** What to send; a function is called for each ping. Default 'ping'. */
@@ -13,13 +14,23 @@ export interface HeartbeatOptions {
 
 export type HeartbeatPolicy = Required<HeartbeatOptions>
 
-export function heartbeatPolicy(options: HeartbeatOptions | false | undefined): HeartbeatPolicy | null {
-  if (!options) return null
+/** What heartbeat() makes: the registry's `heartbeat` option. */
+export type HeartbeatFeature = Feature<'heartbeat'>
+
+/** What is behind a HeartbeatFeature: one heartbeat per connection, given its socket. */
+export type StartHeartbeat = (ping: (data: OutgoingData) => void, dead: (error: SocketError) => void, clock: Clock) => Heartbeat
+
+/**
+ * One heartbeat per connection: `heartbeat: heartbeat({ interval, timeout, message })` in the
+ * registry's options. Throws SocketError (INVALID_OPTIONS) on a bad interval or timeout.
+ */
+export function heartbeat(options: HeartbeatOptions = {}): HeartbeatFeature {
   const policy = { message: 'ping', interval: 25_000, timeout: 10_000, ...options }
   if (!(policy.interval > 0) || !(policy.timeout > 0)) {
     throw socketError('INVALID_OPTIONS', { got: '`heartbeat`', detail: 'heartbeatRange' })
   }
-  return policy
+  const start: StartHeartbeat = (ping, dead, clock) => createHeartbeat(policy, ping, () => dead(socketError('HEARTBEAT_TIMEOUT', { n: policy.timeout })), clock)
+  return start as unknown as HeartbeatFeature
 }
 
 export interface Heartbeat {

@@ -5,6 +5,7 @@ import { isSocketError, rejectNoSocket, socketError, type SocketError } from './
 import type { SendData, SendOptions } from './outbox'
 import type { SocketLease, SocketRegistry } from './registry'
 import type { SocketRequest } from './request'
+import { createListeners, type Store } from './store'
 
 /** A message as it arrives: text, or binary as an ArrayBuffer. */
 export type RawMessage = string | ArrayBuffer
@@ -31,22 +32,19 @@ export interface SocketObserverOptions<In> extends Omit<SocketRequest, 'url'> {
 /** The fields a subscriber can read; it is told only about changes to those it has read. */
 export type ObservedField = 'status' | 'lastMessage' | 'error' | 'queued'
 
+/** The fields a subscriber can read, in the order a hook's result shows them. */
+export const OBSERVED_FIELDS: readonly ObservedField[] = ['status', 'lastMessage', 'error', 'queued']
+
 /** One user's view of a shared connection (a component's, through useSocket). */
-export interface SocketObserver<In = RawMessage, Out = unknown> {
+export interface SocketObserver<In = RawMessage, Out = unknown> extends Store<ObservedField> {
   readonly status: SocketStatus
   /** The last message this user received, parsed. */
   readonly lastMessage: In | undefined
   readonly error: SocketError | null
   /** Messages waiting for the socket to open. */
   readonly queued: number
-  /** Marks a field as read: changes to it now notify subscribers. */
-  track(field: ObservedField): void
   /** Takes new options; callbacks apply at once, and a new URL, header or protocols move to another socket. */
   setOptions(url: SocketRequest['url'] | null, options?: SocketObserverOptions<In>): void
-  /** The first subscriber takes a share of the socket, the last one gives it back. */
-  subscribe(onChange: () => void): () => void
-  /** Changes whenever a subscriber must render; for useSyncExternalStore. */
-  getVersion(): number
   send(data: SendData, options?: SendOptions): Promise<void>
   sendJson(value: Out, options?: SendOptions): Promise<void>
   close(code?: number, reason?: string): void
@@ -71,15 +69,14 @@ export function createSocketObserver<In = RawMessage, Out = unknown>(
   let invalid: SocketError | null = null
   let lease: SocketLease | null = null
   let unlisten: (() => void) | null = null
-  const subscribers = new Set<() => void>()
-  const tracked: Record<ObservedField, boolean> = { status: false, lastMessage: false, error: false, queued: false }
+  // The fields its subscribers have read.
+  const tracked: Partial<Record<ObservedField, true>> = {}
   let raw: unknown
   let parsedFrom: unknown
   let parsed: In | undefined
   let ownError: SocketError | null = null
   let throttleTimer: unknown
   const { clock } = registry
-  let version = 0
 
   const connection = (): Connection | undefined => (lease ? lease.connection : key === null ? undefined : registry.peek(key))
   const status = (): SocketStatus => {
@@ -113,17 +110,13 @@ export function createSocketObserver<In = RawMessage, Out = unknown>(
     }
   }
 
-  const bump = (): void => {
-    version++
-    for (const s of subscribers) s()
-  }
-
-  const notify = (force: boolean): void => {
+  // Tells subscribers when a field they read changed (or always, `force`).
+  const notifyChanges = (force: boolean): void => {
     const now = snapshot()
     const changed =
       (tracked.status && now.status !== seen.status) || (tracked.error && now.error !== seen.error) || (tracked.queued && now.queued !== seen.queued)
     seen = now
-    if (force || changed) bump()
+    if (force || changed) listeners.notify()
   }
 
   // Parses the newest raw message once, however many times it is read. false on a parse error.
@@ -142,7 +135,7 @@ export function createSocketObserver<In = RawMessage, Out = unknown>(
       ownError = socketError('PARSE_FAILED', {}, { cause: thrown })
       call('onError', ownError)
       // Not during a render that is reading lastMessage: tell subscribers on the next tick.
-      if (tracked.error) void Promise.resolve().then(bump)
+      if (tracked.error) void Promise.resolve().then(listeners.notify)
       return false
     }
   }
@@ -156,11 +149,11 @@ export function createSocketObserver<In = RawMessage, Out = unknown>(
     }
     if (!tracked.lastMessage) return
     const { throttle } = options
-    if (!throttle) bump()
+    if (!throttle) listeners.notify()
     else if (throttleTimer === undefined) {
       throttleTimer = clock.setTimeout(() => {
         throttleTimer = undefined
-        bump()
+        listeners.notify()
       }, throttle)
     }
   }
@@ -170,14 +163,14 @@ export function createSocketObserver<In = RawMessage, Out = unknown>(
     if (key === null || lease) return
     lease = registry.acquire(request())
     const listener: ConnectionListener = {
-      onChange: () => notify(false),
+      onChange: () => notifyChanges(false),
       onOpen: () => call('onOpen'),
       onMessage: receive,
       onError: (e) => call('onError', e),
       onClose: (e) => call('onClose', e),
     }
     unlisten = lease.connection.subscribe(listener)
-    notify(false)
+    notifyChanges(false)
   }
 
   const detach = (): void => {
@@ -195,6 +188,7 @@ export function createSocketObserver<In = RawMessage, Out = unknown>(
     return result
   }
 
+  const listeners = createListeners(attach, detach)
   resolveKey()
   seen = snapshot()
 
@@ -229,21 +223,14 @@ export function createSocketObserver<In = RawMessage, Out = unknown>(
       if (key === before && (invalid && invalid.code) === (wasInvalid && wasInvalid.code)) return
       raw = parsedFrom = parsed = undefined
       ownError = null
-      if (subscribers.size > 0) {
+      if (listeners.watched) {
         detach()
         attach()
       }
-      notify(true)
+      notifyChanges(true)
     },
-    subscribe(onChange) {
-      subscribers.add(onChange)
-      if (subscribers.size === 1) attach()
-      return () => {
-        subscribers.delete(onChange)
-        if (subscribers.size === 0) detach()
-      }
-    },
-    getVersion: () => version,
+    subscribe: listeners.subscribe,
+    getVersion: listeners.getVersion,
     send,
     sendJson(value, sendOptions) {
       let text: string | undefined

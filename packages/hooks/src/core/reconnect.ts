@@ -13,7 +13,7 @@ export interface Ending {
 }
 
 /**
- * What an ending means, decided in one place:
+ * What an ending means, decided in one place (const enums here and below, like the machine's `Do`):
  * - `requested`: the app closed it; nothing to do.
  * - `final`: the server said goodbye (1000, or a code in stopCodes); stay closed.
  * - `interrupted`: the platform cut it, not the server: any close the app did not ask for while
@@ -23,22 +23,27 @@ export interface Ending {
  * - `dropped`: anything else (1001, 1006, 1012, a failed handshake, a dead heartbeat, a code in
  *   authCloseCodes); reconnect with backoff (at once after a first auth close, with fresh credentials).
  */
-export type EndingKind = 'requested' | 'final' | 'interrupted' | 'dropped'
+export const enum EndingKind {
+  requested,
+  final,
+  interrupted,
+  dropped,
+}
 
 export function classifyEnding(ending: Ending, codes: Partial<Pick<ReconnectPolicy, 'stopCodes' | 'authCloseCodes'>> = {}): EndingKind {
   const { code } = ending
-  if (ending.requested) return 'requested'
-  if (ending.hidden || (code === 1000 && ending.reason === 'interrupted')) return 'interrupted'
-  if (code !== null && codes.authCloseCodes && codes.authCloseCodes.includes(code)) return 'dropped'
-  if (code === 1000 || (code !== null && codes.stopCodes && codes.stopCodes.includes(code))) return 'final'
-  return 'dropped'
+  if (ending.requested) return EndingKind.requested
+  if (ending.hidden || (code === 1000 && ending.reason === 'interrupted')) return EndingKind.interrupted
+  if (code !== null && codes.authCloseCodes && codes.authCloseCodes.includes(code)) return EndingKind.dropped
+  if (code === 1000 || (code !== null && codes.stopCodes && codes.stopCodes.includes(code))) return EndingKind.final
+  return EndingKind.dropped
 }
 
 /** Whether a socket that ended so should be reconnected, given how many retries ran already. */
 export function shouldReconnect(ending: Ending, retries: number, policy: ReconnectPolicy | null): boolean {
   if (!policy) return false
   const kind = classifyEnding(ending, policy)
-  if (kind === 'requested' || kind === 'final') return false
+  if (kind === EndingKind.requested || kind === EndingKind.final) return false
   return retries < policy.maxAttempts
 }
 
@@ -47,9 +52,14 @@ export function shouldReconnect(ending: Ending, retries: number, policy: Reconne
  * - `close`: stays closed (asked for, final, no reconnect policy, or nobody uses it any more);
  * - `retry`: reconnects after the backoff delay;
  * - `wait`: reconnects when the app comes back (cut while hidden);
- * - `give-up`: stays closed with RECONNECT_FAILED, attempts used up.
+ * - `giveUp`: stays closed with RECONNECT_FAILED, attempts used up.
  */
-export type AfterEnd = 'close' | 'retry' | 'wait' | 'give-up'
+export const enum AfterEnd {
+  close,
+  retry,
+  wait,
+  giveUp,
+}
 
 export interface EndContext {
   policy: ReconnectPolicy | null
@@ -60,10 +70,10 @@ export interface EndContext {
 
 export function afterEnd(ending: Ending, context: EndContext): AfterEnd {
   const { policy, retries } = context
-  if (!context.wanted) return 'close'
+  if (!context.wanted) return AfterEnd.close
   if (shouldReconnect(ending, retries, policy)) {
-    return ending.hidden && classifyEnding(ending) === 'interrupted' ? 'wait' : 'retry'
+    return ending.hidden && classifyEnding(ending) === EndingKind.interrupted ? AfterEnd.wait : AfterEnd.retry
   }
   const kind = classifyEnding(ending, policy || undefined)
-  return policy && retries > 0 && kind !== 'requested' && kind !== 'final' ? 'give-up' : 'close'
+  return policy && retries > 0 && kind !== EndingKind.requested && kind !== EndingKind.final ? AfterEnd.giveUp : AfterEnd.close
 }

@@ -1,22 +1,24 @@
-import { reconnectPolicy, type ReconnectOptions } from './backoff'
+import { reconnectDelay, reconnectPolicy, type ReconnectOptions } from './backoff'
 import { systemClock, type Clock } from './clock'
 import type { DurableOutboxes } from './durable'
-import { createConnection, type Connection, type ConnectionHandle, type ConnectionPolicy, type SlotScheduler } from './connection'
+import { createConnection, Slot, type Connection, type ConnectionHandle, type ConnectionPolicy, type SlotScheduler } from './connection'
 import { socketError } from './errors'
-import { heartbeatPolicy, type HeartbeatOptions } from './heartbeat'
-import { resolveRequest, type ResolvedRequest, type SocketRequest } from './request'
+import type { EvictFeature, PickVictim } from './evict'
+import type { HeartbeatFeature } from './heartbeat'
+import { requestRules, resolveRequest, type ResolvedRequest, type SocketRequest } from './request'
+import { createSerial } from './serial'
 import type { AppLifecycle, SocketTransport } from './types'
-import type { TraceEvent } from './trace'
+import type { TraceFeature } from './trace'
 
-/** What to do when every platform slot is taken. */
-export type OverflowPolicy = 'queue' | 'evict' | 'reject'
+/** What to do when every platform slot is taken: wait for one, fail at once, or `evict()` the least recently used. */
+export type OverflowPolicy = 'queue' | 'reject' | EvictFeature
 
 export interface SocketRegistryOptions {
   /** Platform name as in TARO_ENV (`weapp`, `alipay`, `h5`, …); the build's by default. */
   platform?: string
   /** Sockets open at once; defaults to the platform's limit. */
   maxConnections?: number
-  /** Default `'queue'`. */
+  /** Default `'queue'`; `evict()` closes the least recently used socket for a newcomer. */
   overflow?: OverflowPolicy
   /** Opens a socket; the platform's `connectSocket` by default. */
   connect?: SocketTransport
@@ -26,8 +28,8 @@ export interface SocketRegistryOptions {
   maxQueuedMessages?: number
   /** Reconnect with backoff after a drop; `false` turns it off. */
   reconnect?: ReconnectOptions | false
-  /** One heartbeat per connection; off unless given (the server must answer something). */
-  heartbeat?: HeartbeatOptions | false
+  /** One heartbeat per connection: `heartbeat({ interval, timeout, message })`; off unless given (the server must answer something). */
+  heartbeat?: HeartbeatFeature
   /** ms a handshake may take. Default 10 000. */
   connectTimeout?: number
   /** ms to wait for the platform to confirm a close before the slot counts as free. Default 5 000. */
@@ -52,13 +54,10 @@ export interface SocketRegistryOptions {
   /** Sends larger than this many bytes (UTF-8 for text) fail with MESSAGE_TOO_LARGE. */
   maxMessageBytes?: number
   /**
-   * Told of everything that happens to every socket (connect attempts, slot waits, opens, closes,
-   * retries, heartbeats, sends and receives with sizes and the first characters), URLs without
-   * their query. Off by default; `debug: true` logs the same to the console.
+   * Everything that happens to every socket, URLs without their query: `trace((event) => …)`;
+   * `trace()` logs to the console. Off unless given.
    */
-  onTrace?: (event: TraceEvent) => void
-  /** Logs every trace event to the console (development only; prefer onTrace in production). */
-  debug?: boolean
+  trace?: TraceFeature
   /**
    * Where publishes marked `durable` are kept until the server has them (taro-socket-hooks/topics):
    * `durableOutbox({ storage: taroStorage() })`. Off unless given.
@@ -112,8 +111,17 @@ export interface SocketRegistry {
   readonly disposed: boolean
   /** Joins (or opens) the connection for this request. Throws SocketError on invalid input, before anything reaches the platform. */
   acquire(request: SocketRequest): SocketLease
-  /** Validates a request against this registry's rules and gives its sharing key. Throws SocketError. */
+  /**
+   * Validates a request against this registry's rules and gives its sharing key. Throws SocketError.
+   * @internal
+   */
   resolve(request: SocketRequest): ResolvedRequest
+  /**
+   * State shared per app by a feature built on the registry (the topic clients, their request
+   * ids): made on first use under `owner`, dropped when the registry is disposed.
+   * @internal
+   */
+  shared<T>(owner: object, make: () => T): T
   /** The connection for this request or key, if one exists; opens nothing. */
   peek(request: SocketRequest | string): Connection | undefined
   stats(): SocketRegistryStats
@@ -129,12 +137,10 @@ export interface SocketRegistry {
 }
 
 interface Entry {
-  connection: ConnectionHandle
+  handle: ConnectionHandle
   users: number
   timer: unknown
 }
-
-const OVERFLOW: readonly OverflowPolicy[] = ['queue', 'evict', 'reject']
 
 /**
  * The registry, given every platform default. A slot counts as taken until the platform's
@@ -148,24 +154,41 @@ export function createRegistry(config: RegistryConfig): SocketRegistry {
   if (!Number.isInteger(max) || max < 1) {
     throw socketError('INVALID_OPTIONS', { got: `maxConnections ${String(max)}`, detail: 'maxConnections' })
   }
-  const { overflow = 'queue' } = config
-  if (!OVERFLOW.includes(overflow)) {
+  const { overflow = 'queue', heartbeat, trace } = config
+  if (overflow !== 'queue' && overflow !== 'reject' && typeof overflow !== 'function') {
     throw socketError('INVALID_OPTIONS', { got: `overflow ${String(overflow)}`, detail: 'overflow' })
   }
+  // Features are what their factories make (heartbeat(), trace()), never plain options.
+  for (const [name, feature] of [
+    ['heartbeat', heartbeat],
+    ['trace', trace],
+  ] as const) {
+    if (feature !== undefined && typeof feature !== 'function') throw socketError('INVALID_OPTIONS', { got: `\`${name}\``, detail: 'feature' })
+  }
+  const evictVictim = typeof overflow === 'function' ? (overflow as unknown as PickVictim) : undefined
   const { lifecycle, allowInsecure, releaseDelay = 1000, clock = systemClock } = config
+  const reconnect = reconnectPolicy(config.reconnect)
+  const random = config.random || Math.random
+  const serial = createSerial()
   // Defaults; zero is no sensible value for any of these, so `||` is enough.
   const policy: ConnectionPolicy = {
-    reconnect: reconnectPolicy(config.reconnect),
-    heartbeat: heartbeatPolicy(config.heartbeat),
+    reconnect,
+    heartbeat: heartbeat || null,
+    trace,
     connectTimeout: config.connectTimeout || 10_000,
     closeTimeout: config.closeTimeout || 5_000,
     platformConnectTimeout: config.platformConnectTimeout || 60_000,
-    maxQueuedMessages: config.maxQueuedMessages ?? 100,
+    maxQueuedMessages: config.maxQueuedMessages === undefined ? 100 : config.maxQueuedMessages,
     maxMessageBytes: config.maxMessageBytes || Infinity,
-    random: config.random || Math.random,
+    backoff: (retry) => reconnectDelay(retry, reconnect!, random),
     globalSocket: config.globalSocket,
     clock,
   }
+  const rules = requestRules((url) => {
+    if (!allowInsecure && url.startsWith('ws://')) throw socketError('INSECURE_URL', { got: config.platform || 'this platform' })
+  })
+  // Per-app state of the features built on the registry; see shared().
+  let sharedState = new Map<object, unknown>()
 
   const entries = new Map<string, Entry>()
   // Connections holding a slot; sockets given up on that the platform still counts.
@@ -178,81 +201,80 @@ export function createRegistry(config: RegistryConfig): SocketRegistry {
   let hidden = false
   let listening = false
   let disposed = false
-  let pumping = false
   let exclusiveCount = 0
+  // Recency of use across this registry's connections, for eviction.
+  let uses = 0
 
-  const changed = (): void => {
+  const notify = (): void => {
     for (const w of watchers) w()
   }
   const used = (): number => active.size + abandoned
   const entryOf = (c: ConnectionHandle): Entry | undefined => {
     const entry = entries.get(c.view.key)
-    return entry && entry.connection === c ? entry : undefined
+    return entry && entry.handle === c ? entry : undefined
   }
 
-  const grant = (c: ConnectionHandle): void => {
+  const take = (c: ConnectionHandle): Slot.granted => {
     active.add(c)
     evicted.delete(c)
-    c.grant()
-    changed()
+    return Slot.granted
   }
 
   // Hands free slots to waiting connections, in order; those keeping a slot are at the front.
-  const pump = (): void => {
-    if (pumping) return
-    pumping = true
-    try {
-      while (waiting.length > 0) {
-        const next = waiting[0]!
-        if (active.has(next) ? used() > max : used() >= max) break
-        waiting.shift()
-        const entry = entryOf(next)
-        // Nobody uses it any more (its release delay is running): close it instead of opening it.
-        if (entry && entry.users === 0) drop(entry)
-        else grant(next)
+  // As a job (serial.ts), or within the running one: the grants and closes it hands out are
+  // events that run after it, so it never runs inside itself.
+  const pump = (): void => (serial.busy ? handOut() : serial.run(handOut))
+  const handOut = (): void => {
+    while (waiting.length > 0) {
+      const next = waiting[0]!
+      if (active.has(next) ? used() > max : used() >= max) break
+      waiting.shift()
+      const entry = entryOf(next)
+      // Nobody uses it any more (its release delay is running): close it instead of opening it.
+      if (entry && entry.users === 0) drop(entry)
+      else {
+        take(next)
+        next.grant()
       }
-    } finally {
-      pumping = false
     }
-    changed()
+    notify()
+  }
+
+  const request = (c: ConnectionHandle): ReturnType<SlotScheduler['request']> => {
+    if (active.has(c)) {
+      // Reconnecting with its slot kept: it waits only for sockets the platform still counts.
+      if (used() <= max) return Slot.granted
+      waiting.unshift(c)
+      return Slot.waiting
+    }
+    if (used() < max) return take(c)
+    // A socket nobody uses any more (still in its release delay) makes room first.
+    const idle = [...entries.values()].find((e) => e.users === 0 && active.has(e.handle))
+    if (idle) {
+      waiting.push(c)
+      drop(idle)
+      return Slot.waiting
+    }
+    if (overflow === 'reject') return socketError('LIMIT_REACHED', { limit: max })
+    // Evicted connections wait their turn; they never evict in return.
+    const victim = evictVictim && !evicted.has(c) ? evictVictim(active) : undefined
+    if (victim) {
+      waiting.unshift(c)
+      evicted.add(victim)
+      victim.evict()
+    } else waiting.push(c)
+    return Slot.waiting
   }
 
   const scheduler: SlotScheduler = {
     request(c) {
-      if (active.has(c)) {
-        // Reconnecting with its slot kept: it waits only for sockets the platform still counts.
-        if (used() <= max) c.grant()
-        else waiting.unshift(c)
-        return changed()
-      }
-      if (used() < max) return grant(c)
-      // A socket nobody uses any more (still in its release delay) makes room first.
-      const idle = [...entries.values()].find((e) => e.users === 0 && active.has(e.connection))
-      if (idle) {
-        waiting.push(c)
-        drop(idle)
-        return changed()
-      }
-      if (overflow === 'reject') return c.refuse(socketError('LIMIT_REACHED', { limit: max }))
-      if (overflow === 'evict' && !evicted.has(c)) {
-        let victim: ConnectionHandle | undefined
-        for (const a of active) {
-          const status = a.view.status
-          if ((status === 'open' || status === 'connecting') && (!victim || a.lastUsed < victim.lastUsed)) victim = a
-        }
-        if (victim) {
-          waiting.unshift(c)
-          evicted.add(victim)
-          victim.evict()
-          return changed()
-        }
-      }
-      waiting.push(c)
-      changed()
+      const outcome = request(c)
+      notify()
+      return outcome
     },
     cancel(c) {
       waiting = waiting.filter((w) => w !== c)
-      changed()
+      notify()
     },
     release(c) {
       active.delete(c)
@@ -261,7 +283,7 @@ export function createRegistry(config: RegistryConfig): SocketRegistry {
     },
     holdAbandoned() {
       abandoned++
-      changed()
+      notify()
       let held = true
       return () => {
         if (!held) return
@@ -274,28 +296,32 @@ export function createRegistry(config: RegistryConfig): SocketRegistry {
       const entry = entryOf(c)
       return !!entry && entry.users > 0
     },
+    used(c) {
+      c.lastUsed = ++uses
+    },
     get hidden() {
       return hidden
     },
+    serial,
   }
 
   // Forgets the entry (a later acquire gets a fresh connection) and closes its socket.
   const drop = (entry: Entry): void => {
     clock.clearTimeout(entry.timer)
     entry.timer = undefined
-    if (entryOf(entry.connection) === entry) entries.delete(entry.connection.view.key)
-    entry.connection.close()
+    if (entryOf(entry.handle) === entry) entries.delete(entry.handle.view.key)
+    entry.handle.close()
     if (entries.size === 0) unlisten()
-    changed()
+    notify()
   }
 
   // App lifecycle: listeners exist only while some connection does.
   const checkAll = (): void => {
-    for (const { connection } of [...entries.values()]) connection.check()
+    for (const { handle } of [...entries.values()]) handle.check()
   }
   const onHide = (): void => {
     hidden = true
-    for (const { connection } of entries.values()) connection.pause()
+    for (const { handle } of entries.values()) handle.pause()
   }
   const onShow = (): void => {
     hidden = false
@@ -331,9 +357,11 @@ export function createRegistry(config: RegistryConfig): SocketRegistry {
     },
     resolve(request) {
       if (disposed) throw socketError('DISPOSED')
-      return resolveRequest(request, (url) => {
-        if (!allowInsecure && url.startsWith('ws://')) throw socketError('INSECURE_URL', { got: config.platform || 'this platform' })
-      })
+      return resolveRequest(request, rules)
+    },
+    shared<T>(owner: object, make: () => T): T {
+      if (!sharedState.has(owner)) sharedState.set(owner, make())
+      return sharedState.get(owner) as T
     },
     acquire(request) {
       const resolved = registry.resolve(request)
@@ -343,7 +371,7 @@ export function createRegistry(config: RegistryConfig): SocketRegistry {
       if (!entry) {
         const own = exclusive ? { ...policy, reconnect: null, heartbeat: null } : policy
         entry = {
-          connection: createConnection({ key, options, build, handshake, connect: config.connect, scheduler, policy: own, onTrace: config.onTrace }),
+          handle: createConnection({ key, options, build, handshake, connect: config.connect, scheduler, policy: own }),
           users: 0,
           timer: undefined,
         }
@@ -354,20 +382,20 @@ export function createRegistry(config: RegistryConfig): SocketRegistry {
       current.users++
       clock.clearTimeout(current.timer)
       current.timer = undefined
-      current.connection.touch()
+      scheduler.used(current.handle)
       // A new user wants the socket open, even if an earlier one closed it or it failed.
-      const status = current.connection.view.status
-      if (status === 'idle' || status === 'closed') current.connection.open()
+      const status = current.handle.view.status
+      if (status === 'idle' || status === 'closed') current.handle.open()
 
       let released = false
       return {
-        connection: current.connection.view,
+        connection: current.handle.view,
         release() {
           if (released || disposed) return
           released = true
           if (--current.users > 0) return
           // Nobody waits on a socket of its own, nor for a slot someone else is waiting for.
-          if (exclusive || (waiting.length > 0 && active.has(current.connection))) return drop(current)
+          if (exclusive || (waiting.length > 0 && active.has(current.handle))) return drop(current)
           current.timer = clock.setTimeout(() => {
             current.timer = undefined
             if (current.users === 0) drop(current)
@@ -383,7 +411,7 @@ export function createRegistry(config: RegistryConfig): SocketRegistry {
         return undefined
       }
       const entry = entries.get(key)
-      return entry && entry.connection.view
+      return entry && entry.handle.view
     },
     stats: () => ({
       platform: config.platform,
@@ -406,6 +434,7 @@ export function createRegistry(config: RegistryConfig): SocketRegistry {
       waiting = []
       registry.closeAll()
       unlisten()
+      sharedState = new Map()
     },
   }
   return registry

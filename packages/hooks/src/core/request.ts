@@ -1,6 +1,6 @@
 import type { Detail } from '../messages'
 import { socketError } from './errors'
-import type { Handshake } from './handshake'
+import type { HandshakeFeature } from './handshake'
 import type { SocketConnectOptions } from './types'
 import { buildSocketUrl, type QueryData } from './url'
 
@@ -41,10 +41,10 @@ export interface SocketRequest {
   exclusive?: boolean
   /**
    * Runs on every open and reopen before anything else is sent (an auth frame, a protocol's
-   * init): see Handshake. A shared socket runs the handshake of the user that made it; give a
-   * stable function (at module level), as for `url`.
+   * init): `handshake: handshake(async (socket) => …)`, made once at module level (see Handshake).
+   * A shared socket runs the handshake of the user that made it.
    */
-  handshake?: Handshake
+  handshake?: HandshakeFeature
 }
 
 export interface ResolvedRequest {
@@ -55,22 +55,41 @@ export interface ResolvedRequest {
   /** With functions given: asks them and gives the options for one connect. Rejects with SocketError. */
   build?: ((context: ConnectContext) => Promise<SocketConnectOptions>) | undefined
   exclusive?: boolean | undefined
-  handshake?: Handshake | undefined
+  handshake?: HandshakeFeature | undefined
 }
 
 // An HTTP token (RFC 9110): what a header name may be made of.
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
 
-// Functions given as `url` get an id: their sockets are shared by identity.
-const urlIds = new WeakMap<object, number>()
-let urlCount = 0
+/** The registry's rules for requests. */
+export interface RequestRules {
+  /** Throws on a URL the registry refuses (ws:// where only wss:// goes). */
+  checkUrl(url: string): void
+  /** An id for a function given as `url`, the same for the same function: its sockets are shared by identity. */
+  idOf(url: object): number
+}
+
+/** A registry's rules: its own URL check, and ids for URL functions kept for its lifetime. */
+export function requestRules(checkUrl: (url: string) => void = () => undefined): RequestRules {
+  const ids = new WeakMap<object, number>()
+  let count = 0
+  return {
+    checkUrl,
+    idOf(url) {
+      let id = ids.get(url)
+      if (id === undefined) ids.set(url, (id = ++count))
+      return id
+    },
+  }
+}
 
 /**
- * Validates a request and gives its sharing key; `checkUrl` applies the registry's own rule
- * (ws:// refused). Throws SocketError; nothing reaches the platform.
+ * Validates a request and gives its sharing key under the registry's rules. Throws SocketError;
+ * nothing reaches the platform.
  */
-export function resolveRequest(request: SocketRequest, checkUrl: (url: string) => void = () => undefined): ResolvedRequest {
-  const { url, data, header, protocols, tcpNoDelay, method } = request
+export function resolveRequest(request: SocketRequest, rules: RequestRules): ResolvedRequest {
+  const { url, data, header, protocols, tcpNoDelay, method, handshake } = request
+  if (handshake !== undefined && typeof handshake !== 'function') throw badOption('`handshake`', 'feature')
   const extra: Omit<SocketConnectOptions, 'url' | 'header'> = {}
   if (protocols !== undefined) {
     if (!Array.isArray(protocols) || protocols.some((p) => typeof p !== 'string' || !p)) {
@@ -83,7 +102,7 @@ export function resolveRequest(request: SocketRequest, checkUrl: (url: string) =
 
   const build = (u: string, d: QueryData | undefined, h: Readonly<Record<string, string>> | undefined): SocketConnectOptions => {
     const options: SocketConnectOptions = { url: buildSocketUrl(u, d), ...extra }
-    checkUrl(options.url)
+    rules.checkUrl(options.url)
     if (h !== undefined) options.header = checkHeader(h)
     return options
   }
@@ -91,8 +110,6 @@ export function resolveRequest(request: SocketRequest, checkUrl: (url: string) =
   const urlFn = typeof url === 'function'
   const dataFn = typeof data === 'function'
   const headerFn = typeof header === 'function'
-  let id = urlFn ? urlIds.get(url) : undefined
-  if (urlFn && id === undefined) urlIds.set(url, (id = ++urlCount))
   const known = build(urlFn ? 'wss://url-function' : url, dataFn ? undefined : data, headerFn ? undefined : header)
   const ask = <T>(value: Dynamic<T>, context: ConnectContext) =>
     typeof value === 'function' ? (value as (c: ConnectContext) => T | Promise<T>)(context) : value
@@ -100,7 +117,7 @@ export function resolveRequest(request: SocketRequest, checkUrl: (url: string) =
     .map((name) => `${name.toLowerCase()}:${known.header![name]}`)
     .sort()
   return {
-    key: [urlFn ? `#${id}` : known.url, (protocols || []).join(), headerFn ? 'header()' : headerKey.join('\n'), dataFn ? 'data()' : ''].join('\0'),
+    key: [urlFn ? `#${rules.idOf(url)}` : known.url, (protocols || []).join(), headerFn ? 'header()' : headerKey.join('\n'), dataFn ? 'data()' : ''].join('\0'),
     options: urlFn ? { ...known, url: '' } : known,
     build:
       urlFn || dataFn || headerFn
@@ -110,7 +127,7 @@ export function resolveRequest(request: SocketRequest, checkUrl: (url: string) =
           }
         : undefined,
     exclusive: request.exclusive,
-    handshake: request.handshake,
+    handshake,
   }
 }
 

@@ -2,6 +2,7 @@ import { rejectNoSocket, socketError, type SocketError } from './errors'
 import type { Protocol } from './protocol'
 import type { SocketRegistry } from './registry'
 import type { SocketRequest } from './request'
+import { createListeners, type Store } from './store'
 import { topicClient, SUBSCRIBING, UNSUBSCRIBED, type PublishOptions, type TopicClient, type TopicListener, type TopicState, type TopicStatus } from './topics'
 
 export interface TopicSubscriptionOptions<Event = unknown, Selected = Event> extends Omit<SocketRequest, 'url' | 'exclusive'> {
@@ -25,19 +26,22 @@ export interface TopicSubscriptionOptions<Event = unknown, Selected = Event> ext
 
 export type TopicField = 'status' | 'data' | 'error' | 'recovered'
 
+/** The fields a subscriber can read, in the order a hook's result shows them. */
+export const TOPIC_FIELDS: readonly TopicField[] = ['status', 'data', 'error', 'recovered']
+
 /** One subscriber's view of a topic (a component's, through useTopic). */
-export interface TopicSubscription<Selected = unknown, Publish = unknown> {
+export interface TopicSubscription<Selected = unknown, Publish = unknown> extends Store<TopicField> {
   readonly status: TopicStatus
   /** The last event, parsed and selected. */
   readonly data: Selected | undefined
   readonly error: SocketError | null
   readonly recovered: boolean | undefined
-  /** Whether it follows this URL and topic (it moves after the render that changed them). */
-  is(url: SocketRequest['url'] | null, topic: string): boolean
-  track(field: TopicField): void
+  /**
+   * Whether it follows this URL and topic (it moves after the render that changed them).
+   * @internal
+   */
+  follows(url: SocketRequest['url'] | null, topic: string): boolean
   setOptions(url: SocketRequest['url'] | null, topic: string, options?: TopicSubscriptionOptions<never, Selected>): void
-  subscribe(onChange: () => void): () => void
-  getVersion(): number
   publish(data: Publish, options?: PublishOptions): Promise<void>
 }
 
@@ -55,8 +59,6 @@ export function createTopicSubscription<Selected = unknown, Publish = unknown>(
   let leave: (() => void) | null = null
   let own: SocketError | null = null
   let data: Selected | undefined
-  let version = 0
-  const subscribers = new Set<() => void>()
   // Events are frequent and tracked on their own; the topic's state changes seldom, so reading
   // any of status, error or recovered subscribes to all three.
   let tracksData = false
@@ -78,15 +80,11 @@ export function createTopicSubscription<Selected = unknown, Publish = unknown>(
   const state = (): TopicState => (client ? client.topic(topic) : key && !own ? SUBSCRIBING : UNSUBSCRIBED)
   const error = (): SocketError | null => own || state().error
 
-  const bump = (): void => {
-    version++
-    for (const s of subscribers) s()
-  }
   const changed = (): void => {
     const now = error()
     if (now && now !== lastError && options.onError) options.onError(now)
     lastError = now
-    if (tracksState) bump()
+    if (tracksState) listeners.notify()
   }
   const fail = (error: SocketError): void => {
     own = error
@@ -106,7 +104,7 @@ export function createTopicSubscription<Selected = unknown, Publish = unknown>(
       if (options.onMessage) options.onMessage(event as never)
       if (Object.is(next, data)) return
       data = next
-      if (tracksData) bump()
+      if (tracksData) listeners.notify()
     },
     onChange: changed,
     onGap: () => options.onGap && options.onGap(),
@@ -126,6 +124,7 @@ export function createTopicSubscription<Selected = unknown, Publish = unknown>(
     if (leave) leave()
     leave = client = null
   }
+  const listeners = createListeners(attach, detach)
 
   return {
     get status() {
@@ -140,7 +139,7 @@ export function createTopicSubscription<Selected = unknown, Publish = unknown>(
     get recovered() {
       return state().recovered
     },
-    is: (u, t) => u === url && t === topic,
+    follows: (u, t) => u === url && t === topic,
     track(field) {
       if (field === 'data') tracksData = true
       else tracksState = true
@@ -156,21 +155,14 @@ export function createTopicSubscription<Selected = unknown, Publish = unknown>(
       topic = nextTopic
       own = null
       data = undefined
-      if (subscribers.size > 0) {
+      if (listeners.watched) {
         detach()
         attach()
       }
-      bump()
+      listeners.notify()
     },
-    subscribe(onChange) {
-      subscribers.add(onChange)
-      if (subscribers.size === 1) attach()
-      return () => {
-        subscribers.delete(onChange)
-        if (subscribers.size === 0) detach()
-      }
-    },
-    getVersion: () => version,
+    subscribe: listeners.subscribe,
+    getVersion: listeners.getVersion,
     publish(value, sendOptions) {
       if (!client) return rejectNoSocket(own)
       const { durable } = options

@@ -135,10 +135,15 @@ const publishJson = (topic: string, data: unknown, id: string | undefined) => ({
 const requestJson = (id: string, method: string, params: unknown) => ({ type: 'request', id, method, params })
 const routeJson = (message: unknown) => message as Incoming | undefined
 
-// One client per registry, protocol and socket while it is in use: every hook on them shares it.
-const clients = new WeakMap<SocketRegistry, WeakMap<Protocol, Map<string, TopicClient>>>()
-// Request ids are unique in the app: clients of different protocols on one socket all read every reply.
-let requests = 0
+/** What the topic clients share per registry (registry.shared): the clients in use, and the request ids. */
+interface Clients {
+  /** One client per protocol and socket while it is in use: every hook on them shares it. */
+  byProtocol: WeakMap<Protocol, Map<string, TopicClient>>
+  /** Request ids are unique in the app: clients of different protocols on one socket all read every reply. */
+  requests: number
+}
+
+const newClients = (): Clients => ({ byProtocol: new WeakMap(), requests: 0 })
 
 /**
  * The shared topic client for this socket and protocol. It holds a share of the socket while
@@ -151,13 +156,12 @@ export function topicClient<Topics = TopicMap, Requests = RequestMap>(
   { releaseDelay = 1000 }: TopicClientOptions = {},
 ): TopicClient<Topics, Requests> {
   const p = protocol as unknown as Protocol
-  const byProtocol = clients.get(registry) || new WeakMap<Protocol, Map<string, TopicClient>>()
-  clients.set(registry, byProtocol)
-  const shared = byProtocol.get(p) || new Map<string, TopicClient>()
-  byProtocol.set(p, shared)
+  const clients = registry.shared(topicClient, newClients)
+  const shared = clients.byProtocol.get(p) || new Map<string, TopicClient>()
+  clients.byProtocol.set(p, shared)
   const key = registry.resolve(request).key
   // Shared from the start: a render may make it before an effect uses it.
-  if (!shared.has(key)) shared.set(key, createTopicClient(registry, request, p, releaseDelay, shared, key))
+  if (!shared.has(key)) shared.set(key, createTopicClient(registry, request, p, releaseDelay, shared, key, clients))
   return shared.get(key) as unknown as TopicClient<Topics, Requests>
 }
 
@@ -168,6 +172,7 @@ function createTopicClient(
   releaseDelay: number,
   shared: Map<string, TopicClient>,
   key: string,
+  clients: Clients,
 ): TopicClient {
   const topics = new Map<string, Topic>()
   const { clock } = registry
@@ -440,7 +445,7 @@ function createTopicClient(
       })
     },
     request(method, params, { timeout = 10_000 } = {}) {
-      const id = String(++requests)
+      const id = String(++clients.requests)
       hold()
       return new Promise((resolve, reject) => {
         const p: Pending = {

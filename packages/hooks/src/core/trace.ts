@@ -1,7 +1,9 @@
 import type { SocketErrorCode } from './errors'
 import { utf8ByteLength } from './close'
+import { Do, type Effect, type MachineState } from './machine'
+import type { Feature } from './types'
 
-/** What `onTrace` hears. `url` never carries its query (where tokens live). */
+/** What a trace hears. `url` never carries its query (where tokens live). */
 export type TraceEvent = { url: string } & (
   | { type: 'wait' }
   | { type: 'connect'; attempt: number }
@@ -13,8 +15,17 @@ export type TraceEvent = { url: string } & (
   | { type: 'send' | 'receive'; bytes: number; data: string }
 )
 
-/** Without the `url`, which the connection adds. */
-export type TraceDetail = TraceEvent extends infer E ? (E extends unknown ? Omit<E, 'url'> : never) : never
+/** What trace() makes: the registry's `trace` option. */
+export type TraceFeature = Feature<'trace'>
+
+/**
+ * What a connection shows a trace: each effect it carries out with the state it is in, and the
+ * moments that are not effects (a slot to wait for, a send, a receive, a ping).
+ */
+export type Tap = (what: Effect | readonly ['wait' | 'heartbeat'] | readonly ['send' | 'receive', unknown], state: MachineState) => void
+
+/** What is behind a TraceFeature: one tap per connection, given its URL (redacted). */
+export type TapFor = (url: string) => Tap
 
 const PREVIEW = 64
 
@@ -25,4 +36,39 @@ export function preview(data: unknown): { bytes: number; data: string } {
     return { bytes, data: `[binary ${bytes} B]` }
   }
   return { bytes: utf8ByteLength(data), data: data.length > PREVIEW ? `${data.slice(0, PREVIEW)}…` : data }
+}
+
+const toConsole = (event: TraceEvent): void => console.log(`[taro-socket-hooks] ${event.type}`, event)
+
+/**
+ * Everything that happens to every socket (slot waits, connect attempts, opens, closes, errors,
+ * retries, heartbeats, sends and receives with sizes and the first characters), URLs without
+ * their query: `trace: trace(onEvent)` in the registry's options; `trace()` logs to the console
+ * (development).
+ */
+export function trace(onEvent: (event: TraceEvent) => void = toConsole): TraceFeature {
+  const tapFor: TapFor = (url) => (what, state) => {
+    const report = (event: TraceEvent extends infer E ? (E extends unknown ? Omit<E, 'url'> : never) : never): void => onEvent({ url, ...event } as TraceEvent)
+    switch (what[0]) {
+      case 'wait':
+      case 'heartbeat':
+        return report({ type: what[0] })
+      case Do.connect:
+        return report({ type: 'connect', attempt: state.retries })
+      case Do.emitOpen:
+        return report({ type: 'open' })
+      case Do.emitClose: {
+        const { code, reason, wasRequested } = what[1]
+        return report({ type: 'close', code, reason, requested: wasRequested })
+      }
+      case Do.emitError:
+        return report({ type: 'error', code: what[1].code, message: what[1].message })
+      case Do.scheduleRetry:
+        return report({ type: 'retry', attempt: state.retries, delay: what[1] })
+      case 'send':
+      case 'receive':
+        return report({ type: what[0], ...preview(what[1]) })
+    }
+  }
+  return tapFor as unknown as TraceFeature
 }

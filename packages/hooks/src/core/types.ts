@@ -46,3 +46,21 @@ export interface AppLifecycle {
   onNetworkChange(callback: (online: boolean) => void): void
   offNetworkChange(callback: (online: boolean) => void): void
 }
+
+declare const featureName: unique symbol
+
+/**
+ * What a feature's factory makes (`heartbeat()`, `evict()`, `trace()`, `handshake()`): give it as
+ * the option of that name. Opaque on purpose: an app that never calls the factory ships none of
+ * the feature's code.
+ */
+export interface Feature<Name extends string> {
+  readonly [featureName]: Name
+}
+
+/** The socket's readyState values, as the WebSocket standard numbers them. */
+export const CONNECTING = 0
+export const OPEN = 1
+export const CLOSING = 2
+export const CLOSED = 3
+export type ReadyState = typeof CONNECTING | typeof OPEN | typeof CLOSING | typeof CLOSED

@@ -3,6 +3,7 @@ import type { SocketError } from './errors'
 import type { CloseEvent as SocketCloseEvent, SocketStatus } from './machine'
 import type { SendData } from './outbox'
 import type { SocketLease, SocketRegistry } from './registry'
+import { CLOSED, CLOSING, CONNECTING, OPEN, type ReadyState } from './types'
 
 /** The event objects a WebSocket client reads. */
 export interface WebSocketEvent {
@@ -59,14 +60,14 @@ export interface WebSocketClass {
   readonly CLOSED: 3
 }
 
-const READY_STATE: Readonly<Record<SocketStatus, 0 | 1 | 2 | 3>> = {
-  idle: 0,
-  queued: 0,
-  connecting: 0,
-  open: 1,
-  closing: 2,
-  reconnecting: 3,
-  closed: 3,
+const READY_STATE: Readonly<Record<SocketStatus, ReadyState>> = {
+  idle: CONNECTING,
+  queued: CONNECTING,
+  connecting: CONNECTING,
+  open: OPEN,
+  closing: CLOSING,
+  reconnecting: CLOSED,
+  closed: CLOSED,
 }
 
 /**
@@ -80,14 +81,14 @@ export function webSocketFor(registry: SocketRegistry | (() => SocketRegistry)):
   const registryOf = typeof registry === 'function' ? registry : () => registry
 
   class TaroWebSocket implements WebSocketLike {
-    static readonly CONNECTING = 0
-    static readonly OPEN = 1
-    static readonly CLOSING = 2
-    static readonly CLOSED = 3
-    readonly CONNECTING = 0
-    readonly OPEN = 1
-    readonly CLOSING = 2
-    readonly CLOSED = 3
+    static readonly CONNECTING = CONNECTING
+    static readonly OPEN = OPEN
+    static readonly CLOSING = CLOSING
+    static readonly CLOSED = CLOSED
+    readonly CONNECTING = CONNECTING
+    readonly OPEN = OPEN
+    readonly CLOSING = CLOSING
+    readonly CLOSED = CLOSED
     readonly url: string
     readonly extensions = ''
     readonly bufferedAmount = 0
@@ -131,7 +132,7 @@ export function webSocketFor(registry: SocketRegistry | (() => SocketRegistry)):
       })
     }
 
-    get readyState(): 0 | 1 | 2 | 3 {
+    get readyState(): ReadyState {
       return this.done ? 3 : READY_STATE[this.connection.status]
     }
 

@@ -3,7 +3,7 @@ import type { Protocol } from '../core/protocol'
 import type { RequestFunction, RequestsOf } from '../core/typed'
 import { rejectNoSocket } from '../core/errors'
 import type { SocketRequest } from '../core/request'
-import { topicClient, type TopicClient } from '../core/topics'
+import { topicClient, type RequestOptions } from '../core/topics'
 import { useSocketRegistry } from './context'
 
 export type { RequestFunction, RequestsOf }
@@ -27,17 +27,25 @@ export function useRequest<P extends Protocol<unknown, unknown> | undefined = un
 ): RequestFunction<RequestsOf<P>> {
   const registry = useSocketRegistry()
   const { protocol, enabled, ...request } = options
-  let client: TopicClient | undefined
+  const p = protocol as Protocol | undefined
+  // Only validated during render: the client is made when first used (an effect, or a request).
+  let key: string | null = null
   let invalid: unknown
   try {
-    // The one in use for this socket and protocol, or a new one that the effect then keeps.
-    if (url !== null && enabled !== false) client = topicClient(registry, { ...request, url }, protocol as Protocol | undefined)
+    if (url !== null && enabled !== false) key = registry.resolve({ ...request, url }).key
   } catch (thrown) {
     invalid = thrown
   }
-  useEffect(() => client && client.retain(), [client])
-  // Without a socket (disabled, no URL, invalid) the function is stable too, so effects that
-  // depend on it do not run again on every render; a new validation error makes a new one.
-  const refuse = useMemo(() => () => rejectNoSocket(invalid), [String(invalid)]) // eslint-disable-line react-hooks/exhaustive-deps
-  return (client ? client.request : refuse) as RequestFunction<RequestsOf<P>>
+  // The socket stays open while the component is mounted; the client is the one every hook on this socket and protocol shares.
+  useEffect(() => (key === null ? undefined : topicClient(registry, { ...request, url: url! }, p).retain()), [registry, key, p]) // eslint-disable-line react-hooks/exhaustive-deps
+  // Stable while the socket and protocol are: effects that depend on it do not run again on every
+  // render. Without a socket (disabled, no URL, invalid) it rejects; a new validation error makes a new one.
+  return useMemo(
+    () =>
+      (key === null
+        ? () => rejectNoSocket(invalid)
+        : (method: string, params: unknown, requestOptions?: RequestOptions) =>
+            topicClient(registry, { ...request, url: url! }, p).request(method, params as never, requestOptions)) as RequestFunction<RequestsOf<P>>,
+    [registry, key, p, String(invalid)], // eslint-disable-line react-hooks/exhaustive-deps
+  )
 }

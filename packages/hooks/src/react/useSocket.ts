@@ -1,9 +1,10 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react'
 import type { SocketError } from '../core/errors'
 import type { SocketStatus } from '../core/machine'
-import { createSocketObserver, type RawMessage, type SocketObserverOptions } from '../core/observer'
+import { createSocketObserver, OBSERVED_FIELDS, type RawMessage, type SocketObserverOptions } from '../core/observer'
 import type { SendData, SendOptions } from '../core/outbox'
 import type { SocketRequest } from '../core/request'
+import { trackedView } from '../core/store'
 import { useSocketRegistry } from './context'
 
 export type UseSocketOptions<In> = SocketObserverOptions<In>
@@ -47,27 +48,9 @@ export function useSocket<In = RawMessage, Out = unknown>(url: SocketRequest['ur
 
   return useMemo(() => {
     void version
-    return {
-      get status() {
-        observer.track('status')
-        return observer.status
-      },
-      get lastMessage() {
-        observer.track('lastMessage')
-        return observer.lastMessage
-      },
-      get error() {
-        observer.track('error')
-        return observer.error
-      },
-      get queued() {
-        observer.track('queued')
-        return observer.queued
-      },
-      send: observer.send,
-      sendJson: observer.sendJson,
-      close: observer.close,
-      open: observer.open,
-    }
+    // Each field, when read, subscribes this component to its changes.
+    const { send, sendJson, close, open } = observer
+    const read = (field: (typeof OBSERVED_FIELDS)[number]) => (observer.track(field), observer[field])
+    return trackedView(OBSERVED_FIELDS, read, { send, sendJson, close, open }) as UseSocketResult<In, Out>
   }, [observer, version])
 }

@@ -2,12 +2,11 @@ import { useEffect, useMemo, useState, useSyncExternalStore } from 'react'
 import type { SocketError } from '../core/errors'
 import type { Field, Protocol } from '../core/protocol'
 import type { TopicsOf } from '../core/typed'
-import { createTopicSubscription, type TopicField, type TopicSubscriptionOptions } from '../core/subscription'
+import { trackedView } from '../core/store'
+import { createTopicSubscription, TOPIC_FIELDS, type TopicField, type TopicSubscriptionOptions } from '../core/subscription'
 import { SUBSCRIBING, UNSUBSCRIBED, type PublishOptions, type TopicStatus } from '../core/topics'
 import type { SocketRequest } from '../core/request'
 import { useSocketRegistry } from './context'
-
-const FIELDS: readonly TopicField[] = ['status', 'data', 'error', 'recovered']
 
 export type { TopicsOf }
 
@@ -57,15 +56,10 @@ export function useTopic<
 
   return useMemo(() => {
     void version
-    const view = { publish: subscription.publish }
     // Each field, when read, subscribes this component to its changes.
     // In the render that changed the URL or topic, before the effect moves the subscription: nothing of the old one.
-    const moved = !subscription.is(url, topic) && ((url === null ? UNSUBSCRIBED : SUBSCRIBING) as unknown as Partial<Record<string, unknown>>)
-    for (const field of FIELDS) {
-      Object.defineProperty(view, field, {
-        get: () => (subscription.track(field), moved ? moved[field] : subscription[field]),
-      })
-    }
-    return view as UseTopicResult<Selected, Field<TopicsOf<P>, K, 'publish'>>
+    const moved = !subscription.follows(url, topic) && ((url === null ? UNSUBSCRIBED : SUBSCRIBING) as unknown as Partial<Record<TopicField, unknown>>)
+    const read = (field: TopicField) => (subscription.track(field), moved ? moved[field] : subscription[field])
+    return trackedView(TOPIC_FIELDS, read, { publish: subscription.publish }) as UseTopicResult<Selected, Field<TopicsOf<P>, K, 'publish'>>
   }, [subscription, version, url, topic])
 }

@@ -1,12 +1,8 @@
 import { createRegistry, type SocketRegistry, type SocketRegistryOptions } from '../core/registry'
-import type { TraceEvent } from '../core/trace'
 import { buildAdapter } from './adapter'
 import { alipayTasks } from './alipay-task'
 import { taroLifecycle } from './lifecycle'
 import { buildPlatform, socketLimitFor } from './platform'
-
-// `debug: true`: every trace event on the console, one line each.
-const consoleTrace = (event: TraceEvent): void => console.log(`[taro-socket-hooks] ${event.type}`, event)
 
 let fallback: SocketRegistry | undefined
 
@@ -32,7 +28,6 @@ export function createSocketRegistry(options: SocketRegistryOptions = {}): Socke
   if (process.env.TARO_ENV === 'alipay') connect = alipayTasks(connect, globalSocket)
   return createRegistry({
     ...options,
-    onTrace: options.onTrace || (options.debug ? consoleTrace : undefined),
     platform,
     connect,
     lifecycle: options.lifecycle ?? taroLifecycle,

@@ -1,4 +1,4 @@
-import type { SocketTaskLike, SocketTransport } from '../core/types'
+import { OPEN, type SocketTaskLike, type SocketTransport } from '../core/types'
 
 /** The part of a browser-style WebSocket that Taro's H5 and RN SocketTasks keep in `task.ws`. */
 interface WebSocketLike {
@@ -29,7 +29,7 @@ export function webTransport(base: SocketTransport): SocketTransport {
           return ws.readyState
         },
         send({ data, success, fail }) {
-          if (ws.readyState !== 1) return fail?.({ errMsg: 'send:fail the socket is not open' })
+          if (ws.readyState !== OPEN) return fail?.({ errMsg: 'send:fail the socket is not open' })
           try {
             ws.send(data)
           } catch (error) {

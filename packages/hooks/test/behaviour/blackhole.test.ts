@@ -6,6 +6,7 @@ import { createTestClock } from '../../src/testing/clock'
 import { startBlackholeProxy, type BlackholeProxy } from '../support/blackhole-proxy'
 import { useLoopback } from '../support/fixture'
 import { settle, waitFor } from '../support/wait'
+import { heartbeat } from '../../src/core/heartbeat'
 
 const loopback = useLoopback()
 let proxy: BlackholeProxy
@@ -21,7 +22,7 @@ it('detects a black-holed connection at interval + timeout and recovers once tra
   // The library's time is the test's: detection is exact, however busy the machine.
   const clock = createTestClock()
   const registry = loopback.registryOn('weapp', {
-    heartbeat: { interval, timeout, message: 'ping' },
+    heartbeat: heartbeat({ interval, timeout, message: 'ping' }),
     // random() = 1: each wait is its ceiling (50 ms, then 100, 200).
     reconnect: { minDelay: 50, maxDelay: 200, maxAttempts: Infinity },
     random: () => 1,

@@ -3,6 +3,7 @@ import type { SocketStatus } from '../../src/core/machine'
 import { createTestClock } from '../../src/testing/clock'
 import { useLoopback } from '../support/fixture'
 import { settle, waitFor } from '../support/wait'
+import { heartbeat } from '../../src/core/heartbeat'
 
 const loopback = useLoopback()
 const fast = { minDelay: 20, maxDelay: 100, maxAttempts: 5 }
@@ -173,7 +174,7 @@ describe('app lifecycle', () => {
 
   it('sends no heartbeat while the app is hidden, and probes at once when it comes back', async () => {
     const clock = createTestClock()
-    const registry = loopback.registryOn('weapp', { heartbeat: { interval: 40, timeout: 1000, message: 'ping' }, clock })
+    const registry = loopback.registryOn('weapp', { heartbeat: heartbeat({ interval: 40, timeout: 1000, message: 'ping' }), clock })
     const { connection } = registry.acquire({ url: loopback.server.url })
     await waitFor(() => connection.status === 'open', 'open')
     const pings = () => loopback.server.sockets[0]!.received.length
@@ -207,7 +208,7 @@ describe('app lifecycle', () => {
 describe('heartbeat', () => {
   it('keeps exactly one heartbeat per shared socket, however many users', async () => {
     const clock = createTestClock()
-    const registry = loopback.registryOn('weapp', { heartbeat: { interval: 50, timeout: 1000 }, clock })
+    const registry = loopback.registryOn('weapp', { heartbeat: heartbeat({ interval: 50, timeout: 1000 }), clock })
     const leases = Array.from({ length: 10 }, () => registry.acquire({ url: loopback.server.url }))
     await waitFor(() => leases[0]!.connection.status === 'open', 'open')
     const pings = () => loopback.server.sockets[0]!.received.filter((m) => m === 'ping').length

@@ -1,8 +1,12 @@
 import type { ConnectContext } from '../../src/core/request'
-import { resolveRequest } from '../../src/core/request'
+import { requestRules, resolveRequest as resolveWith, type SocketRequest } from '../../src/core/request'
 import { createTestClock } from '../../src/testing/clock'
 import { useLoopback } from '../support/fixture'
 import { settle, waitFor } from '../support/wait'
+
+// One registry's rules (URL function ids live as long as they do).
+const rules = requestRules()
+const resolveRequest = (request: SocketRequest) => resolveWith(request, rules)
 
 const loopback = useLoopback()
 

@@ -4,7 +4,7 @@
  */
 import type { Connection } from '../../src/core/connection'
 import { isSocketError, type SocketError } from '../../src/core/errors'
-import type { HandshakeSocket } from '../../src/core/handshake'
+import { handshake, type HandshakeSocket } from '../../src/core/handshake'
 import type { SocketRegistry } from '../../src/core/registry'
 import { createSocketRegistry } from '../../src/taro'
 import { createTestClock, type TestClock } from '../../src/testing/clock'
@@ -40,7 +40,7 @@ it('fails a handshake that does not finish within connectTimeout with HANDSHAKE_
   const { connection } = registry.acquire({
     url: server.url,
     // The first never hears back; the second does not wait.
-    handshake: (socket) => (++calls === 1 ? new Promise<void>(() => socket.send('waiting forever')) : undefined),
+    handshake: handshake((socket) => (++calls === 1 ? new Promise<void>(() => socket.send('waiting forever')) : undefined)),
   })
   const errors = errorsOf(connection)
   await waitFor(() => server.sockets[0]?.received.length === 1, 'the first handshake started')
@@ -59,10 +59,10 @@ it('fails the connect when the handshake sends what cannot be sent, and refuses 
   let kept: HandshakeSocket | undefined
   const { connection } = registry.acquire({
     url: server.url,
-    handshake: (socket) => {
+    handshake: handshake((socket) => {
       kept = socket
       if (socket.attempt === 0) socket.send({ not: 'data' } as never)
-    },
+    }),
   })
   const errors = errorsOf(connection)
   await waitFor(() => errors.length === 1, 'the bad send failed the handshake')

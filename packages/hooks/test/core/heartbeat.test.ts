@@ -1,5 +1,5 @@
 import { systemClock } from '../../src/core/clock'
-import { createHeartbeat, heartbeatPolicy } from '../../src/core/heartbeat'
+import { createHeartbeat } from '../../src/core/heartbeat'
 
 beforeEach(() => jest.useFakeTimers())
 afterEach(() => jest.useRealTimers())
@@ -9,7 +9,7 @@ function beat(interval: number, timeout: number) {
   const deaths: number[] = []
   const start = Date.now()
   const hb = createHeartbeat(
-    heartbeatPolicy({ interval, timeout, message: () => `ping@${Date.now() - start}` })!,
+    { interval, timeout, message: () => `ping@${Date.now() - start}` },
     () => pings.push(Date.now() - start),
     () => deaths.push(Date.now() - start),
     // jest's fake timers replace the globals the system clock calls.

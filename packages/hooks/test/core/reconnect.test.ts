@@ -1,5 +1,5 @@
 import { DEFAULT_RECONNECT, reconnectPolicy } from '../../src/core/backoff'
-import { afterEnd, classifyEnding, shouldReconnect } from '../../src/core/reconnect'
+import { AfterEnd, EndingKind, afterEnd, classifyEnding, shouldReconnect } from '../../src/core/reconnect'
 
 const policy = { ...DEFAULT_RECONNECT, minDelay: 100, maxDelay: 1000, maxAttempts: 5 }
 
@@ -21,14 +21,14 @@ describe('whether to reconnect', () => {
   })
 
   it.each([
-    ['the app asked', { code: 1000, requested: true }, 'requested'],
-    ['the server said goodbye (1000)', { code: 1000, reason: 'bye', requested: false }, 'final'],
-    ['a listed stop code', { code: 4001, requested: false }, 'final'],
-    ['WeChat 1000 "interrupted"', { code: 1000, reason: 'interrupted', requested: false }, 'interrupted'],
-    ['any close while the app is hidden', { code: 1006, requested: false, hidden: true }, 'interrupted'],
-    ['a silent kill found on show', { code: null, requested: false }, 'dropped'],
-    ['1001 going away', { code: 1001, requested: false }, 'dropped'],
-  ] as const)('classifies %s as %s', (_, ending, kind) => {
+    ['the app asked', { code: 1000, requested: true }, 'requested', EndingKind.requested],
+    ['the server said goodbye (1000)', { code: 1000, reason: 'bye', requested: false }, 'final', EndingKind.final],
+    ['a listed stop code', { code: 4001, requested: false }, 'final', EndingKind.final],
+    ['WeChat 1000 "interrupted"', { code: 1000, reason: 'interrupted', requested: false }, 'interrupted', EndingKind.interrupted],
+    ['any close while the app is hidden', { code: 1006, requested: false, hidden: true }, 'interrupted', EndingKind.interrupted],
+    ['a silent kill found on show', { code: null, requested: false }, 'dropped', EndingKind.dropped],
+    ['1001 going away', { code: 1001, requested: false }, 'dropped', EndingKind.dropped],
+  ] as const)('classifies %s as %s', (_, ending, _name, kind) => {
     expect(classifyEnding(ending, { stopCodes: [4001] })).toBe(kind)
   })
 
@@ -45,12 +45,18 @@ describe('whether to reconnect', () => {
 
 describe('what follows an ending', () => {
   it.each([
-    ['a drop while someone uses it', { code: 1006, requested: false }, { retries: 0, wanted: true }, 'retry'],
-    ['a cut while the app is hidden', { code: 1000, reason: 'interrupted', requested: false, hidden: true }, { retries: 0, wanted: true }, 'wait'],
-    ['a drop nobody is left to see', { code: 1006, requested: false }, { retries: 0, wanted: false }, 'close'],
-    ['a drop after the last attempt', { code: 1006, requested: false }, { retries: 5, wanted: true }, 'give-up'],
-    ['a goodbye from the server', { code: 1000, requested: false }, { retries: 2, wanted: true }, 'close'],
-  ] as const)('%s → %s', (_, ending, context, expected) => {
+    ['a drop while someone uses it', { code: 1006, requested: false }, { retries: 0, wanted: true }, 'retry', AfterEnd.retry],
+    [
+      'a cut while the app is hidden',
+      { code: 1000, reason: 'interrupted', requested: false, hidden: true },
+      { retries: 0, wanted: true },
+      'wait',
+      AfterEnd.wait,
+    ],
+    ['a drop nobody is left to see', { code: 1006, requested: false }, { retries: 0, wanted: false }, 'close', AfterEnd.close],
+    ['a drop after the last attempt', { code: 1006, requested: false }, { retries: 5, wanted: true }, 'give up', AfterEnd.giveUp],
+    ['a goodbye from the server', { code: 1000, requested: false }, { retries: 2, wanted: true }, 'close', AfterEnd.close],
+  ] as const)('%s → %s', (_, ending, context, _name, expected) => {
     expect(afterEnd(ending, { policy, ...context })).toBe(expected)
   })
 })

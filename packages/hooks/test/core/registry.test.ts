@@ -3,6 +3,7 @@ import { createSocketRegistry } from '../../src/taro'
 import { createTestClock } from '../../src/testing/clock'
 import { useLoopback } from '../support/fixture'
 import { settle, waitFor } from '../support/wait'
+import { evict } from '../../src/core/evict'
 
 const loopback = useLoopback()
 
@@ -138,8 +139,8 @@ describe('platform limits', () => {
     await expect(c!.connection.send('x')).rejects.toMatchObject({ code: 'NOT_OPEN' })
   })
 
-  it("overflow 'evict' closes the least recently used socket; its users get EVICTED and wait in the queue", async () => {
-    const registry = loopback.registryOn('rn', { overflow: 'evict' })
+  it('overflow evict() closes the least recently used socket; its users get EVICTED and wait in the queue', async () => {
+    const registry = loopback.registryOn('rn', { overflow: evict() })
     const a = registry.acquire({ url: `${loopback.server.url}/a` })
     const b = registry.acquire({ url: `${loopback.server.url}/b` })
     await waitFor(() => a.connection.status === 'open' && b.connection.status === 'open', 'two open')

@@ -14,6 +14,7 @@ import { createSocketRegistry } from '../../src/taro'
 import { startTopicServer, type TopicServer } from '../support/topic-server'
 import { useLoopback } from '../support/fixture'
 import { settle, waitFor } from '../support/wait'
+import { heartbeat } from '../../src/core/heartbeat'
 
 const loopback = useLoopback()
 let clock: TestClock
@@ -74,7 +75,11 @@ describe("the library's timers on the test's clock", () => {
   it('declares a silent socket dead at heartbeat interval + timeout, not before', async () => {
     const silent = await startServer({ echo: false })
     afterThis(() => silent.close())
-    const registry = loopback.registryOn('weapp', { heartbeat: { interval: 1000, timeout: 300, message: 'nobody answers' }, reconnect: false, clock })
+    const registry = loopback.registryOn('weapp', {
+      heartbeat: heartbeat({ interval: 1000, timeout: 300, message: 'nobody answers' }),
+      reconnect: false,
+      clock,
+    })
     const { connection } = registry.acquire({ url: silent.url })
     const errors: string[] = []
     connection.subscribe({ onError: (e) => errors.push(e.code) })

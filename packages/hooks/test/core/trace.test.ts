@@ -1,4 +1,5 @@
-import type { TraceEvent } from '../../src/core/trace'
+import { heartbeat } from '../../src/core/heartbeat'
+import { trace, type TraceEvent } from '../../src/core/trace'
 import { createSocketRegistry } from '../../src/taro'
 import { useLoopback } from '../support/fixture'
 import { waitFor } from '../support/wait'
@@ -11,8 +12,8 @@ describe('the debug trace', () => {
     const registry = loopback.registryOn('weapp', {
       maxConnections: 1,
       reconnect: { minDelay: 10, maxDelay: 20 },
-      heartbeat: { interval: 30, timeout: 1000, message: 'ping' },
-      onTrace: (e) => events.push(e),
+      heartbeat: heartbeat({ interval: 30, timeout: 1000, message: 'ping' }),
+      trace: trace((e) => events.push(e)),
     })
     const first = registry.acquire({ url: `${loopback.server.url}/a?token=s3cret` })
     const second = registry.acquire({ url: `${loopback.server.url}/b` })
@@ -34,7 +35,7 @@ describe('the debug trace', () => {
     expect(JSON.stringify(events)).not.toContain('s3cret')
   })
 
-  it('is silent unless asked; debug: true writes each event to the console', async () => {
+  it('is silent unless asked; trace() writes each event to the console', async () => {
     const log = jest.spyOn(console, 'log').mockImplementation(() => undefined)
     try {
       const quiet = loopback.registryOn('weapp')
@@ -42,7 +43,7 @@ describe('the debug trace', () => {
       await waitFor(() => a.connection.status === 'open', 'open')
       expect(log).not.toHaveBeenCalled()
 
-      const loud = createSocketRegistry({ ...loopback.platform.registryOptions, debug: true })
+      const loud = createSocketRegistry({ ...loopback.platform.registryOptions, trace: trace() })
       const b = loud.acquire({ url: `${loopback.server.url}/loud` })
       await waitFor(() => b.connection.status === 'open', 'open')
       expect(log).toHaveBeenCalledWith('[taro-socket-hooks] open', expect.objectContaining({ type: 'open', url: `${loopback.server.url}/loud` }))

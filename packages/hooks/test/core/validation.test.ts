@@ -1,7 +1,11 @@
 import { utf8ByteLength, validateCloseCode, validateCloseReason } from '../../src/core/close'
 import { SocketError } from '../../src/core/errors'
-import { resolveRequest } from '../../src/core/request'
+import { requestRules, resolveRequest as resolveWith, type SocketRequest } from '../../src/core/request'
 import { buildSocketUrl, encodeQuery } from '../../src/core/url'
+
+// One registry's rules (URL function ids live as long as they do).
+const rules = requestRules()
+const resolveRequest = (request: SocketRequest) => resolveWith(request, rules)
 
 function codeOf(fn: () => unknown): string | undefined {
   try {

@@ -1,6 +1,6 @@
 import type { SocketRegistry, SocketRegistryOptions } from '../../src/core/registry'
 import type { ConnectContext } from '../../src/core/request'
-import type { Handshake } from '../../src/core/handshake'
+import { handshake as makeHandshake, type Handshake } from '../../src/core/handshake'
 import { isSocketError, type SocketError } from '../../src/core/errors'
 import type { EmulatorOptions, PlatformEmulator } from '../../src/testing/platform-emulator'
 import { createTestClock } from '../../src/testing/clock'
@@ -95,7 +95,7 @@ export function describeSocketBehaviour(name: string, setup: (overrides: SetupOv
         const answer = await socket.receive()
         if (answer !== `echo:auth:${socket.attempt}`) throw new Error(`unexpected ${String(answer)}`)
       }
-      const { connection } = env.registry.acquire({ url: url('/handshake'), handshake })
+      const { connection } = env.registry.acquire({ url: url('/handshake'), handshake: makeHandshake(handshake) })
       const heard: unknown[] = []
       connection.subscribe({ onOpen: () => void connection.send('from onOpen'), onMessage: (data) => heard.push(data) })
       const queued = [connection.send('q1'), connection.send('q2')]
@@ -122,7 +122,7 @@ export function describeSocketBehaviour(name: string, setup: (overrides: SetupOv
         socket.send(`hello:${socket.attempt}`)
         if (socket.attempt === 0) throw refusal
       }
-      const { connection } = env.registry.acquire({ url: url('/handshake'), handshake })
+      const { connection } = env.registry.acquire({ url: url('/handshake'), handshake: makeHandshake(handshake) })
       const errors: SocketError[] = []
       connection.subscribe({ onError: (error) => errors.push(error) })
       const sent = connection.send('typed before open')
@@ -143,7 +143,7 @@ export function describeSocketBehaviour(name: string, setup: (overrides: SetupOv
         socket.send('second')
         expect(await socket.receive()).toBe('echo:first')
       }
-      const { connection } = env.registry.acquire({ url: url('/handshake'), handshake })
+      const { connection } = env.registry.acquire({ url: url('/handshake'), handshake: makeHandshake(handshake) })
       const heard: unknown[] = []
       let openedWith = -1
       connection.subscribe({ onOpen: () => (openedWith = heard.length), onMessage: (data) => heard.push(data) })

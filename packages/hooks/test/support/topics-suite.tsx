@@ -2,7 +2,7 @@ import { act, cleanup, render, screen } from '@testing-library/react'
 import { SocketProvider } from '../../src'
 import { isSocketError, type SocketError } from '../../src/core/errors'
 import type { DurableStorage } from '../../src/core/durable'
-import type { Handshake } from '../../src/core/handshake'
+import { handshake as makeHandshake, type HandshakeFeature } from '../../src/core/handshake'
 import type { SocketRegistry, SocketRegistryOptions } from '../../src/core/registry'
 import { createTestClock, type TestClock } from '../../src/testing/clock'
 import type { PlatformEmulator } from '../../src/testing/platform-emulator'
@@ -46,7 +46,7 @@ const ticks = jsonProtocol<Record<string, { event: Tick }>>()
 const levels = jsonProtocol<Record<string, { event: Tick & { level: number } }>>()
 
 /** A component reading one topic: it shows the status, whether the gap was replayed and the last event. */
-function Reader({ url, topic, id, log, handshake }: { url: string; topic: string; id: string; log: Seen; handshake?: Handshake }) {
+function Reader({ url, topic, id, log, handshake }: { url: string; topic: string; id: string; log: Seen; handshake?: HandshakeFeature }) {
   log.renders++
   const { status, recovered, data } = useTopic(url, topic, {
     protocol: ticks,
@@ -73,7 +73,7 @@ type Publish = (data: unknown, options?: PublishOptions) => Promise<void>
 const acked = jsonProtocol<Record<string, { event: unknown; publish: unknown }>>({ acks: true })
 
 /** A chat box on one topic: it shows the topic's status and hands its `publish` to the test. */
-function Poster(props: { url: string; topic: string; acks?: boolean; durable?: boolean; handshake?: Handshake; take: (publish: Publish) => void }) {
+function Poster(props: { url: string; topic: string; acks?: boolean; durable?: boolean; handshake?: HandshakeFeature; take: (publish: Publish) => void }) {
   const { url, topic, acks, durable, handshake, take } = props
   const { status, publish } = useTopic(url, topic, { protocol: acks ? acked : ticks, durable, handshake })
   take(publish as Publish)
@@ -81,7 +81,7 @@ function Poster(props: { url: string; topic: string; acks?: boolean; durable?: b
 }
 
 /** A component that hands its `request` to the test. */
-function Requester({ url, handshake, take }: { url: string; handshake?: Handshake; take: (request: RequestFunction<RequestMap>) => void }) {
+function Requester({ url, handshake, take }: { url: string; handshake?: HandshakeFeature; take: (request: RequestFunction<RequestMap>) => void }) {
   take(useRequest(url, { handshake }))
   return null
 }
@@ -361,7 +361,7 @@ export function describeTopics(name: string, setup: TopicsSetupFn, features: { b
       expect(server.server.sockets).toHaveLength(1)
     })
     it('on every open sends the handshake, then every resubscribe, then what was published while the socket was down, in order', async () => {
-      const handshake: Handshake = (socket) => socket.send(JSON.stringify({ type: 'hello', topic: `attempt-${socket.attempt}` }))
+      const handshake = makeHandshake((socket) => socket.send(JSON.stringify({ type: 'hello', topic: `attempt-${socket.attempt}` })))
       let publish!: Publish
       let request!: RequestFunction<RequestMap>
       const log = seen()
