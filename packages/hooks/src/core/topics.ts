@@ -359,23 +359,19 @@ function createTopicClient(
     hold()
     publications.set(p.id, p)
   }
-  // Done with it here, but kept in storage (the app is going away).
-  const forget = (p: Publication, error: SocketError): void => {
+  // Done with it here; a durable one stays stored (the app is going away) unless finish dropped it.
+  const forget = (p: Publication, error?: SocketError): void => {
     if (publications.get(p.id) !== p) return
     publications.delete(p.id)
     clock.clearTimeout(p.timer)
-    p.reject?.(error)
+    if (error) p.reject?.(error)
+    else p.resolve?.()
     unhold()
   }
   // Done with it for good: acknowledged, refused, timed out, or handed over where there are no acks.
   const finish = (p: Publication, error?: SocketError): void => {
-    if (publications.get(p.id) !== p) return
-    if (p.durable) outbox!.drop(p.id)
-    if (error) return forget(p, error)
-    publications.delete(p.id)
-    clock.clearTimeout(p.timer)
-    p.resolve?.()
-    unhold()
+    if (p.durable && publications.get(p.id) === p) outbox!.drop(p.id)
+    forget(p, error)
   }
   const transmit = (p: Publication, ttl?: number): void => {
     p.queued = true

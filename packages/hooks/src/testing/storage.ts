@@ -24,9 +24,9 @@ export interface StorageLimits {
 // WeChat's wx.setStorageSync doc: one key at most 1 MB, all data 10 MB (the same API on QQ, Douyin,
 // Baidu, Feishu). Alipay's my.setStorage doc: one key at most 200 KB, all data 10 MB, errors 12
 // (total size reached) and 14 (data too long). Taro H5 stores in localStorage (about 5 MB).
-export const WECHAT_STORAGE: StorageLimits = { perKey: 1024 * 1024, total: 10 * 1024 * 1024 }
-export const ALIPAY_STORAGE: StorageLimits = { perKey: 200 * 1024, total: 10 * 1024 * 1024, numbered: true }
-export const H5_STORAGE: StorageLimits = { perKey: 5 * 1024 * 1024, total: 5 * 1024 * 1024 }
+const WECHAT_STORAGE: StorageLimits = { perKey: 1024 * 1024, total: 10 * 1024 * 1024 }
+const ALIPAY_STORAGE: StorageLimits = { perKey: 200 * 1024, total: 10 * 1024 * 1024, numbered: true }
+const H5_STORAGE: StorageLimits = { perKey: 5 * 1024 * 1024, total: 5 * 1024 * 1024 }
 
 // Which platform has which limits.
 const LIMITS: Record<string, StorageLimits> = {
