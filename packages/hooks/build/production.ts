@@ -51,6 +51,9 @@ export const INTERNAL_NAMES = [
   'checkUrl',
   'idOf',
   'build',
+  'users',
+  // registry entries, outbox items, topic publications
+  'timer',
   // attempt.ts, handshake.ts, outbox.ts
   'alive',
   'abandon',

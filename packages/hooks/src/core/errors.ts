@@ -77,10 +77,9 @@ export function isSocketError(value: unknown): value is SocketError {
  * because production logs are where mini-program failures are read.
  */
 export function socketError(code: SocketErrorCode, params: MessageParams = {}, details?: SocketErrorDetails): SocketError {
-  const { detail } = params
   const message =
     MESSAGES && DETAILS
-      ? MESSAGES[code](detail && !params.why ? { ...params, why: DETAILS[detail](params) } : params)
+      ? MESSAGES[code](params.detail && !params.why ? { ...params, why: DETAILS[params.detail](params) } : params)
       : `${code}${params.why ? `: ${params.why}` : ''} (see taro-socket-hooks README, Errors)`
   return new SocketError(code, message, details)
 }

@@ -158,12 +158,15 @@ export function createRegistry(config: RegistryConfig): SocketRegistry {
   if (overflow !== 'queue' && overflow !== 'reject' && typeof overflow !== 'function') {
     throw socketError('INVALID_OPTIONS', { got: `overflow ${String(overflow)}`, detail: 'overflow' })
   }
-  // Features are what their factories make (heartbeat(), trace()), never plain options.
-  for (const [name, feature] of [
-    ['heartbeat', heartbeat],
-    ['trace', trace],
-  ] as const) {
-    if (feature !== undefined && typeof feature !== 'function') throw socketError('INVALID_OPTIONS', { got: `\`${name}\``, detail: 'feature' })
+  // Features are what their factories make (heartbeat(), trace()), never plain options. The types
+  // say so already; this tells a development build's user who passed the options themselves.
+  if (process.env.NODE_ENV !== 'production') {
+    for (const [name, feature] of [
+      ['heartbeat', heartbeat],
+      ['trace', trace],
+    ] as const) {
+      if (feature !== undefined && typeof feature !== 'function') throw socketError('INVALID_OPTIONS', { got: `\`${name}\``, detail: 'feature' })
+    }
   }
   const evictVictim = typeof overflow === 'function' ? (overflow as unknown as PickVictim) : undefined
   const { lifecycle, allowInsecure, releaseDelay = 1000, clock = systemClock } = config

@@ -1,4 +1,3 @@
-import type { Detail } from '../messages'
 import { socketError } from './errors'
 import type { HandshakeFeature } from './handshake'
 import type { SocketConnectOptions } from './types'
@@ -89,11 +88,14 @@ export function requestRules(checkUrl: (url: string) => void = () => undefined):
  */
 export function resolveRequest(request: SocketRequest, rules: RequestRules): ResolvedRequest {
   const { url, data, header, protocols, tcpNoDelay, method, handshake } = request
-  if (handshake !== undefined && typeof handshake !== 'function') throw badOption('`handshake`', 'feature')
+  // handshake() makes the feature; development builds tell whoever passed a plain function or object.
+  if (process.env.NODE_ENV !== 'production' && handshake !== undefined && typeof handshake !== 'function') {
+    throw socketError('INVALID_OPTIONS', { got: '`handshake`', detail: 'feature' })
+  }
   const extra: Omit<SocketConnectOptions, 'url' | 'header'> = {}
   if (protocols !== undefined) {
     if (!Array.isArray(protocols) || protocols.some((p) => typeof p !== 'string' || !p)) {
-      throw badOption('`protocols`', 'protocols')
+      throw socketError('INVALID_OPTIONS', { got: '`protocols`', detail: 'protocols' })
     }
     extra.protocols = [...protocols]
   }
@@ -133,20 +135,16 @@ export function resolveRequest(request: SocketRequest, rules: RequestRules): Res
 
 function checkHeader(header: Readonly<Record<string, string>>): Record<string, string> {
   if (typeof header !== 'object' || header === null || Array.isArray(header)) {
-    throw badOption('`header`', 'header')
+    throw socketError('INVALID_OPTIONS', { got: '`header`', detail: 'header' })
   }
   const out: Record<string, string> = {}
   for (const name of Object.keys(header)) {
     const value = header[name]
     // A name is an HTTP token (RFC 9110); the platforms forbid Referer; no line breaks in values.
     if (!HEADER_NAME.test(name) || /^referer$/i.test(name) || typeof value !== 'string' || /[\r\n\0]/.test(value)) {
-      throw badOption(`Header "${name}"`, 'headerField')
+      throw socketError('INVALID_OPTIONS', { got: `Header "${name}"`, detail: 'headerField' })
     }
     out[name] = value
   }
   return out
-}
-
-function badOption(got: string, detail: Detail) {
-  return socketError('INVALID_OPTIONS', { got, detail })
 }

@@ -1,4 +1,3 @@
-import type { Detail } from '../messages'
 import { socketError } from './errors'
 
 /**
@@ -20,17 +19,17 @@ const DEFAULT_PORT: Readonly<Record<string, string>> = { ws: '80', wss: '443' }
  */
 export function buildSocketUrl(url: unknown, data?: QueryData): string {
   const text = typeof url === 'string' ? url.trim() : ''
-  if (!text) throw invalid(typeof url === 'string' ? `"${url}"` : String(url), 'empty')
+  if (!text) throw socketError('INVALID_URL', { got: typeof url === 'string' ? `"${url}"` : String(url), detail: 'empty' })
   const scheme = SCHEME.exec(text)
-  if (!scheme) throw invalid(text, 'relative')
+  if (!scheme) throw socketError('INVALID_URL', { got: redact(text), detail: 'relative' })
   const protocol = scheme[1]!.toLowerCase()
   if (protocol !== 'ws' && protocol !== 'wss') throw socketError('INVALID_SCHEME', { got: protocol })
   const rest = text.slice(scheme[0].length)
-  if (/[\s#]/.test(rest)) throw invalid(text, 'spaceOrFragment')
+  if (/[\s#]/.test(rest)) throw socketError('INVALID_URL', { got: redact(text), detail: 'spaceOrFragment' })
   const parts = REST.exec(rest)
-  if (!parts) throw invalid(text, 'host')
+  if (!parts) throw socketError('INVALID_URL', { got: redact(text), detail: 'host' })
   const [, user = '', host, port, path, query = ''] = parts
-  if (port && !(+port >= 1 && +port <= 65535)) throw invalid(text, 'port')
+  if (port && !(+port >= 1 && +port <= 65535)) throw socketError('INVALID_URL', { got: redact(text), detail: 'port' })
   const extra = data ? encodeQuery(data) : ''
   return (
     `${protocol}://${user}${host!.toLowerCase()}${port && port !== DEFAULT_PORT[protocol] ? `:${port}` : ''}${path || '/'}` +
@@ -55,12 +54,7 @@ export function encodeQuery(data: QueryData): string {
   return parts.join('&')
 }
 
-// The URL as given goes into the message without its query, where tokens live.
-function invalid(url: string, detail: Detail) {
-  return socketError('INVALID_URL', { got: redact(url), detail })
-}
-
-/** URLs can carry tokens in their query: messages show scheme, host and path only. */
+/** URLs can carry tokens in their query: messages (and traces) show scheme, host and path only. */
 export function redact(url: string): string {
   const q = url.search(/[?#]/)
   return q === -1 ? url : `${url.slice(0, q)}?…`
