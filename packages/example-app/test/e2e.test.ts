@@ -297,6 +297,28 @@ async function pauseClock(page: Page) {
   }
 }
 
+it('a browser tab brought back to the front reconnects at once, not after its backoff', async () => {
+  // The page's clock is Playwright's and stays paused from the drop on: no backoff timer can
+  // fire, so only the library hearing the tab come back (Taro's onAppShow) can reconnect it.
+  const page = await openPage('pages/chat/index', PHONE, (p) => p.clock.install())
+  await waitForText(statusOf(page, 'chat-status'), 'Connected')
+  await pauseClock(page)
+  await stopServer()
+  await waitForText(statusOf(page, 'chat-status'), /^(Reconnecting…|Offline)$/)
+  await startServer()
+  // The person switches to another tab and back (what the browser reports as visibilitychange).
+  for (const state of ['hidden', 'visible']) {
+    await page.evaluate((visibility) => {
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => visibility })
+      document.dispatchEvent(new Event('visibilitychange', { bubbles: true }))
+    }, state)
+  }
+  await waitForText(statusOf(page, 'chat-status'), 'Connected')
+  await waitForServer('/chat', 1)
+  await page.clock.resume()
+  await page.close()
+})
+
 it('the Live feed page counts every tick and renders once a quarter second, however many ticks arrive', async () => {
   // The page's clock is Playwright's: ticks arrive over the network on real time while the
   // page's timers (the store's 250 ms refresh) run only as the test moves its time on. What is

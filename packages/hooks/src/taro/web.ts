@@ -6,7 +6,7 @@ interface WebSocketLike {
   binaryType: string
   send(data: string | ArrayBuffer): void
   close(code?: number, reason?: string): void
-  addEventListener(type: string, listener: (event: { data?: unknown; code?: number; reason?: string }) => void): void
+  addEventListener(type: string, listener: (event: never) => void): void
 }
 
 /**
@@ -20,22 +20,25 @@ export function webTransport(base: SocketTransport): SocketTransport {
   return (options) =>
     base(options).then((task) => {
       const ws = (task as { ws?: WebSocketLike }).ws
-      if (!ws || typeof ws.addEventListener !== 'function') return task
+      if (!ws) return task
       ws.binaryType = 'arraybuffer'
       // Taro frees its own socket count from this handler; the events themselves are read from ws.
       task.onClose(() => undefined)
+      // The socket's own events go to the library as they are: it reads `data` from a message,
+      // `code` and `reason` from a close, and needs nothing from open or error.
+      const on = (type: string) => (callback: (event: never) => void) => ws.addEventListener(type, callback)
       const adapted: SocketTaskLike & { readonly readyState: number } = {
         get readyState() {
           return ws.readyState
         },
+        // What ws.send throws (a socket still connecting) the library catches and reports as a
+        // failed send, as for any platform's task.
         send({ data, success, fail }) {
-          if (ws.readyState !== OPEN) return fail?.({ errMsg: 'send:fail the socket is not open' })
-          try {
-            ws.send(data)
-          } catch (error) {
-            return fail?.(error)
-          }
-          success?.({ errMsg: 'send:ok' })
+          // A closing WebSocket drops what it is given without an error; failing instead keeps
+          // the message for the next socket.
+          if (ws.readyState !== OPEN) return fail!({ errMsg: 'send:fail the socket is not open' })
+          ws.send(data)
+          success!({})
         },
         close({ code, reason }) {
           try {
@@ -44,10 +47,10 @@ export function webTransport(base: SocketTransport): SocketTransport {
             task.close({}) // lets Taro forget the socket; ws is already closing with the real code
           }
         },
-        onOpen: (cb) => ws.addEventListener('open', () => cb({})),
-        onMessage: (cb) => ws.addEventListener('message', (e) => cb({ data: e.data })),
-        onError: (cb) => ws.addEventListener('error', () => cb({ errMsg: 'WebSocket error' })),
-        onClose: (cb) => ws.addEventListener('close', (e) => cb({ code: e.code, reason: e.reason ?? '' })),
+        onOpen: on('open'),
+        onMessage: on('message'),
+        onError: on('error'),
+        onClose: on('close'),
       }
       return adapted
     })
