@@ -63,14 +63,17 @@ const PREFIX = 'taro-socket-hooks:outbox:'
 
 // FNV-1a: a short, stable name for a socket's key (which may carry header values) in storage keys.
 function hash(text: string): string {
-  let h = 0x811c9dc5
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193)
-  return (h >>> 0).toString(36)
+  // FNV-1a's 32-bit offset basis and prime; Math.imul multiplies as 32-bit integers.
+  let state = 0x811c9dc5
+  for (let i = 0; i < text.length; i++) state = Math.imul(state ^ text.charCodeAt(i), 0x01000193)
+  // >>> 0: the same 32 bits read as unsigned, so the name never starts with a minus sign.
+  return (state >>> 0).toString(36)
 }
 
 const isEntry = (value: unknown): value is Entry => {
-  const e = value as Entry
-  return !!e && typeof e.n === 'number' && typeof e.t === 'string' && typeof e.f === 'string'
+  if (!value) return false
+  const entry = value as Entry
+  return typeof entry.n === 'number' && typeof entry.t === 'string' && typeof entry.f === 'string'
 }
 
 /**
@@ -83,7 +86,10 @@ export function durableOutbox(options: DurableOptions): DurableOutboxes {
   return {
     forSocket(socketKey) {
       let outbox = outboxes.get(socketKey)
-      if (!outbox) outboxes.set(socketKey, (outbox = createDurableOutbox(options, socketKey)))
+      if (!outbox) {
+        outbox = createDurableOutbox(options, socketKey)
+        outboxes.set(socketKey, outbox)
+      }
       return outbox
     },
   }
@@ -144,11 +150,13 @@ function createDurableOutbox(options: DurableOptions, socketKey: string): Durabl
     },
     keep({ id, topic, frame }) {
       const binary = typeof frame !== 'string'
-      const f = binary ? toBase64(frame) : frame
-      const size = binary ? f.length : utf8ByteLength(f)
+      const text = binary ? toBase64(frame) : frame
+      const size = binary ? text.length : utf8ByteLength(text)
       if (sizes.size >= maxMessages) throw socketError('OUTBOX_FULL', { why: `${maxMessages} messages`, limit: maxMessages })
       if (bytes + size > maxBytes) throw socketError('OUTBOX_FULL', { why: `${bytes} + ${size} bytes over ${maxBytes}`, limit: maxBytes })
-      const entry: Entry = { n: ++order, t: topic, f, ...(binary ? { b: 1 as const } : {}) }
+      order++
+      const entry: Entry = { n: order, t: topic, f: text }
+      if (binary) entry.b = 1
       try {
         storage.setItem(prefix + id, JSON.stringify(entry))
       } catch (thrown) {

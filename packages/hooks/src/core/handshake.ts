@@ -86,7 +86,9 @@ export function greet(config: GreetingConfig): Greeting {
       const data = unread.shift()
       if (data !== undefined) return Promise.resolve(data as RawMessage)
       if (over) return Promise.reject(socketError('NOT_OPEN', { detail: 'handshakeOver' }))
-      return new Promise((resolve, reject) => readers.push({ resolve, reject }))
+      return new Promise((resolve, reject) => {
+        readers.push({ resolve, reject })
+      })
     },
   }
 

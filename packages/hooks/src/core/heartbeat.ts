@@ -26,10 +26,14 @@ export type StartHeartbeat = (ping: (data: OutgoingData) => void, dead: (error: 
  */
 export function heartbeat(options: HeartbeatOptions = {}): HeartbeatFeature {
   const policy = { message: 'ping', interval: 25_000, timeout: 10_000, ...options }
+  // Written as not greater than 0, so that NaN is refused too.
   if (!(policy.interval > 0) || !(policy.timeout > 0)) {
     throw socketError('INVALID_OPTIONS', { got: '`heartbeat`', detail: 'heartbeatRange' })
   }
-  const start: StartHeartbeat = (ping, dead, clock) => createHeartbeat(policy, ping, () => dead(socketError('HEARTBEAT_TIMEOUT', { n: policy.timeout })), clock)
+  const start: StartHeartbeat = (ping, dead, clock) => {
+    const timedOut = () => dead(socketError('HEARTBEAT_TIMEOUT', { n: policy.timeout }))
+    return createHeartbeat(policy, ping, timedOut, clock)
+  }
   return start as unknown as HeartbeatFeature
 }
 
@@ -70,7 +74,8 @@ export function createHeartbeat(policy: HeartbeatPolicy, ping: (data: OutgoingDa
     running = false
     clock.clearTimeout(pingTimer)
     clock.clearTimeout(deadline)
-    pingTimer = deadline = undefined
+    pingTimer = undefined
+    deadline = undefined
   }
 
   return {

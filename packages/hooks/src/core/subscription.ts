@@ -77,7 +77,10 @@ export function createTopicSubscription<Selected = unknown, Publish = unknown>(
   let key = keyOf()
 
   // Before it attaches (the first render), a subscriber that will subscribe shows subscribing.
-  const state = (): TopicState => (client ? client.topic(topic) : key && !own ? SUBSCRIBING : UNSUBSCRIBED)
+  const state = (): TopicState => {
+    if (client) return client.topic(topic)
+    return key && !own ? SUBSCRIBING : UNSUBSCRIBED
+  }
   const error = (): SocketError | null => own || state().error
 
   const changed = (): void => {
@@ -99,7 +102,8 @@ export function createTopicSubscription<Selected = unknown, Publish = unknown>(
         if (options.parse) event = options.parse(raw)
         next = options.select ? options.select(event as never) : (event as Selected)
       } catch (thrown) {
-        return fail(socketError('PARSE_FAILED', {}, { cause: thrown }))
+        fail(socketError('PARSE_FAILED', {}, { cause: thrown }))
+        return
       }
       if (options.onMessage) options.onMessage(event as never)
       if (Object.is(next, data)) return
@@ -107,7 +111,9 @@ export function createTopicSubscription<Selected = unknown, Publish = unknown>(
       if (tracksData) listeners.notify()
     },
     onChange: changed,
-    onGap: () => options.onGap && options.onGap(),
+    onGap() {
+      if (options.onGap) options.onGap()
+    },
   }
 
   const attach = (): void => {
@@ -122,7 +128,8 @@ export function createTopicSubscription<Selected = unknown, Publish = unknown>(
   }
   const detach = (): void => {
     if (leave) leave()
-    leave = client = null
+    leave = null
+    client = null
   }
   const listeners = createListeners(attach, detach)
 
@@ -139,7 +146,7 @@ export function createTopicSubscription<Selected = unknown, Publish = unknown>(
     get recovered() {
       return state().recovered
     },
-    follows: (u, t) => u === url && t === topic,
+    follows: (otherUrl, otherTopic) => otherUrl === url && otherTopic === topic,
     track(field) {
       if (field === 'data') tracksData = true
       else tracksState = true

@@ -155,13 +155,13 @@ export function topicClient<Topics = TopicMap, Requests = RequestMap>(
   protocol: Protocol<Topics, Requests> = JSON_PROTOCOL as Protocol<Topics, Requests>,
   { releaseDelay = 1000 }: TopicClientOptions = {},
 ): TopicClient<Topics, Requests> {
-  const p = protocol as unknown as Protocol
+  const untypedProtocol = protocol as unknown as Protocol
   const clients = registry.shared(topicClient, newClients)
-  const shared = clients.byProtocol.get(p) || new Map<string, TopicClient>()
-  clients.byProtocol.set(p, shared)
+  const shared = clients.byProtocol.get(untypedProtocol) || new Map<string, TopicClient>()
+  clients.byProtocol.set(untypedProtocol, shared)
   const key = registry.resolve(request).key
   // Shared from the start: a render may make it before an effect uses it.
-  if (!shared.has(key)) shared.set(key, createTopicClient(registry, request, p, releaseDelay, shared, key, clients))
+  if (!shared.has(key)) shared.set(key, createTopicClient(registry, request, untypedProtocol, releaseDelay, shared, key, clients))
   return shared.get(key) as unknown as TopicClient<Topics, Requests>
 }
 
@@ -202,24 +202,33 @@ function createTopicClient(
   // One per socket, whichever protocol's client restores it first.
   const outbox: DurableOutbox | undefined = registry.durable?.forSocket(key)
 
+  // A new generation for an open socket.
+  const nextGeneration = (): void => {
+    opens++
+    generation = opens
+  }
+
   const connection = (): Connection => {
     if (!lease) {
       lease = registry.acquire(request)
-      const c = lease.connection
-      unlisten = c.subscribe({ onOpen: opened, onChange: changed, onMessage: received })
-      if (c.status === 'open') generation = ++opens
+      const socket = lease.connection
+      unlisten = socket.subscribe({ onOpen: opened, onChange: changed, onMessage: received })
+      if (socket.status === 'open') nextGeneration()
     }
     return lease.connection
   }
   // Forgotten when let go; used again later, it is shared again unless another took its place.
   const hold = (): void => {
-    if (holds++ === 0 && !shared.has(key)) shared.set(key, client)
+    holds++
+    if (holds === 1 && !shared.has(key)) shared.set(key, client)
   }
   const unhold = (): void => {
-    if (--holds > 0) return
+    holds--
+    if (holds > 0) return
     if (unlisten) unlisten()
     if (lease) lease.release()
-    lease = unlisten = null
+    lease = null
+    unlisten = null
     generation = 0
     if (shared.get(key) === client) shared.delete(key)
   }
@@ -236,8 +245,8 @@ function createTopicClient(
   }
 
   const tell = (topic: Topic, name: 'onChange' | 'onGap'): void => {
-    for (const l of topic.listeners) {
-      const callback = l[name]
+    for (const listener of topic.listeners) {
+      const callback = listener[name]
       if (callback) callback()
     }
   }
@@ -252,7 +261,8 @@ function createTopicClient(
   // from the current subscriptions, so a stale subscribe or unsubscribe is never replayed.
   const subscribeNow = (name: string, topic: Topic): void => {
     if (!generation || topic.sentOn === generation) return
-    const on = (topic.sentOn = generation)
+    const on = generation
+    topic.sentOn = on
     update(topic, 'subscribing')
     send(subscribe(name, topic.params, topic.cursor), { replay: false }).then(
       () => {
@@ -265,12 +275,15 @@ function createTopicClient(
   // On an open socket: publishes not on it yet that are not in the connection's queue (sent on
   // a socket that dropped before their ack, restored from storage, or kept through a close).
   const flush = (): void => {
-    if (generation) for (const p of publications.values()) if (!p.queued && p.sentOn !== generation) transmit(p)
+    if (!generation) return
+    for (const publication of publications.values()) {
+      if (!publication.queued && publication.sentOn !== generation) transmit(publication)
+    }
   }
 
   // The open's order: resubscribes, then publishes sent before that still wait; the connection's queue follows.
   function opened(): void {
-    generation = ++opens
+    nextGeneration()
     topics.forEach((topic, name) => {
       // A topic nobody wants any more (left while the socket was down) is not subscribed again.
       if (topic.listeners.length > 0) subscribeNow(name, topic)
@@ -283,22 +296,25 @@ function createTopicClient(
     const { status, error } = lease!.connection
     const closed = status === 'closed'
     // Called for every change (queue size too): act when an open socket went, or on a close for good.
-    if (status === 'open' || !(generation || closed)) return
+    if (status === 'open' || (!generation && !closed)) return
     // Nothing sent on the socket that went counts any more.
     generation = 0
     // (Deleting from a Map while iterating it is safe.)
     for (const [name, topic] of topics) {
       if (topic.grace !== undefined) end(name, topic)
-      else update(topic, closed ? 'unsubscribed' : 'subscribing', closed ? error : null)
+      else if (closed) update(topic, 'unsubscribed', error)
+      else update(topic, 'subscribing')
     }
-    for (const [id, p] of pending) if (p.sentOn) settle(id, socketError('REQUEST_LOST'))
-    for (const p of publications.values()) {
+    for (const [id, waiting] of pending) {
+      if (waiting.sentOn) settle(id, socketError('REQUEST_LOST'))
+    }
+    for (const publication of publications.values()) {
       if (closed && registry.disposed) {
         // The app is going away: a durable message stays stored for its next start.
-        forget(p, socketError('DISPOSED'))
-      } else if (closed && !p.durable) finish(p, error || socketError('NOT_OPEN', { detail: 'closedFirst' }))
-      else if (p.sentOn && !p.replay) finish(p, socketError('NOT_OPEN', { detail: 'droppedNoReplay' }))
-      else p.sentOn = 0
+        forget(publication, socketError('DISPOSED'))
+      } else if (closed && !publication.durable) finish(publication, error || socketError('NOT_OPEN', { detail: 'closedFirst' }))
+      else if (publication.sentOn && !publication.replay) finish(publication, socketError('NOT_OPEN', { detail: 'droppedNoReplay' }))
+      else publication.sentOn = 0
     }
   }
 
@@ -311,21 +327,25 @@ function createTopicClient(
     }
     if (!incoming) return
     if (incoming.type === 'ack') {
-      const p = publications.get(incoming.id)
-      if (!p) return // a copy's ack, or another client's
+      const publication = publications.get(incoming.id)
+      if (!publication) return // a copy's ack, or another client's
       const { error } = incoming
-      return finish(p, error !== undefined ? socketError('PUBLISH_REFUSED', { got: p.topic }, { cause: error }) : undefined)
+      finish(publication, error !== undefined ? socketError('PUBLISH_REFUSED', { got: publication.topic }, { cause: error }) : undefined)
+      return
     }
     if (incoming.type === 'reply') {
       const { error } = incoming
-      return settle(incoming.id, error !== undefined ? socketError('REQUEST_FAILED', {}, { cause: error }) : undefined, incoming.result)
+      settle(incoming.id, error !== undefined ? socketError('REQUEST_FAILED', {}, { cause: error }) : undefined, incoming.result)
+      return
     }
     const topic = topics.get(incoming.topic)
     if (!topic) return
     if (incoming.type === 'event') {
       if (incoming.cursor !== undefined) topic.cursor = incoming.cursor
       const { data } = incoming
-      topic.listeners.forEach((l) => l.onEvent && l.onEvent(data))
+      for (const listener of topic.listeners) {
+        if (listener.onEvent) listener.onEvent(data)
+      }
     } else if (incoming.type === 'subscribed') {
       // Only a resubscribe with a cursor can miss something; the server tells whether it replayed it.
       topic.recovered = topic.cursor !== undefined ? incoming.recovered : undefined
@@ -338,12 +358,12 @@ function createTopicClient(
   }
 
   const settle = (id: string, error?: SocketError, result?: unknown): void => {
-    const p = pending.get(id)
-    if (!p) return
+    const waiting = pending.get(id)
+    if (!waiting) return
     pending.delete(id)
-    clock.clearTimeout(p.timer)
-    if (error) p.reject(error)
-    else p.resolve(result)
+    clock.clearTimeout(waiting.timer)
+    if (error) waiting.reject(error)
+    else waiting.resolve(result)
     unhold()
   }
 
@@ -355,39 +375,39 @@ function createTopicClient(
     unhold()
   }
 
-  const track = (p: Publication): void => {
+  const track = (publication: Publication): void => {
     hold()
-    publications.set(p.id, p)
+    publications.set(publication.id, publication)
   }
   // Done with it here; a durable one stays stored (the app is going away) unless finish dropped it.
-  const forget = (p: Publication, error?: SocketError): void => {
-    if (publications.get(p.id) !== p) return
-    publications.delete(p.id)
-    clock.clearTimeout(p.timer)
-    if (error) p.reject?.(error)
-    else p.resolve?.()
+  const forget = (publication: Publication, error?: SocketError): void => {
+    if (publications.get(publication.id) !== publication) return
+    publications.delete(publication.id)
+    clock.clearTimeout(publication.timer)
+    if (error) publication.reject?.(error)
+    else publication.resolve?.()
     unhold()
   }
   // Done with it for good: acknowledged, refused, timed out, or handed over where there are no acks.
-  const finish = (p: Publication, error?: SocketError): void => {
-    if (p.durable && publications.get(p.id) === p) outbox!.drop(p.id)
-    forget(p, error)
+  const finish = (publication: Publication, error?: SocketError): void => {
+    if (publication.durable && publications.get(publication.id) === publication) outbox!.drop(publication.id)
+    forget(publication, error)
   }
-  const transmit = (p: Publication, ttl?: number): void => {
-    p.queued = true
+  const transmit = (publication: Publication, ttl?: number): void => {
+    publication.queued = true
     connection()
-      .send(p.frame, { replay: p.replay, ...(ttl !== undefined ? { ttl } : {}) })
+      .send(publication.frame, { replay: publication.replay, ...(ttl !== undefined ? { ttl } : {}) })
       .then(
         () => {
-          p.queued = false
-          p.sentOn = generation
-          if (!acks) finish(p)
+          publication.queued = false
+          publication.sentOn = generation
+          if (!acks) finish(publication)
         },
         (error: SocketError) => {
-          p.queued = false
-          if (registry.disposed) return forget(p, socketError('DISPOSED'))
+          publication.queued = false
+          if (registry.disposed) forget(publication, socketError('DISPOSED'))
           // A durable message outlives a socket closed for good: it goes at the next open.
-          if (!p.durable || MESSAGE_FAULTS.includes(error.code)) finish(p, error)
+          else if (!publication.durable || MESSAGE_FAULTS.includes(error.code)) finish(publication, error)
         },
       )
   }
@@ -402,16 +422,17 @@ function createTopicClient(
         connection()
         subscribeNow(name, topic)
       }
-      const t = topic
-      clock.clearTimeout(t.grace)
-      t.grace = undefined
-      t.listeners = [...t.listeners, listener]
+      // Not reassigned, unlike `topic`: the unsubscribe below closes over it.
+      const joined = topic
+      clock.clearTimeout(joined.grace)
+      joined.grace = undefined
+      joined.listeners = [...joined.listeners, listener]
       let left = false
       return () => {
         if (left) return
         left = true
-        t.listeners = t.listeners.filter((l) => l !== listener)
-        if (t.listeners.length === 0 && topics.get(name) === t) t.grace = clock.setTimeout(() => end(name, t), releaseDelay)
+        joined.listeners = joined.listeners.filter((other) => other !== listener)
+        if (joined.listeners.length === 0 && topics.get(name) === joined) joined.grace = clock.setTimeout(() => end(name, joined), releaseDelay)
       }
     },
     topic: (name) => topics.get(name) || UNSUBSCRIBED,
@@ -424,7 +445,8 @@ function createTopicClient(
         return sent
       }
       if (durable && !outbox) return Promise.reject(socketError('INVALID_OPTIONS', { got: '`durable`', detail: 'noStorage' }))
-      const id = `${idPrefix}-${(++published).toString(36)}`
+      published++
+      const id = `${idPrefix}-${published.toString(36)}`
       let frame: RawMessage
       try {
         frame = encode(publish(topic, data, id)) as RawMessage
@@ -433,28 +455,33 @@ function createTopicClient(
         return Promise.reject(isSocketError(thrown) ? thrown : socketError('INVALID_MESSAGE', { detail: 'encode' }, { cause: thrown }))
       }
       return new Promise<void>((resolve, reject) => {
-        const p: Publication = { id, topic, frame, durable, replay: options.replay !== false, sentOn: 0, queued: false, resolve, reject }
-        const timeout = acks ? (options.timeout ?? (durable ? undefined : 10_000)) : undefined
-        if (timeout !== undefined) p.timer = clock.setTimeout(() => finish(p, socketError('ACK_TIMEOUT', { got: topic, n: timeout })), timeout)
-        track(p)
-        transmit(p, options.ttl)
+        const publication: Publication = { id, topic, frame, durable, replay: options.replay !== false, sentOn: 0, queued: false, resolve, reject }
+        // Protocols with acks wait for one: 10 s by default, a durable publish without a limit.
+        const defaultTimeout = durable ? undefined : 10_000
+        const timeout = acks ? (options.timeout ?? defaultTimeout) : undefined
+        if (timeout !== undefined) {
+          publication.timer = clock.setTimeout(() => finish(publication, socketError('ACK_TIMEOUT', { got: topic, n: timeout })), timeout)
+        }
+        track(publication)
+        transmit(publication, options.ttl)
       })
     },
     request(method, params, { timeout = 10_000 } = {}) {
-      const id = String(++clients.requests)
+      clients.requests++
+      const id = String(clients.requests)
       hold()
       return new Promise((resolve, reject) => {
-        const p: Pending = {
+        const waiting: Pending = {
           resolve,
           reject,
           sentOn: 0,
           timer: clock.setTimeout(() => settle(id, socketError('REQUEST_TIMEOUT', { got: method, n: timeout })), timeout),
         }
-        pending.set(id, p)
+        pending.set(id, waiting)
         // A queued request expires with its timeout, so it never goes out after its caller gave up.
         send(requestMessage(id, method, params), { ttl: timeout }).then(
           () => {
-            p.sentOn = generation
+            waiting.sentOn = generation
           },
           // Sends reject with SocketError only (not sent, expired, queue full, closed for good).
           (error: SocketError) => settle(id, error),

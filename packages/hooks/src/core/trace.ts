@@ -40,6 +40,9 @@ export function preview(data: unknown): { bytes: number; data: string } {
 
 const toConsole = (event: TraceEvent): void => console.log(`[taro-socket-hooks] ${event.type}`, event)
 
+/** A trace event without its URL (the tap adds it): Omit applied to each kind of event on its own. */
+type EventFields = TraceEvent extends infer Event ? (Event extends unknown ? Omit<Event, 'url'> : never) : never
+
 /**
  * Everything that happens to every socket (slot waits, connect attempts, opens, closes, errors,
  * retries, heartbeats, sends and receives with sizes and the first characters), URLs without
@@ -48,7 +51,7 @@ const toConsole = (event: TraceEvent): void => console.log(`[taro-socket-hooks] 
  */
 export function trace(onEvent: (event: TraceEvent) => void = toConsole): TraceFeature {
   const tapFor: TapFor = (url) => (what, state) => {
-    const report = (event: TraceEvent extends infer E ? (E extends unknown ? Omit<E, 'url'> : never) : never): void => onEvent({ url, ...event } as TraceEvent)
+    const report = (event: EventFields): void => onEvent({ url, ...event } as TraceEvent)
     switch (what[0]) {
       case 'wait':
       case 'heartbeat':

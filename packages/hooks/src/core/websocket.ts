@@ -117,11 +117,14 @@ export function webSocketFor(registry: SocketRegistry | (() => SocketRegistry)):
         },
         onMessage: (data) => this.emit('message', { data }),
         onError: (error) => this.emit('error', { error, message: error.message }),
-        onClose: (event) => (closed = event),
+        onClose: (event) => {
+          closed = event
+        },
         onChange: () => {
           if (connection.status !== 'closed' || this.done) return
           this.done = true
-          // The error and close events come after this change is announced: finish a tick later.
+          // The error and close events come after this change is announced: finish a tick later
+          // (`void`: nothing waits for this promise).
           void Promise.resolve().then(() => {
             unsubscribe()
             lease.release()
@@ -147,8 +150,9 @@ export function webSocketFor(registry: SocketRegistry | (() => SocketRegistry)):
     }
 
     addEventListener(type: EventType, listener: Listener): void {
-      const list = (this.listeners[type] ||= [])
-      if (!list.includes(listener)) list.push(listener)
+      const list = this.listeners[type]
+      if (!list) this.listeners[type] = [listener]
+      else if (!list.includes(listener)) list.push(listener)
     }
 
     removeEventListener(type: EventType, listener: Listener): void {

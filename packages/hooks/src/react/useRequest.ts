@@ -27,7 +27,7 @@ export function useRequest<P extends Protocol<unknown, unknown> | undefined = un
 ): RequestFunction<RequestsOf<P>> {
   const registry = useSocketRegistry()
   const { protocol, enabled, ...request } = options
-  const p = protocol as Protocol | undefined
+  const untypedProtocol = protocol as Protocol | undefined
   // Only validated during render: the client is made when first used (an effect, or a request).
   let key: string | null = null
   let invalid: unknown
@@ -37,15 +37,16 @@ export function useRequest<P extends Protocol<unknown, unknown> | undefined = un
     invalid = thrown
   }
   // The socket stays open while the component is mounted; the client is the one every hook on this socket and protocol shares.
-  useEffect(() => (key === null ? undefined : topicClient(registry, { ...request, url: url! }, p).retain()), [registry, key, p]) // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => {
+    if (key === null) return
+    return topicClient(registry, { ...request, url: url! }, untypedProtocol).retain()
+  }, [registry, key, untypedProtocol]) // eslint-disable-line react-hooks/exhaustive-deps
   // Stable while the socket and protocol are: effects that depend on it do not run again on every
   // render. Without a socket (disabled, no URL, invalid) it rejects; a new validation error makes a new one.
-  return useMemo(
-    () =>
-      (key === null
-        ? () => rejectNoSocket(invalid)
-        : (method: string, params: unknown, requestOptions?: RequestOptions) =>
-            topicClient(registry, { ...request, url: url! }, p).request(method, params as never, requestOptions)) as RequestFunction<RequestsOf<P>>,
-    [registry, key, p, String(invalid)], // eslint-disable-line react-hooks/exhaustive-deps
-  )
+  return useMemo(() => {
+    if (key === null) return (() => rejectNoSocket(invalid)) as RequestFunction<RequestsOf<P>>
+    const ask = (method: string, params: unknown, requestOptions?: RequestOptions) =>
+      topicClient(registry, { ...request, url: url! }, untypedProtocol).request(method, params as never, requestOptions)
+    return ask as RequestFunction<RequestsOf<P>>
+  }, [registry, key, untypedProtocol, String(invalid)]) // eslint-disable-line react-hooks/exhaustive-deps
 }

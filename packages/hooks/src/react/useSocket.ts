@@ -46,11 +46,15 @@ export function useSocket<In = RawMessage, Out = unknown>(url: SocketRequest['ur
 
   const version = useSyncExternalStore(observer.subscribe, observer.getVersion, observer.getVersion)
 
+  // A new view for each version (read by no code inside, hence the lint exception), so that what
+  // depends on the result sees the change.
   return useMemo(() => {
-    void version
     // Each field, when read, subscribes this component to its changes.
     const { send, sendJson, close, open } = observer
-    const read = (field: (typeof OBSERVED_FIELDS)[number]) => (observer.track(field), observer[field])
+    const read = (field: (typeof OBSERVED_FIELDS)[number]) => {
+      observer.track(field)
+      return observer[field]
+    }
     return trackedView(OBSERVED_FIELDS, read, { send, sendJson, close, open }) as UseSocketResult<In, Out>
-  }, [observer, version])
+  }, [observer, version]) // eslint-disable-line react-hooks/exhaustive-deps
 }

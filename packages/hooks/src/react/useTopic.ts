@@ -54,12 +54,17 @@ export function useTopic<
 
   const version = useSyncExternalStore(subscription.subscribe, subscription.getVersion, subscription.getVersion)
 
+  // A new view for each version (read by no code inside, hence the lint exception), so that what
+  // depends on the result sees the change.
   return useMemo(() => {
-    void version
-    // Each field, when read, subscribes this component to its changes.
     // In the render that changed the URL or topic, before the effect moves the subscription: nothing of the old one.
-    const moved = !subscription.follows(url, topic) && ((url === null ? UNSUBSCRIBED : SUBSCRIBING) as unknown as Partial<Record<TopicField, unknown>>)
-    const read = (field: TopicField) => (subscription.track(field), moved ? moved[field] : subscription[field])
+    let moved: Partial<Record<TopicField, unknown>> | undefined
+    if (!subscription.follows(url, topic)) moved = url === null ? UNSUBSCRIBED : SUBSCRIBING
+    // Each field, when read, subscribes this component to its changes.
+    const read = (field: TopicField) => {
+      subscription.track(field)
+      return moved ? moved[field] : subscription[field]
+    }
     return trackedView(TOPIC_FIELDS, read, { publish: subscription.publish }) as UseTopicResult<Selected, Field<TopicsOf<P>, K, 'publish'>>
-  }, [subscription, version, url, topic])
+  }, [subscription, version, url, topic]) // eslint-disable-line react-hooks/exhaustive-deps
 }

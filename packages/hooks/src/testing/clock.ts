@@ -43,31 +43,34 @@ export function createTestClock(start = 0): TestClock {
 
   const earliest = (): Timer | undefined => {
     let first: Timer | undefined
-    for (const t of timers) if (!first || t.at < first.at || (t.at === first.at && t.order < first.order)) first = t
+    for (const timer of timers) {
+      if (!first || timer.at < first.at || (timer.at === first.at && timer.order < first.order)) first = timer
+    }
     return first
   }
 
   const fireDue = async (until: number): Promise<void> => {
     await turn()
-    for (let t = earliest(); t && t.at <= until; t = earliest()) {
-      timers.delete(t)
-      now = Math.max(now, t.at)
-      t.callback()
+    for (let timer = earliest(); timer && timer.at <= until; timer = earliest()) {
+      timers.delete(timer)
+      now = Math.max(now, timer.at)
+      timer.callback()
       await turn()
     }
   }
 
   const runDueNow = (): void => {
     dueNowScheduled = false
-    for (let t = earliest(); t && t.at <= now; t = earliest()) {
-      timers.delete(t)
-      t.callback()
+    for (let timer = earliest(); timer && timer.at <= now; timer = earliest()) {
+      timers.delete(timer)
+      timer.callback()
     }
   }
 
   return {
     setTimeout(callback, ms) {
-      const timer: Timer = { at: now + Math.max(0, ms || 0), order: order++, callback }
+      order++
+      const timer: Timer = { at: now + Math.max(0, ms || 0), order, callback }
       timers.add(timer)
       if (timer.at <= now && !dueNowScheduled) {
         dueNowScheduled = true

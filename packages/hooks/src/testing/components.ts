@@ -85,7 +85,12 @@ function domProps(props: StandInProps): Record<string, unknown> {
     const handler = props[name] as ((event: unknown) => void) | undefined
     if (typeof handler !== 'function') continue
     const before = out[dom] as ((event: unknown) => void) | undefined
-    out[dom] = before ? (event: unknown) => (before(event), handler(event)) : handler
+    out[dom] = before
+      ? (event: unknown) => {
+          before(event)
+          handler(event)
+        }
+      : handler
   }
   return out
 }
@@ -164,6 +169,18 @@ export function Button(props: StandInProps): ReactElement {
 }
 Button.displayName = 'Button'
 
+// Taro's maxlength: 140 unless given; -1 is no limit.
+function maxLength(maxlength: unknown): number | undefined {
+  if (maxlength === -1) return undefined
+  return typeof maxlength === 'number' ? maxlength : 140
+}
+
+// The DOM input type for Taro's `password` and `type` (number and digit both take digits).
+function inputType(props: StandInProps): string {
+  if (props.password) return 'password'
+  return props.type === 'number' || props.type === 'digit' ? 'number' : 'text'
+}
+
 // Input and Textarea, as on Taro: `value` sets the field's content when it changes, and what is
 // typed stays in the field whether or not the page passes it back (React's controlled inputs
 // would undo it).
@@ -185,8 +202,7 @@ function useField(tag: 'input' | 'textarea', props: StandInProps): ReactElement 
     defaultValue: text,
     placeholder,
     disabled: Boolean(disabled),
-    // Taro's maxlength: 140 unless given; -1 is no limit.
-    maxLength: maxlength === -1 ? undefined : typeof maxlength === 'number' ? maxlength : 140,
+    maxLength: maxLength(maxlength),
     onChange: (event: DomEvent) => call(onInput, taroEvent('input', event, detail(event))),
     onFocus: (event: DomEvent) => call(onFocus, taroEvent('focus', event, { value: detail(event).value, height: 0 })),
     onBlur: (event: DomEvent) => call(onBlur, taroEvent('blur', event, detail(event))),
@@ -196,7 +212,7 @@ function useField(tag: 'input' | 'textarea', props: StandInProps): ReactElement 
       call(onConfirm, taroEvent('confirm', event, { value: detail(event).value }))
     },
   }
-  if (tag === 'input') own.type = props.password ? 'password' : props.type === 'number' || props.type === 'digit' ? 'number' : 'text'
+  if (tag === 'input') own.type = inputType(props)
   return createElement(tag, own)
 }
 

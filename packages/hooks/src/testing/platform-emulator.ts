@@ -169,22 +169,27 @@ export class EmulatedSocketTask {
     })
     this.ws.on('message', (data, isBinary) => {
       this.touch()
-      if (!isBinary) return this.emit('message', { data: String(data) })
-      if (this.profile.data === 'alipay-base64') return this.emit('message', { data: Buffer.from(data as ArrayBuffer).toString('base64'), isBuffer: true })
-      // The app's own ArrayBuffer, as on a device (one realm): under Jest, `ws` hands over Node's,
-      // which fails the app's `instanceof ArrayBuffer` (MQTT.js reads such data as a Blob).
-      this.emit('message', { data: new Uint8Array(data as ArrayBuffer).slice().buffer })
+      if (!isBinary) {
+        this.emit('message', { data: String(data) })
+      } else if (this.profile.data === 'alipay-base64') {
+        this.emit('message', { data: Buffer.from(data as ArrayBuffer).toString('base64'), isBuffer: true })
+      } else {
+        // The app's own ArrayBuffer, as on a device (one realm): under Jest, `ws` hands over Node's,
+        // which fails the app's `instanceof ArrayBuffer` (MQTT.js reads such data as a Blob).
+        this.emit('message', { data: new Uint8Array(data as ArrayBuffer).slice().buffer })
+      }
     })
     this.ws.on('error', (err) => {
       // Douyin's doc: no protocol from the server fails the connection. `ws` fails it the same way
       // (as browsers do), so it fails everywhere here; Douyin and Alipay say so in their own words.
       if (this.profile.needsProtocol && /subprotocol/.test(err.message)) {
-        return this.emit('error', { errMsg: 'connectSocket:fail the server returned none of the protocols' })
+        this.emit('error', { errMsg: 'connectSocket:fail the server returned none of the protocols' })
+      } else if (this.profile.numbered && /no subprotocol/.test(err.message)) {
+        // Alipay's error 9: "no Sec-WebSocket-Protocol" in the response.
+        this.emit('error', this.failure(9, 'connectSocket:fail no Sec-WebSocket-Protocol'))
+      } else {
+        this.emit('error', this.failure(1, `WebSocket error: ${err.message}`))
       }
-      // Alipay's error 9: "no Sec-WebSocket-Protocol" in the response.
-      if (this.profile.numbered && /no subprotocol/.test(err.message))
-        return this.emit('error', this.failure(9, 'connectSocket:fail no Sec-WebSocket-Protocol'))
-      this.emit('error', this.failure(1, `WebSocket error: ${err.message}`))
     })
     this.ws.on('close', (code, reason) => {
       if (this.silenced) return
@@ -213,7 +218,10 @@ export class EmulatedSocketTask {
 
   send(option: { data: unknown; isBuffer?: boolean } & CallbackOptions): void {
     const target = this.route()
-    if (target !== this) return target.send(option)
+    if (target !== this) {
+      target.send(option)
+      return
+    }
     if (this.ws.readyState !== WebSocket.OPEN) {
       this.settle(option, this.failure(10, 'sendSocketMessage:fail WebSocket is not connected'))
       return
@@ -223,7 +231,10 @@ export class EmulatedSocketTask {
     let frame: string | ArrayBuffer | ArrayBufferView
     if (this.profile.data === 'alipay-base64') {
       // Alipay's doc: `data` is a String; anything else fails as "send failed" (its error 11).
-      if (typeof data !== 'string') return this.settle(option, this.failure(11, 'sendSocketMessage:fail data must be a String'))
+      if (typeof data !== 'string') {
+        this.settle(option, this.failure(11, 'sendSocketMessage:fail data must be a String'))
+        return
+      }
       frame = option.isBuffer ? new Uint8Array(Buffer.from(data, 'base64')) : data
     } else if (typeof data === 'string' || tag === '[object ArrayBuffer]') {
       frame = data as string | ArrayBuffer
@@ -231,10 +242,10 @@ export class EmulatedSocketTask {
       frame = data
     } else {
       // WeChat's SocketTask.send doc: string or ArrayBuffer; a typed array is a parameter error.
-      return this.settle(
-        option,
-        this.failure(1, `sendSocketMessage:fail parameter error: parameter.data should be String or ArrayBuffer instead of ${tag.slice(8, -1)}`),
-      )
+      // The tag is "[object Uint8Array]": its name is between "[object " and "]".
+      const typeName = tag.slice('[object '.length, -1)
+      this.settle(option, this.failure(1, `sendSocketMessage:fail parameter error: parameter.data should be String or ArrayBuffer instead of ${typeName}`))
+      return
     }
     this.touch()
     this.ws.send(frame, (err) => this.settle(option, err ? this.failure(11, `sendSocketMessage:fail ${err.message}`) : undefined))
@@ -242,7 +253,10 @@ export class EmulatedSocketTask {
 
   close(option: { code?: number; reason?: string } & CallbackOptions = {}): void {
     const target = this.route()
-    if (target !== this) return target.close(option)
+    if (target !== this) {
+      target.close(option)
+      return
+    }
     // The platforms' docs: a close before the socket opened does nothing.
     if (this.ws.readyState === WebSocket.CONNECTING) {
       this.settle(option, undefined)
@@ -409,20 +423,28 @@ export function emulatePlatform(platform: EmulatedPlatform, options: EmulatorOpt
 
   function open(option: SocketConnectOptions, fail: (failure: unknown) => void): EmulatedSocketTask | undefined {
     const numbered = (code: number, errMsg: string) => (profile.numbered ? { error: code, errorMessage: errMsg } : { errMsg })
-    if (typeof option.url !== 'string' || option.url === '') return void fail(numbered(3, 'connectSocket:fail url is empty'))
-    if (!/^wss?:\/\//.test(option.url)) return void fail(numbered(5, 'connectSocket:fail url must start with ws:// or wss://'))
+    if (typeof option.url !== 'string' || option.url === '') {
+      fail(numbered(3, 'connectSocket:fail url is empty'))
+      return undefined
+    }
+    if (!/^wss?:\/\//.test(option.url)) {
+      fail(numbered(5, 'connectSocket:fail url must start with ws:// or wss://'))
+      return undefined
+    }
     if (profile.limit === 'single') {
       // Alipay's error 2, "a network connection already exists": a socket still in its handshake
       // is not replaced; only an open one is (silently, per the doc).
       if ([...live].some((t) => t.connecting)) {
         refusals++
-        return void fail(numbered(2, 'connectSocket:fail a socket is already connecting'))
+        fail(numbered(2, 'connectSocket:fail a socket is already connecting'))
+        return undefined
       }
       for (const task of [...live]) task.replace()
     } else if (live.size >= profile.limit) {
       // WeChat's wording; Alipay (multiple mode) answers with its error 2.
       refusals++
-      return void fail(numbered(2, `connectSocket:fail exceed max task count (${profile.limit})`))
+      fail(numbered(2, `connectSocket:fail exceed max task count (${profile.limit})`))
+      return undefined
     }
     const task = new EmulatedSocketTask(option, profile, timing, (t) => live.delete(t), global)
     live.add(task)

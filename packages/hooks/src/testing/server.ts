@@ -65,7 +65,7 @@ export async function startServer(options: TestServerOptions = {}): Promise<Test
   let stalling = false
   const stalled = new Set<Socket>()
   const dropStalled = () => {
-    for (const s of stalled) s.destroy()
+    for (const socket of stalled) socket.destroy()
     stalled.clear()
   }
 
@@ -73,10 +73,17 @@ export async function startServer(options: TestServerOptions = {}): Promise<Test
     const server = new WebSocketServer({
       host: '127.0.0.1',
       port,
-      handleProtocols: (protocols) => (options.pickProtocol !== false && [...protocols][0]) || false,
+      handleProtocols: (protocols) => {
+        if (options.pickProtocol === false) return false
+        const [first] = protocols
+        return first || false
+      },
       // An asynchronous check that, while stalling, never answers: the upgrade hangs.
       verifyClient: (info, done) => {
-        if (!stalling) return done(true)
+        if (!stalling) {
+          done(true)
+          return
+        }
         const socket = info.req.socket
         stalled.add(socket)
         socket.once('close', () => stalled.delete(socket))
@@ -145,7 +152,9 @@ export async function startServer(options: TestServerOptions = {}): Promise<Test
       return peak
     },
     broadcast(data) {
-      for (const s of sockets) if (!s.closed) s.socket.send(data)
+      for (const record of sockets) {
+        if (!record.closed) record.socket.send(data)
+      }
     },
     stallHandshakes(on) {
       stalling = on

@@ -27,7 +27,11 @@ function provideWith(
  */
 export function createSocketPlugin(options: SocketPluginOptions = {}): Plugin {
   // app.provide and app.onUnmount (Vue 3.5+) close over the app: no `this` needed.
-  return { install: (app) => void provideWith(options, app.provide, app.onUnmount) }
+  return {
+    install(app) {
+      provideWith(options, app.provide, app.onUnmount)
+    },
+  }
 }
 
 /**
@@ -43,5 +47,6 @@ export function provideSocketRegistry(options: SocketPluginOptions = {}): Socket
  * app.runWithContext), else the one default registry.
  */
 export function useSocketRegistry(): SocketRegistry {
-  return (hasInjectionContext() && inject(REGISTRY, null)) || defaultSocketRegistry()
+  const provided = hasInjectionContext() ? inject(REGISTRY, null) : null
+  return provided || defaultSocketRegistry()
 }

@@ -33,6 +33,9 @@ export function storeView<S extends FieldStore<F> & { readonly [K in F]: unknown
   }
   for (const method of methods) view[method as string] = store[method]
   // A shallowRef triggers only when the value is new (Object.is).
-  onScopeDispose(store.subscribe(() => fields.forEach((field) => (refs[field].value = store[field]))))
+  const update = () => {
+    for (const field of fields) refs[field].value = store[field]
+  }
+  onScopeDispose(store.subscribe(update))
   return view as { readonly [K in F]: Readonly<Ref<S[K]>> } & Pick<S, M>
 }

@@ -42,13 +42,15 @@ export function useRequest<P extends Protocol<unknown, unknown> | undefined = un
     // The new socket is held before the old one is let go, so a shared one stays open.
     const before = release
     client = next
-    release = next && next.retain()
+    release = next ? next.retain() : undefined
     if (before) before()
   }
   const read = () => [toValue(url), toValue(options)] as const
   follow(...read())
   watch(read, ([nextUrl, next]) => follow(nextUrl, next), { flush: 'sync' })
-  onScopeDispose(() => release && release())
+  onScopeDispose(() => {
+    if (release) release()
+  })
   return ((method, params, requestOptions) =>
     client ? client.request(method as never, params as never, requestOptions) : rejectNoSocket(invalid)) as RequestFunction<RequestsOf<P>>
 }
