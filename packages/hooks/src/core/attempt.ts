@@ -67,7 +67,8 @@ const enum Phase {
 }
 
 const readyState = (task: SocketTaskLike | null): number | undefined => {
-  const state = task && (task as { readyState?: unknown }).readyState
+  if (!task) return undefined
+  const state = (task as { readyState?: unknown }).readyState
   return typeof state === 'number' ? state : undefined
 }
 
@@ -136,40 +137,43 @@ export function startAttempt(config: AttemptConfig, events: AttemptEvents): Atte
     if (task) closeQuietly(task)
   }
 
-  const attach = (t: SocketTaskLike): void => {
-    t.onOpen(() => {
+  const attach = (newTask: SocketTaskLike): void => {
+    newTask.onOpen(() => {
       if (phase === Phase.finished) {
         // Opened after it was given up: close it now. With one global socket a later socket's
         // open reaches this handler too; then only while the socket given up on is still held.
-        if (!config.globalSocket || held) closeQuietly(t)
+        if (!config.globalSocket || held) closeQuietly(newTask)
       } else if (phase !== Phase.open) open()
     })
-    t.onMessage((res) => {
+    newTask.onMessage((res) => {
       if (phase !== Phase.finished) events.message(res.data)
     })
-    t.onError((res) => {
+    newTask.onError((res) => {
       if (phase === Phase.finished) gone()
       else if (phase === Phase.open) events.error(fromPlatformError('CONNECTION_ERROR', { url }, res))
       // Before open an error is the handshake failing (Alipay: success, then onSocketError 503).
       else end({ code: null, error: fromPlatformError('CONNECT_FAILED', { url, got: offered }, res) })
     })
-    t.onClose((res) => {
-      if (phase === Phase.finished) return gone()
+    newTask.onClose((res) => {
+      if (phase === Phase.finished) {
+        gone()
+        return
+      }
       const code = typeof res?.code === 'number' ? res.code : 1006
       const reason = typeof res?.reason === 'string' ? res.reason : ''
       const close = { code, reason, wasRequested: false }
       if (phase === Phase.open) end({ code, reason, close })
       else end({ code, reason, close, error: socketError('CONNECT_FAILED', { url, detail: 'closedEarly', n: code, got: offered }) })
     })
-    task = t
+    task = newTask
     if (phase === Phase.finished) {
       // Given up on before the task came: the platform may still count it until it closes.
-      if (readyState(t) === CLOSED) gone()
+      if (readyState(newTask) === CLOSED) gone()
       else {
-        closeQuietly(t)
+        closeQuietly(newTask)
         retire()
       }
-    } else if (readyState(t) === OPEN && phase === Phase.connecting) {
+    } else if (readyState(newTask) === OPEN && phase === Phase.connecting) {
       // Some runtimes resolve connectSocket late, after the socket has opened.
       open()
     }
@@ -185,7 +189,7 @@ export function startAttempt(config: AttemptConfig, events: AttemptEvents): Atte
     // Given up on while the options were asked for: nothing to connect.
     if (phase === Phase.finished) throw socketError('CONNECT_TIMEOUT', { url, n: config.connectTimeout })
     phase = Phase.connecting
-    offered = options.protocols && options.protocols.join(', ')
+    offered = options.protocols ? options.protocols.join(', ') : undefined
     return config.connect(options)
   }
   const { options } = config
@@ -206,13 +210,15 @@ export function startAttempt(config: AttemptConfig, events: AttemptEvents): Atte
       return state === undefined ? undefined : state === OPEN
     },
     send(data, sent, failed) {
-      if (!task) return failed({ errMsg: 'send:fail no socket' })
+      if (!task) {
+        failed({ errMsg: 'send:fail no socket' })
+        return
+      }
       try {
         const result = task.send({ data, success: () => sent(), fail: failed })
         // Taro H5 also returns a promise that rejects alongside `fail`; it is handled there.
-        if (result && typeof (result as Promise<unknown>).then === 'function') {
-          ;(result as Promise<unknown>).then(undefined, () => undefined)
-        }
+        const promise = result as Promise<unknown> | undefined
+        if (promise && typeof promise.then === 'function') promise.then(undefined, () => undefined)
       } catch (thrown) {
         failed(thrown)
       }
@@ -225,7 +231,8 @@ export function startAttempt(config: AttemptConfig, events: AttemptEvents): Atte
         task.close({ code: request.code, ...(request.reason !== undefined ? { reason: request.reason } : {}) })
       } catch (thrown) {
         events.error(fromPlatformError('CONNECTION_ERROR', { url }, thrown))
-        return confirmLost()
+        confirmLost()
+        return
       }
       // A socket the platform already dropped without telling (background kill) never reports
       // onClose; neither may a platform that loses the close. Do not hold the slot forever.

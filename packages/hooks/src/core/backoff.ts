@@ -37,6 +37,7 @@ export const DEFAULT_RECONNECT: ReconnectPolicy = {
 export function reconnectPolicy(options: ReconnectOptions | false | undefined): ReconnectPolicy | null {
   if (options === false) return null
   const policy = { ...DEFAULT_RECONNECT, ...options }
+  // Written as !(x >= y) so that NaN fails too.
   if (!(policy.minDelay >= 0) || !(policy.maxDelay >= policy.minDelay) || !(policy.maxAttempts >= 0)) {
     throw socketError('INVALID_OPTIONS', { got: '`reconnect`', detail: 'reconnectRange' })
   }
@@ -49,6 +50,7 @@ export function reconnectPolicy(options: ReconnectOptions | false | undefined): 
  * do not come back at once.
  */
 export function reconnectDelay(retry: number, policy: ReconnectPolicy, random: () => number = Math.random): number {
+  // 2^52 and above would only overflow into Infinity; maxDelay caps long before.
   const ceiling = Math.min(policy.maxDelay, policy.minDelay * 2 ** Math.min(retry, 52))
   return Math.round(policy.minDelay + random() * (ceiling - policy.minDelay))
 }

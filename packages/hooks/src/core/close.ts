@@ -24,14 +24,14 @@ export function validateCloseReason(reason: unknown): string | undefined {
 }
 
 /** UTF-8 length without TextEncoder; a lone surrogate counts as U+FFFD (3 bytes), as encoders write it. */
-export function utf8ByteLength(s: string): number {
+export function utf8ByteLength(text: string): number {
   let bytes = 0
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i)
-    if (c < 0x80) bytes += 1
-    else if (c < 0x800) bytes += 2
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      const next = s.charCodeAt(i + 1)
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (code < 0x80) bytes += 1
+    else if (code < 0x800) bytes += 2
+    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1)
       if (next >= 0xdc00 && next <= 0xdfff) {
         bytes += 4
         i++

@@ -133,9 +133,11 @@ function outgoing(input: SendData, maxBytes: number): OutgoingData | SocketError
   const data: unknown = ArrayBuffer.isView(input) ? bytesOf(input) : input
   if (typeof data !== 'string' && !isArrayBuffer(data)) {
     // Its type by name ('Blob', 'Object', 'Null'), so the message says what was given.
-    return socketError('INVALID_MESSAGE', { got: `A value of type ${Object.prototype.toString.call(data).slice(8, -1)}` })
+    return socketError('INVALID_MESSAGE', { got: `A value of type ${Object.prototype.toString.call(data).slice('[object '.length, -1)}` })
   }
-  const bytes = maxBytes === Infinity ? 0 : typeof data === 'string' ? utf8ByteLength(data) : data.byteLength
+  // Counted only under a limit: UTF-8 length takes a pass over the text.
+  let bytes = 0
+  if (maxBytes !== Infinity) bytes = typeof data === 'string' ? utf8ByteLength(data) : data.byteLength
   return bytes > maxBytes ? socketError('MESSAGE_TOO_LARGE', { n: bytes, limit: maxBytes }) : data
 }
 
@@ -160,7 +162,7 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
   // Inside a step: changes to the queue are told once, at its end.
   let stepping = false
   let queueChanged = false
-  const tap: Tap | undefined = policy.trace && (policy.trace as unknown as TapFor)(url)
+  const tap: Tap | undefined = policy.trace ? (policy.trace as unknown as TapFor)(url) : undefined
 
   // Tells every listener, through the callback of that name.
   const notify = <K extends keyof ConnectionListener>(name: K, arg?: Parameters<NonNullable<ConnectionListener[K]>>[0]): void => {
@@ -185,7 +187,9 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
           if (tap) tap(['heartbeat'], state)
           if (attempt) attempt.send(data, noop, noop)
         },
-        (error) => attempt && attempt.abandon(error),
+        (error) => {
+          if (attempt) attempt.abandon(error)
+        },
         clock,
       )
     : NO_HEARTBEAT
@@ -234,7 +238,8 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
       case Do.connect:
         return connect()
       case Do.closeSocket:
-        return attempt ? attempt.close(effect[1]) : undefined
+        if (attempt) attempt.close(effect[1])
+        return
       case Do.drain:
         return drain()
       case Do.rejectQueue:
@@ -272,7 +277,7 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
       attempt = null
       dispatch({ type: On.socketEnded, at: clock.now(), ...ending })
     }
-    const current = (attempt = startAttempt(
+    const current = startAttempt(
       {
         ...policy,
         connect: config.connect,
@@ -282,7 +287,10 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
       },
       {
         opened() {
-          if (!handshake) return dispatch({ type: On.socketOpened, at: clock.now() })
+          if (!handshake) {
+            dispatch({ type: On.socketOpened, at: clock.now() })
+            return
+          }
           greeting = (handshake as unknown as StartGreeting)({
             context,
             clock,
@@ -295,10 +303,15 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
             },
             done(unread, error) {
               greeting = null
-              if (error) return current.abandon(error)
+              if (error) {
+                current.abandon(error)
+                return
+              }
               dispatch({ type: On.socketOpened, at: clock.now() })
               // What the handshake did not read is the app's, after everything the open sends.
-              for (const data of unread) if (attempt === current) received(data)
+              for (const data of unread) {
+                if (attempt === current) received(data)
+              }
             },
           })
         },
@@ -309,7 +322,8 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
         error: (error) => dispatch({ type: On.error, error }),
         ended,
       },
-    ))
+    )
+    attempt = current
   }
 
   const received = (data: unknown): void => {
@@ -321,7 +335,10 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
 
   const deliver = (message: Outgoing): void => {
     const current = attempt
-    if (!current) return message.reject(socketError('NOT_OPEN', { detail: 'notOpen' }))
+    if (!current) {
+      message.reject(socketError('NOT_OPEN', { detail: 'notOpen' }))
+      return
+    }
     if (tap) tap(['send', message.data], state)
     current.send(message.data, message.resolve, (res) => {
       // The socket was already going down (its close not yet reported): the message never left,

@@ -92,10 +92,10 @@ export function fromPlatformError(code: SocketErrorCode, params: MessageParams, 
   if (raw instanceof SocketError) return raw
   const details: SocketErrorDetails = { cause: raw }
   if (raw && typeof raw === 'object') {
-    const r = raw as Record<string, unknown>
-    const num = [r.errCode, r.error, r.errno, r.code].find((v) => typeof v === 'number')
+    const fields = raw as Record<string, unknown>
+    const num = [fields.errCode, fields.error, fields.errno, fields.code].find((v) => typeof v === 'number')
     if (typeof num === 'number') details.platformCode = num
-    const msg = [r.errMsg, r.errorMessage, r.message].find((v) => typeof v === 'string' && v !== '')
+    const msg = [fields.errMsg, fields.errorMessage, fields.message].find((v) => typeof v === 'string' && v !== '')
     if (typeof msg === 'string') details.errMsg = msg
   } else if (typeof raw === 'string' && raw !== '') {
     details.errMsg = raw

@@ -240,7 +240,9 @@ function ended(
   const openedAt = status === 'connecting' ? 0 : state.openedAt
   const healthy = openedAt > 0 && !!policy && at - openedAt >= policy.stableAfter
   const retries = healthy ? 0 : state.retries
-  const authFailures = code !== null && policy && policy.authCloseCodes.includes(code) ? (healthy ? 0 : state.authFailures) + 1 : 0
+  // Ends in a row with an auth close code; a healthy socket before this one starts the count over.
+  let authFailures = 0
+  if (code !== null && policy && policy.authCloseCodes.includes(code)) authFailures = (healthy ? 0 : state.authFailures) + 1
   const counters = { retries, authFailures }
   // A close while closing is the one the app asked for (a close, a release, an eviction).
   const closed: Effect[] = event.close ? [[Do.emitClose, { ...event.close, wasRequested: status === 'closing' }]] : []
@@ -249,16 +251,17 @@ function ended(
     // The app asked for this end; an error now (a handshake given up on) is no news to it.
     // After an eviction the users wait for the next slot, keeping their error and unsent messages.
     const { afterClose } = state
-    return afterClose === AfterClose.stayClosed
-      ? to({ status: 'closed', error, ...counters }, ...closed, [Do.releaseSlot], rejectQueue())
-      : to({ status: 'queued', error: afterClose === AfterClose.requeue ? error : null, ...counters }, ...closed, [Do.releaseSlot], [Do.requestSlot])
+    if (afterClose === AfterClose.stayClosed) return to({ status: 'closed', error, ...counters }, ...closed, [Do.releaseSlot], rejectQueue())
+    const keptError = afterClose === AfterClose.requeue ? error : null
+    return to({ status: 'queued', error: keptError, ...counters }, ...closed, [Do.releaseSlot], [Do.requestSlot])
   }
   const told: Effect[] = event.error ? [[Do.emitError, event.error]] : []
   const cause = event.error || error
   const next = afterEnd({ code, reason: event.reason, requested: false, hidden: context.hidden }, { ...context, retries })
   if (next === AfterEnd.retry || next === AfterEnd.wait) {
     // The first end with an auth close code reconnects at once, with fresh credentials.
-    const retry: Effect[] = next === AfterEnd.retry ? [[Do.scheduleRetry, authFailures === 1 ? 0 : context.backoff(retries)]] : []
+    const retry: Effect[] = []
+    if (next === AfterEnd.retry) retry.push([Do.scheduleRetry, authFailures === 1 ? 0 : context.backoff(retries)])
     return to(
       { status: 'reconnecting', error: cause, retries: next === AfterEnd.retry ? retries + 1 : retries, authFailures, waitForShow: next === AfterEnd.wait },
       [Do.stopHeartbeat],

@@ -78,15 +78,23 @@ export function createSocketObserver<In = RawMessage, Out = unknown>(
   let throttleTimer: unknown
   const { clock } = registry
 
-  const connection = (): Connection | undefined => (lease ? lease.connection : key === null ? undefined : registry.peek(key))
-  const status = (): SocketStatus => {
-    const c = connection()
-    return invalid ? 'closed' : c ? c.status : 'idle'
+  // Its own while it holds a lease; otherwise the one it would join, if it exists.
+  const connection = (): Connection | undefined => {
+    if (lease) return lease.connection
+    return key === null ? undefined : registry.peek(key)
   }
-  const error = (): SocketError | null => invalid || ownError || (lease && lease.connection.error) || null
+  const status = (): SocketStatus => {
+    if (invalid) return 'closed'
+    const current = connection()
+    return current ? current.status : 'idle'
+  }
+  const error = (): SocketError | null => {
+    const fromSocket = lease ? lease.connection.error : null
+    return invalid || ownError || fromSocket
+  }
   const queued = (): number => {
-    const c = connection()
-    return c ? c.queued : 0
+    const current = connection()
+    return current ? current.queued : 0
   }
   const snapshot = () => ({ status: status(), error: error(), queued: queued() })
   // Calls the user's callback of that name, if any.
@@ -159,7 +167,10 @@ export function createSocketObserver<In = RawMessage, Out = unknown>(
   }
 
   const attach = (): void => {
-    if (invalid) return call('onError', invalid)
+    if (invalid) {
+      call('onError', invalid)
+      return
+    }
     if (key === null || lease) return
     lease = registry.acquire(request())
     const listener: ConnectionListener = {
@@ -178,7 +189,8 @@ export function createSocketObserver<In = RawMessage, Out = unknown>(
     throttleTimer = undefined
     if (unlisten) unlisten()
     if (lease) lease.release()
-    unlisten = lease = null
+    unlisten = null
+    lease = null
   }
 
   const send = (data: SendData, sendOptions?: SendOptions): Promise<void> => {
@@ -220,8 +232,12 @@ export function createSocketObserver<In = RawMessage, Out = unknown>(
       const wasInvalid = invalid
       url = nextUrl
       resolveKey()
-      if (key === before && (invalid && invalid.code) === (wasInvalid && wasInvalid.code)) return
-      raw = parsedFrom = parsed = undefined
+      const invalidCode = invalid ? invalid.code : null
+      const wasInvalidCode = wasInvalid ? wasInvalid.code : null
+      if (key === before && invalidCode === wasInvalidCode) return
+      raw = undefined
+      parsedFrom = undefined
+      parsed = undefined
       ownError = null
       if (listeners.watched) {
         detach()

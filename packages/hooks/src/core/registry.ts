@@ -209,28 +209,33 @@ export function createRegistry(config: RegistryConfig): SocketRegistry {
   let uses = 0
 
   const notify = (): void => {
-    for (const w of watchers) w()
+    for (const watcher of watchers) watcher()
   }
   const used = (): number => active.size + abandoned
-  const entryOf = (c: ConnectionHandle): Entry | undefined => {
-    const entry = entries.get(c.view.key)
-    return entry && entry.handle === c ? entry : undefined
+  const entryOf = (connection: ConnectionHandle): Entry | undefined => {
+    const entry = entries.get(connection.view.key)
+    return entry && entry.handle === connection ? entry : undefined
   }
 
-  const take = (c: ConnectionHandle): Slot.granted => {
-    active.add(c)
-    evicted.delete(c)
+  const take = (connection: ConnectionHandle): Slot.granted => {
+    active.add(connection)
+    evicted.delete(connection)
     return Slot.granted
   }
 
   // Hands free slots to waiting connections, in order; those keeping a slot are at the front.
   // As a job (serial.ts), or within the running one: the grants and closes it hands out are
   // events that run after it, so it never runs inside itself.
-  const pump = (): void => (serial.busy ? handOut() : serial.run(handOut))
+  const pump = (): void => {
+    if (serial.busy) handOut()
+    else serial.run(handOut)
+  }
   const handOut = (): void => {
     while (waiting.length > 0) {
       const next = waiting[0]!
-      if (active.has(next) ? used() > max : used() >= max) break
+      // A connection that kept its slot through a reconnect is already counted in used().
+      const full = active.has(next) ? used() > max : used() >= max
+      if (full) break
       waiting.shift()
       const entry = entryOf(next)
       // Nobody uses it any more (its release delay is running): close it instead of opening it.
@@ -243,45 +248,45 @@ export function createRegistry(config: RegistryConfig): SocketRegistry {
     notify()
   }
 
-  const request = (c: ConnectionHandle): ReturnType<SlotScheduler['request']> => {
-    if (active.has(c)) {
+  const request = (connection: ConnectionHandle): ReturnType<SlotScheduler['request']> => {
+    if (active.has(connection)) {
       // Reconnecting with its slot kept: it waits only for sockets the platform still counts.
       if (used() <= max) return Slot.granted
-      waiting.unshift(c)
+      waiting.unshift(connection)
       return Slot.waiting
     }
-    if (used() < max) return take(c)
+    if (used() < max) return take(connection)
     // A socket nobody uses any more (still in its release delay) makes room first.
     const idle = [...entries.values()].find((e) => e.users === 0 && active.has(e.handle))
     if (idle) {
-      waiting.push(c)
+      waiting.push(connection)
       drop(idle)
       return Slot.waiting
     }
     if (overflow === 'reject') return socketError('LIMIT_REACHED', { limit: max })
     // Evicted connections wait their turn; they never evict in return.
-    const victim = evictVictim && !evicted.has(c) ? evictVictim(active) : undefined
+    const victim = evictVictim && !evicted.has(connection) ? evictVictim(active) : undefined
     if (victim) {
-      waiting.unshift(c)
+      waiting.unshift(connection)
       evicted.add(victim)
       victim.evict()
-    } else waiting.push(c)
+    } else waiting.push(connection)
     return Slot.waiting
   }
 
   const scheduler: SlotScheduler = {
-    request(c) {
-      const outcome = request(c)
+    request(connection) {
+      const outcome = request(connection)
       notify()
       return outcome
     },
-    cancel(c) {
-      waiting = waiting.filter((w) => w !== c)
+    cancel(connection) {
+      waiting = waiting.filter((other) => other !== connection)
       notify()
     },
-    release(c) {
-      active.delete(c)
-      waiting = waiting.filter((w) => w !== c)
+    release(connection) {
+      active.delete(connection)
+      waiting = waiting.filter((other) => other !== connection)
       pump()
     },
     holdAbandoned() {
@@ -295,12 +300,13 @@ export function createRegistry(config: RegistryConfig): SocketRegistry {
         pump()
       }
     },
-    wanted: (c) => {
-      const entry = entryOf(c)
+    wanted: (connection) => {
+      const entry = entryOf(connection)
       return !!entry && entry.users > 0
     },
-    used(c) {
-      c.lastUsed = ++uses
+    used(connection) {
+      uses++
+      connection.lastUsed = uses
     },
     get hidden() {
       return hidden
@@ -369,7 +375,8 @@ export function createRegistry(config: RegistryConfig): SocketRegistry {
     acquire(request) {
       const resolved = registry.resolve(request)
       const { options, build, exclusive, handshake } = resolved
-      const key = exclusive ? `${resolved.key}\0#${++exclusiveCount}` : resolved.key
+      if (exclusive) exclusiveCount++
+      const key = exclusive ? `${resolved.key}\0#${exclusiveCount}` : resolved.key
       let entry = entries.get(key)
       if (!entry) {
         const own = exclusive ? { ...policy, reconnect: null, heartbeat: null } : policy
@@ -396,9 +403,13 @@ export function createRegistry(config: RegistryConfig): SocketRegistry {
         release() {
           if (released || disposed) return
           released = true
-          if (--current.users > 0) return
+          current.users--
+          if (current.users > 0) return
           // Nobody waits on a socket of its own, nor for a slot someone else is waiting for.
-          if (exclusive || (waiting.length > 0 && active.has(current.handle))) return drop(current)
+          if (exclusive || (waiting.length > 0 && active.has(current.handle))) {
+            drop(current)
+            return
+          }
           current.timer = clock.setTimeout(() => {
             current.timer = undefined
             if (current.users === 0) drop(current)
@@ -414,7 +425,7 @@ export function createRegistry(config: RegistryConfig): SocketRegistry {
         return undefined
       }
       const entry = entries.get(key)
-      return entry && entry.handle.view
+      return entry ? entry.handle.view : undefined
     },
     stats: () => ({
       platform: config.platform,

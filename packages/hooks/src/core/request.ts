@@ -76,7 +76,11 @@ export function requestRules(checkUrl: (url: string) => void = () => undefined):
     checkUrl,
     idOf(url) {
       let id = ids.get(url)
-      if (id === undefined) ids.set(url, (id = ++count))
+      if (id === undefined) {
+        count++
+        id = count
+        ids.set(url, id)
+      }
       return id
     },
   }
@@ -102,10 +106,10 @@ export function resolveRequest(request: SocketRequest, rules: RequestRules): Res
   if (tcpNoDelay !== undefined) extra.tcpNoDelay = tcpNoDelay
   if (method !== undefined) extra.method = method
 
-  const build = (u: string, d: QueryData | undefined, h: Readonly<Record<string, string>> | undefined): SocketConnectOptions => {
-    const options: SocketConnectOptions = { url: buildSocketUrl(u, d), ...extra }
+  const build = (urlText: string, query: QueryData | undefined, headers: Readonly<Record<string, string>> | undefined): SocketConnectOptions => {
+    const options: SocketConnectOptions = { url: buildSocketUrl(urlText, query), ...extra }
     rules.checkUrl(options.url)
-    if (h !== undefined) options.header = checkHeader(h)
+    if (headers !== undefined) options.header = checkHeader(headers)
     return options
   }
   // Parts given as functions are asked for at each connect: check what is known now, key on it.
@@ -124,8 +128,8 @@ export function resolveRequest(request: SocketRequest, rules: RequestRules): Res
     build:
       urlFn || dataFn || headerFn
         ? async (context) => {
-            const [u, d, h] = await Promise.all([ask(url, context), ask(data, context), ask(header, context)])
-            return build(u, d, h)
+            const [urlText, query, headers] = await Promise.all([ask(url, context), ask(data, context), ask(header, context)])
+            return build(urlText, query, headers)
           }
         : undefined,
     exclusive: request.exclusive,

@@ -24,7 +24,7 @@ export function createSerial(): Serial {
           next()
         } catch (thrown) {
           // An app callback threw: the jobs after it still run; the first throw reaches the caller.
-          failure ||= { thrown }
+          if (!failure) failure = { thrown }
         }
       }
       busy = false

@@ -32,13 +32,14 @@ export function createListeners(start: () => void, stop: () => void): Listeners 
       subscribers.add(onChange)
       if (subscribers.size === 1) start()
       return () => {
-        if (subscribers.delete(onChange) && subscribers.size === 0) stop()
+        const removed = subscribers.delete(onChange)
+        if (removed && subscribers.size === 0) stop()
       }
     },
     getVersion: () => version,
     notify() {
       version++
-      for (const s of subscribers) s()
+      for (const subscriber of subscribers) subscriber()
     },
     get watched() {
       return subscribers.size > 0

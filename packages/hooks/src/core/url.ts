@@ -29,12 +29,14 @@ export function buildSocketUrl(url: unknown, data?: QueryData): string {
   const parts = REST.exec(rest)
   if (!parts) throw socketError('INVALID_URL', { got: redact(text), detail: 'host' })
   const [, user = '', host, port, path, query = ''] = parts
-  if (port && !(+port >= 1 && +port <= 65535)) throw socketError('INVALID_URL', { got: redact(text), detail: 'port' })
+  if (port && !(Number(port) >= 1 && Number(port) <= 65535)) throw socketError('INVALID_URL', { got: redact(text), detail: 'port' })
+  // The default port is left out, so that wss://host and wss://host:443 share a socket.
+  const portPart = port && port !== DEFAULT_PORT[protocol] ? `:${port}` : ''
+  const base = `${protocol}://${user}${host!.toLowerCase()}${portPart}${path || '/'}`
   const extra = data ? encodeQuery(data) : ''
-  return (
-    `${protocol}://${user}${host!.toLowerCase()}${port && port !== DEFAULT_PORT[protocol] ? `:${port}` : ''}${path || '/'}` +
-    (extra ? (query.length > 1 ? `${query}&${extra}` : `?${extra}`) : query)
-  )
+  if (!extra) return base + query
+  // A bare '?' counts as no query.
+  return query.length > 1 ? `${base}${query}&${extra}` : `${base}?${extra}`
 }
 
 /**
@@ -47,8 +49,12 @@ export function encodeQuery(data: QueryData): string {
   }
   const parts: string[] = []
   for (const key of Object.keys(data)) {
-    for (const v of ([] as unknown[]).concat(data[key])) {
-      if (v != null) parts.push(`${encodeURIComponent(key)}=${encodeURIComponent(typeof v === 'object' ? JSON.stringify(v) : String(v))}`)
+    const given = data[key]
+    const values = Array.isArray(given) ? (given as unknown[]) : [given]
+    for (const value of values) {
+      if (value == null) continue
+      const text = typeof value === 'object' ? JSON.stringify(value) : String(value)
+      parts.push(`${encodeURIComponent(key)}=${encodeURIComponent(text)}`)
     }
   }
   return parts.join('&')
@@ -56,6 +62,6 @@ export function encodeQuery(data: QueryData): string {
 
 /** URLs can carry tokens in their query: messages (and traces) show scheme, host and path only. */
 export function redact(url: string): string {
-  const q = url.search(/[?#]/)
-  return q === -1 ? url : `${url.slice(0, q)}?…`
+  const end = url.search(/[?#]/)
+  return end === -1 ? url : `${url.slice(0, end)}?…`
 }
