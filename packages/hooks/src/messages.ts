@@ -85,8 +85,8 @@ export const DETAILS: { readonly [D in Detail]: (p: MessageParams) => string } |
 /**
  * Every error text, keyed by code, in one style: what happened, then what to do.
  * Development builds only: bundlers replace `process.env.NODE_ENV` with a literal, so in a
- * production build this is undefined and the texts are not shipped. The one module outside
- * `taro/` that reads `process.env`, and it sits outside `core/` for that reason.
+ * production build this is undefined and the texts are not shipped. (core/ reads only
+ * NODE_ENV, for development-only checks; taro/ reads TARO_ENV.)
  */
 export const MESSAGES: { readonly [C in SocketErrorCode]: (p: MessageParams) => string } | undefined =
   process.env.NODE_ENV !== 'production'

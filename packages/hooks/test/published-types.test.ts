@@ -16,6 +16,7 @@ const dist = join(__dirname, '..', 'dist')
 // The framework-free part every entry of its kind shares (src/framework-free.ts and
 // src/framework-free-topics.ts).
 const FRAMEWORK_FREE = [
+  'AppEvents',
   'AppLifecycle',
   'Clock',
   'CloseEvent',

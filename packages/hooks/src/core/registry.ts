@@ -7,7 +7,7 @@ import type { EvictFeature, PickVictim } from './evict'
 import type { HeartbeatFeature } from './heartbeat'
 import { requestRules, resolveRequest, type ResolvedRequest, type SocketRequest } from './request'
 import { createSerial } from './serial'
-import type { AppLifecycle, SocketTransport } from './types'
+import type { AppEvents, AppLifecycle, SocketTransport } from './types'
 import type { TraceFeature } from './trace'
 
 /** What to do when every platform slot is taken: wait for one, fail at once, or `evict()` the least recently used. */
@@ -202,7 +202,8 @@ export function createRegistry(config: RegistryConfig): SocketRegistry {
   const evicted = new WeakSet<ConnectionHandle>()
   const watchers = new Set<() => void>()
   let hidden = false
-  let listening = false
+  // Set while the registry listens to the app.
+  let stopListening: (() => void) | null = null
   let disposed = false
   let exclusiveCount = 0
   // Recency of use across this registry's connections, for eviction.
@@ -328,30 +329,26 @@ export function createRegistry(config: RegistryConfig): SocketRegistry {
   const checkAll = (): void => {
     for (const { handle } of [...entries.values()]) handle.check()
   }
-  const onHide = (): void => {
-    hidden = true
-    for (const { handle } of entries.values()) handle.pause()
-  }
-  const onShow = (): void => {
-    hidden = false
-    checkAll()
-  }
-  const onNetwork = (online: boolean): void => {
-    if (online) checkAll()
+  const appEvents: AppEvents = {
+    hide() {
+      hidden = true
+      for (const { handle } of entries.values()) handle.pause()
+    },
+    show() {
+      hidden = false
+      checkAll()
+    },
+    network(online) {
+      if (online) checkAll()
+    },
   }
   const listen = (): void => {
-    if (listening) return
-    listening = true
-    lifecycle.onHide(onHide)
-    lifecycle.onShow(onShow)
-    lifecycle.onNetworkChange(onNetwork)
+    if (!stopListening) stopListening = lifecycle.listen(appEvents)
   }
   const unlisten = (): void => {
-    if (!listening) return
-    listening = false
-    lifecycle.offHide(onHide)
-    lifecycle.offShow(onShow)
-    lifecycle.offNetworkChange(onNetwork)
+    if (!stopListening) return
+    stopListening()
+    stopListening = null
   }
 
   const registry: SocketRegistry = {

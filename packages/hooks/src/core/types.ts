@@ -38,13 +38,18 @@ export type SocketTransport = (options: SocketConnectOptions) => Promise<SocketT
  * goes to the background, and a network change does the same.
  */
 export interface AppLifecycle {
-  onHide(callback: () => void): void
-  offHide(callback: () => void): void
-  onShow(callback: () => void): void
-  offShow(callback: () => void): void
+  /** Starts telling `events` about the app; returns what stops it. */
+  listen(events: AppEvents): () => void
+}
+
+/** What a registry is told about the app. */
+export interface AppEvents {
+  /** The app went to the background. */
+  hide(): void
+  /** The app came back. */
+  show(): void
   /** `online` is false when the network is gone, true when it is back. */
-  onNetworkChange(callback: (online: boolean) => void): void
-  offNetworkChange(callback: (online: boolean) => void): void
+  network(online: boolean): void
 }
 
 declare const featureName: unique symbol

@@ -6,8 +6,6 @@ function call<Callback>(fn: ((callback: Callback) => void) | undefined, callback
   if (typeof fn === 'function') fn(callback)
 }
 
-const networkListeners = new Map<(online: boolean) => void, (res: { isConnected?: boolean }) => void>()
-
 /**
  * Taro.onAppHide / onAppShow / onNetworkStatusChange, and their off* pairs. Each is written out
  * as `Taro.<api>`: Taro's H5 build turns exactly such references into imports of its own API
@@ -15,19 +13,18 @@ const networkListeners = new Map<(online: boolean) => void, (res: { isConnected?
  * there, and the H5 build would leave these APIs out).
  */
 export const taroLifecycle: AppLifecycle = {
-  onHide: (cb) => call(Taro.onAppHide, cb),
-  offHide: (cb) => call(Taro.offAppHide, cb),
-  onShow: (cb) => call(Taro.onAppShow, cb),
-  offShow: (cb) => call(Taro.offAppShow, cb),
-  onNetworkChange(cb) {
-    const wrapped = (res: { isConnected?: boolean }) => cb(res?.isConnected !== false)
-    networkListeners.set(cb, wrapped)
-    call(Taro.onNetworkStatusChange, wrapped)
-  },
-  offNetworkChange(cb) {
-    const wrapped = networkListeners.get(cb)
-    if (!wrapped) return
-    networkListeners.delete(cb)
-    call(Taro.offNetworkStatusChange, wrapped)
+  listen(events) {
+    // Functions of their own, so that the off* calls remove exactly these.
+    const hide = () => events.hide()
+    const show = () => events.show()
+    const network = (res: { isConnected?: boolean }) => events.network(res?.isConnected !== false)
+    call(Taro.onAppHide, hide)
+    call(Taro.onAppShow, show)
+    call(Taro.onNetworkStatusChange, network)
+    return () => {
+      call(Taro.offAppHide, hide)
+      call(Taro.offAppShow, show)
+      call(Taro.offNetworkStatusChange, network)
+    }
   },
 }

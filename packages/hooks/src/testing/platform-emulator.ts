@@ -456,12 +456,20 @@ export function emulatePlatform(platform: EmulatedPlatform, options: EmulatorOpt
   const show = new Set<() => void>()
   const network = new Set<(online: boolean) => void>()
   const lifecycle: AppLifecycle = {
-    onHide: (cb) => hide.add(cb),
-    offHide: (cb) => hide.delete(cb),
-    onShow: (cb) => show.add(cb),
-    offShow: (cb) => show.delete(cb),
-    onNetworkChange: (cb) => network.add(cb),
-    offNetworkChange: (cb) => network.delete(cb),
+    listen(events) {
+      // Each listener is its own function, as the platforms' onAppHide… take them.
+      const onHide = () => events.hide()
+      const onShow = () => events.show()
+      const onNetwork = (online: boolean) => events.network(online)
+      hide.add(onHide)
+      show.add(onShow)
+      network.add(onNetwork)
+      return () => {
+        hide.delete(onHide)
+        show.delete(onShow)
+        network.delete(onNetwork)
+      }
+    },
   }
 
   return {
