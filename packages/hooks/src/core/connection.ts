@@ -4,7 +4,7 @@ import type { Clock } from './clock'
 import { utf8ByteLength, validateCloseCode, validateCloseReason } from './close'
 import { fromPlatformError, isSocketError, socketError, type SocketError } from './errors'
 import type { Greeting, HandshakeFeature, StartGreeting } from './handshake'
-import type { Heartbeat, HeartbeatFeature, StartHeartbeat } from './heartbeat'
+import type { HeartbeatFeature, StartHeartbeat } from './heartbeat'
 import { Do, INITIAL, On, transition, type CloseEvent, type Effect, type MachineEvent, type SocketStatus } from './machine'
 import { createOutbox, type Outgoing, type OutgoingData, type SendData, type SendOptions } from './outbox'
 import type { ConnectContext } from './request'
@@ -141,8 +141,6 @@ function outgoing(input: SendData, maxBytes: number): OutgoingData | SocketError
   return bytes > maxBytes ? socketError('MESSAGE_TOO_LARGE', { n: bytes, limit: maxBytes }) : data
 }
 
-const NO_HEARTBEAT: Heartbeat = { start: noop, stop: noop, alive: noop, probe: noop }
-
 /**
  * One shared socket: the state machine (machine.ts) decides, this carries out its effects with
  * one attempt at a time (attempt.ts), the queue of unsent messages and the heartbeat.
@@ -192,7 +190,7 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
         },
         clock,
       )
-    : NO_HEARTBEAT
+    : undefined
 
   // One event: the machine's step, then its effects, in the registry's turn.
   const dispatch = (event: MachineEvent): void =>
@@ -209,6 +207,11 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
       stepping = true
       try {
         if (state.status !== before.status || state.error !== before.error) notify('onChange')
+        // The heartbeat runs exactly while the socket is open.
+        if (heartbeat && state.status !== before.status) {
+          if (state.status === 'open') heartbeat.start()
+          else if (before.status === 'open') heartbeat.stop()
+        }
         for (const effect of step.effects) {
           if (tap) tap(effect, state)
           run(effect)
@@ -246,10 +249,6 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
         return outbox.rejectAll(effect[1])
       case Do.rejectUnreplayable:
         return outbox.rejectUnreplayable(socketError('NOT_OPEN', { detail: 'droppedNoReplay' }))
-      case Do.startHeartbeat:
-        return heartbeat.start()
-      case Do.stopHeartbeat:
-        return heartbeat.stop()
       case Do.scheduleRetry:
         retryTimer = clock.setTimeout(() => dispatch({ type: On.retry }), effect[1])
         return
@@ -328,7 +327,7 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
 
   const received = (data: unknown): void => {
     if (tap) tap(['receive', data], state)
-    heartbeat.alive()
+    if (heartbeat) heartbeat.alive()
     const current = hearers
     for (let i = 0; i < current.length; i++) current[i]!.onMessage!(data)
   }
@@ -400,13 +399,15 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
     lastUsed: 0,
     grant: () => dispatch({ type: On.slotGranted }),
     evict: () => dispatch({ type: On.evict, error: socketError('EVICTED') }),
-    pause: () => heartbeat.stop(),
+    pause() {
+      if (heartbeat) heartbeat.stop()
+    },
     check() {
       if (state.status === 'open') {
         if (attempt && attempt.alive === false) {
           // The platform dropped the socket while the app was away and said nothing.
           attempt.abandon(socketError('CONNECTION_ERROR', { url, detail: 'killedAway' }))
-        } else {
+        } else if (heartbeat) {
           heartbeat.start()
           heartbeat.probe()
         }

@@ -109,8 +109,6 @@ export const enum Do {
   connect,
   drain,
   rejectUnreplayable,
-  startHeartbeat,
-  stopHeartbeat,
   cancelRetry,
   emitOpen,
   /** Retry after this many ms. */
@@ -123,18 +121,7 @@ export const enum Do {
 
 /** What the connection must do, in order: a name, and for some its argument. */
 export type Effect =
-  | readonly [
-      | Do.requestSlot
-      | Do.cancelSlot
-      | Do.releaseSlot
-      | Do.connect
-      | Do.drain
-      | Do.rejectUnreplayable
-      | Do.startHeartbeat
-      | Do.stopHeartbeat
-      | Do.cancelRetry
-      | Do.emitOpen,
-    ]
+  | readonly [Do.requestSlot | Do.cancelSlot | Do.releaseSlot | Do.connect | Do.drain | Do.rejectUnreplayable | Do.cancelRetry | Do.emitOpen]
   | readonly [Do.scheduleRetry, number]
   | readonly [Do.closeSocket, CloseRequest]
   | readonly [Do.rejectQueue | Do.emitError, SocketError]
@@ -193,7 +180,7 @@ export function transition(state: MachineState, event: MachineEvent, context: Ma
 
     case On.socketOpened:
       // The open's order on the wire: what onOpen listeners send (topics resubscribe there), then the queue.
-      if (status === 'connecting') return to({ status: 'open', error: null, ...counters, openedAt: event.at }, [Do.startHeartbeat], [Do.emitOpen], [Do.drain])
+      if (status === 'connecting') return to({ status: 'open', error: null, ...counters, openedAt: event.at }, [Do.emitOpen], [Do.drain])
       // A close asked before open: the platforms ignore close() then, so it is done now.
       if (state.status === 'closing' && state.closeOnOpen) return to({ ...state, closeOnOpen: null }, [Do.closeSocket, state.closeOnOpen])
       return stay
@@ -210,7 +197,7 @@ export function transition(state: MachineState, event: MachineEvent, context: Ma
       }
       if (state.status === 'open') {
         const closing = { status: 'closing', error, ...counters, openedAt: state.openedAt, closeOnOpen: null, afterClose: AfterClose.stayClosed } as const
-        return to(closing, [Do.stopHeartbeat], [Do.closeSocket, event.request])
+        return to(closing, [Do.closeSocket, event.request])
       }
       // A later close wins over a reopen or an eviction that was to follow.
       return state.status === 'closing' ? to({ ...state, afterClose: AfterClose.stayClosed }) : stay
@@ -218,7 +205,7 @@ export function transition(state: MachineState, event: MachineEvent, context: Ma
     case On.evict: {
       const evicted = { status: 'closing', error: event.error, ...counters, afterClose: AfterClose.requeue } as const
       if (state.status === 'open') {
-        return to({ ...evicted, openedAt: state.openedAt, closeOnOpen: null }, [Do.stopHeartbeat], [Do.closeSocket, EVICT_CLOSE], [Do.emitError, event.error])
+        return to({ ...evicted, openedAt: state.openedAt, closeOnOpen: null }, [Do.closeSocket, EVICT_CLOSE], [Do.emitError, event.error])
       }
       return status === 'connecting' ? to({ ...evicted, openedAt: 0, closeOnOpen: EVICT_CLOSE }, [Do.emitError, event.error]) : stay
     }
@@ -264,7 +251,6 @@ function ended(
     if (next === AfterEnd.retry) retry.push([Do.scheduleRetry, authFailures === 1 ? 0 : context.backoff(retries)])
     return to(
       { status: 'reconnecting', error: cause, retries: next === AfterEnd.retry ? retries + 1 : retries, authFailures, waitForShow: next === AfterEnd.wait },
-      [Do.stopHeartbeat],
       ...told,
       [Do.rejectUnreplayable],
       ...closed,
@@ -273,9 +259,7 @@ function ended(
   }
   if (next === AfterEnd.giveUp) {
     const gaveUp = socketError('RECONNECT_FAILED', { url: context.url, n: retries }, { cause })
-    return to({ status: 'closed', error: gaveUp, ...counters }, [Do.stopHeartbeat], ...told, [Do.emitError, gaveUp], rejectQueue(gaveUp), ...closed, [
-      Do.releaseSlot,
-    ])
+    return to({ status: 'closed', error: gaveUp, ...counters }, ...told, [Do.emitError, gaveUp], rejectQueue(gaveUp), ...closed, [Do.releaseSlot])
   }
-  return to({ status: 'closed', error: cause, ...counters }, [Do.stopHeartbeat], ...told, rejectQueue(cause), ...closed, [Do.releaseSlot])
+  return to({ status: 'closed', error: cause, ...counters }, ...told, rejectQueue(cause), ...closed, [Do.releaseSlot])
 }

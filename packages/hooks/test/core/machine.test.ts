@@ -27,9 +27,9 @@ describe('transitions', () => {
     ['a first user opens it', INITIAL, { type: On.open }, 'queued', [Do.requestSlot]],
     ['a slot is granted', state('queued'), { type: On.slotGranted }, 'connecting', [Do.connect]],
     ['no slot can be had', state('queued'), { type: On.slotRefused, error: boom }, 'closed', [Do.rejectQueue, Do.emitError]],
-    ['the socket opens', state('connecting'), { type: On.socketOpened, at: 1 }, 'open', [Do.startHeartbeat, Do.emitOpen, Do.drain]],
+    ['the socket opens', state('connecting'), { type: On.socketOpened, at: 1 }, 'open', [Do.emitOpen, Do.drain]],
     ['the app closes before open', state('connecting'), { type: On.close, request: { code: 1000 } }, 'closing', [Do.rejectQueue]],
-    ['the app closes an open socket', state('open'), { type: On.close, request: { code: 1000 } }, 'closing', [Do.stopHeartbeat, Do.closeSocket]],
+    ['the app closes an open socket', state('open'), { type: On.close, request: { code: 1000 } }, 'closing', [Do.closeSocket]],
     ['the app closes while queued', state('queued'), { type: On.close, request: { code: 1000 } }, 'closed', [Do.cancelSlot, Do.releaseSlot, Do.rejectQueue]],
     [
       'the app closes while reconnecting',
@@ -38,7 +38,7 @@ describe('transitions', () => {
       'closed',
       [Do.cancelRetry, Do.releaseSlot, Do.rejectQueue],
     ],
-    ['the registry evicts an open socket', state('open'), { type: On.evict, error: boom }, 'closing', [Do.stopHeartbeat, Do.closeSocket, Do.emitError]],
+    ['the registry evicts an open socket', state('open'), { type: On.evict, error: boom }, 'closing', [Do.closeSocket, Do.emitError]],
     ['the backoff ends', state('reconnecting'), { type: On.retry }, 'queued', [Do.requestSlot]],
     ['someone opens it while it waits to reconnect', state('reconnecting'), { type: On.open }, 'queued', [Do.cancelRetry, Do.requestSlot]],
     ['an open socket reports an error', state('open'), { type: On.error, error: boom }, 'open', [Do.emitError]],
@@ -71,7 +71,7 @@ describe('after the socket ends', () => {
   it('reconnects with backoff after a drop, keeping its slot', () => {
     const step = transition(state('open'), ended(), context)
     expect(step.state.status).toBe('reconnecting')
-    expect(names(step.effects)).toEqual([Do.stopHeartbeat, Do.rejectUnreplayable, Do.scheduleRetry])
+    expect(names(step.effects)).toEqual([Do.rejectUnreplayable, Do.scheduleRetry])
     expect(names(step.effects)).not.toContain(Do.releaseSlot)
   })
 
@@ -94,7 +94,7 @@ describe('after the socket ends', () => {
   it('gives up with RECONNECT_FAILED when attempts run out, keeping the last error as cause', () => {
     const step = transition(state('connecting', { retries: 10 }), ended({ code: null, error: boom }), context)
     expect(step.state.error).toMatchObject({ code: 'RECONNECT_FAILED', cause: boom })
-    expect(names(step.effects)).toEqual([Do.stopHeartbeat, Do.emitError, Do.emitError, Do.rejectQueue, Do.releaseSlot])
+    expect(names(step.effects)).toEqual([Do.emitError, Do.emitError, Do.rejectQueue, Do.releaseSlot])
   })
 
   it('ends a requested close as closed, the close reported as requested', () => {
