@@ -15,15 +15,15 @@ type Handler = (result: never) => void
  */
 export function alipayTasks(base: SocketTransport, globalSocket: boolean): SocketTransport {
   // Looked up once: the runtime's `my` does not change while the app runs.
-  const api = globalSocket ? alipay() : undefined
+  const api = globalSocket && alipay()
   return (options) =>
     base(options).then((task): SocketTaskLike & { readonly readyState: unknown } => {
-      const added: [Event, Handler][] = []
+      const offs: (() => void)[] = []
       const on =
         (event: Event) =>
         (cb: Handler): void => {
-          added.push([event, cb])
           ;(task[`on${event}`] as (cb: Handler) => void)(cb)
+          if (api) offs.push(() => api[`offSocket${event}`]?.(cb))
         }
       return {
         // Where the task has a readyState, the library still reads it.
@@ -40,7 +40,7 @@ export function alipayTasks(base: SocketTransport, globalSocket: boolean): Socke
         onError: on('Error'),
         onClose: on('Close'),
         release() {
-          if (api) for (const [event, cb] of added.splice(0)) api[`offSocket${event}`]?.(cb)
+          for (const off of offs.splice(0)) off()
         },
       }
     })

@@ -27,12 +27,14 @@ export function alipay(): AlipayApi | undefined {
  */
 export function alipayMultipleTransport(): SocketTransport | undefined {
   const api = alipay()
-  if (!api || !api.canIUse || api.canIUse('connectSocket.object.multiple') !== true) return undefined
-  return (options) =>
-    new Promise<SocketTaskLike>((resolve, reject) => {
-      // In multiple mode the task comes back at once; `success` only says the call was accepted.
-      const task = api.connectSocket({ ...options, multiple: true, fail: reject })
-      if (task) resolve(task)
-      else reject({ errMsg: 'connectSocket:fail no task returned in multiple mode' })
-    })
+  // canIUse itself is missing on the oldest base libraries: no multiple mode there either.
+  if (api && api.canIUse && api.canIUse('connectSocket.object.multiple')) {
+    return (options) =>
+      new Promise<SocketTaskLike>((resolve, reject) => {
+        // In multiple mode the task comes back at once; `success` only says the call was accepted.
+        const task = api.connectSocket({ ...options, multiple: true, fail: reject })
+        if (task) resolve(task)
+        else reject({ errMsg: 'connectSocket:fail no task returned in multiple mode' })
+      })
+  }
 }
