@@ -1,5 +1,5 @@
 import type { SocketTransport } from '../core/types'
-import { alipayMultipleSupported, alipayMultipleTransport } from './alipay'
+import { alipayMultipleTransport } from './alipay'
 import { taroTransport } from './transport'
 import { webTransport } from './web'
 
@@ -19,8 +19,9 @@ export const ALIPAY_MULTIPLE_LIMIT = 5
  */
 export function buildAdapter(): PlatformAdapter {
   if (process.env.TARO_ENV === 'h5' || process.env.TARO_ENV === 'rn') return { connect: webTransport(taroTransport) }
-  if (process.env.TARO_ENV === 'alipay' && alipayMultipleSupported()) {
-    return { connect: alipayMultipleTransport, maxConnections: ALIPAY_MULTIPLE_LIMIT }
+  if (process.env.TARO_ENV === 'alipay') {
+    const multiple = alipayMultipleTransport()
+    if (multiple) return { connect: multiple, maxConnections: ALIPAY_MULTIPLE_LIMIT }
   }
   return { connect: taroTransport }
 }

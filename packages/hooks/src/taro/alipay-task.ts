@@ -14,21 +14,24 @@ type Handler = (result: never) => void
  * for good: `release` takes them off again (my.offSocketOpen…) once the library is done.
  */
 export function alipayTasks(base: SocketTransport, globalSocket: boolean): SocketTransport {
+  // Looked up once: the runtime's `my` does not change while the app runs.
+  const api = globalSocket && alipay()
   return (options) =>
     base(options).then((task): SocketTaskLike & { readonly readyState: unknown } => {
-      const added: [Event, Handler][] = []
+      const offs: (() => void)[] = []
       const on =
         (event: Event) =>
         (cb: Handler): void => {
-          added.push([event, cb])
           ;(task[`on${event}`] as (cb: Handler) => void)(cb)
+          if (api) offs.push(() => api[`offSocket${event}`]?.(cb))
         }
       return {
         // Where the task has a readyState, the library still reads it.
         get readyState() {
           return (task as { readyState?: unknown }).readyState
         },
-        send: ({ data, ...rest }) => task.send(typeof data === 'string' ? { data, ...rest } : { ...rest, data: toBase64(data), isBuffer: true }),
+        // Text goes as it is, with whatever else the option carries.
+        send: (option) => task.send(typeof option.data === 'string' ? option : { ...option, data: toBase64(option.data), isBuffer: true }),
         close: (option) => task.close(option),
         onOpen: on('Open'),
         onMessage: (cb) =>
@@ -37,8 +40,7 @@ export function alipayTasks(base: SocketTransport, globalSocket: boolean): Socke
         onError: on('Error'),
         onClose: on('Close'),
         release() {
-          const my = globalSocket && alipay()
-          if (my) for (const [event, cb] of added.splice(0)) my[`offSocket${event}`]?.(cb)
+          for (const off of offs.splice(0)) off()
         },
       }
     })
