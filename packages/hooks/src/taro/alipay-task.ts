@@ -19,11 +19,20 @@ export function alipayTasks(base: SocketTransport, globalSocket: boolean): Socke
   return (options) =>
     base(options).then((task): SocketTaskLike & { readonly readyState: unknown } => {
       const offs: (() => void)[] = []
+      // Registers on the task; with one global socket, remembers how to take the handler off again.
       const on =
         (event: Event) =>
         (cb: Handler): void => {
-          ;(task[`on${event}`] as (cb: Handler) => void)(cb)
+          const register = task[`on${event}`] as (cb: Handler) => void
+          register.call(task, cb)
           if (api) offs.push(() => api[`offSocket${event}`]?.(cb))
+        }
+      // Binary arrives as base64 with isBuffer: true; the library's listeners get an ArrayBuffer.
+      const decoded =
+        (cb: (res: { data: unknown }) => void) =>
+        (res: { data: unknown; isBuffer?: boolean }): void => {
+          if (res.isBuffer && typeof res.data === 'string') cb({ data: fromBase64(res.data) })
+          else cb(res)
         }
       return {
         // Where the task has a readyState, the library still reads it.
@@ -34,9 +43,7 @@ export function alipayTasks(base: SocketTransport, globalSocket: boolean): Socke
         send: (option) => task.send(typeof option.data === 'string' ? option : { ...option, data: toBase64(option.data), isBuffer: true }),
         close: (option) => task.close(option),
         onOpen: on('Open'),
-        onMessage: (cb) =>
-          on('Message')(((res: { data: unknown; isBuffer?: boolean }) =>
-            cb(res.isBuffer && typeof res.data === 'string' ? { data: fromBase64(res.data) } : res)) as Handler),
+        onMessage: (cb) => on('Message')(decoded(cb) as Handler),
         onError: on('Error'),
         onClose: on('Close'),
         release() {

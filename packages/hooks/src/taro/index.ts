@@ -8,7 +8,8 @@ let fallback: SocketRegistry | undefined
 
 /** The registry hooks use outside a SocketProvider, made on first use with Taro's defaults. */
 export function defaultSocketRegistry(): SocketRegistry {
-  return (fallback ||= createSocketRegistry())
+  if (!fallback) fallback = createSocketRegistry()
+  return fallback
 }
 
 /**
