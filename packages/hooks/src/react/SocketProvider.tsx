@@ -28,5 +28,5 @@ export function SocketProvider({ registry, children, ...options }: SocketProvide
     }
   }, [own])
 
-  return <SocketRegistryContext.Provider value={registry ?? own}>{children}</SocketRegistryContext.Provider>
+  return <SocketRegistryContext.Provider value={registry || own}>{children}</SocketRegistryContext.Provider>
 }

@@ -19,20 +19,22 @@ export function defaultSocketRegistry(): SocketRegistry {
  * from Taro unless `lifecycle` is given.
  */
 export function createSocketRegistry(options: SocketRegistryOptions = {}): SocketRegistry {
-  const platform = options.platform ?? buildPlatform()
+  const platform = options.platform || buildPlatform()
   const adapter = options.connect ? undefined : buildAdapter()
   // Taro's Alipay runtime (and Tini) drive one global socket from every task, unless Alipay's
   // own multiple-task mode is in use (the adapter then gives a limit of its own).
   const globalSocket = !(adapter && adapter.maxConnections) && (platform === 'alipay' || platform === 'tini')
-  let connect = options.connect ?? adapter!.connect
+  // The adapter's own limit (Alipay's multiple-task mode), else the platform's.
+  const limit = (adapter && adapter.maxConnections) || socketLimitFor(platform)
+  let connect = options.connect || adapter!.connect
   // Alipay's base64 binary, in both modes; on TARO_ENV itself, so other builds do not carry it.
   if (process.env.TARO_ENV === 'alipay') connect = alipayTasks(connect, globalSocket)
   return createRegistry({
     ...options,
     platform,
     connect,
-    lifecycle: options.lifecycle ?? taroLifecycle,
-    maxConnections: options.maxConnections ?? adapter?.maxConnections ?? socketLimitFor(platform),
+    lifecycle: options.lifecycle || taroLifecycle,
+    maxConnections: options.maxConnections ?? limit,
     globalSocket,
     // Mini-programs take only wss:// outside their developer tools; H5 and RN take ws:// too.
     allowInsecure: options.allowInsecure ?? (platform === 'h5' || platform === 'rn'),
