@@ -10,7 +10,7 @@ export const SUBSCRIBERS = [1, 10, 100]
 export const MAX_NS_AT_10 = 40
 
 const noop = (): void => undefined
-const lifecycle: AppLifecycle = { onHide: noop, offHide: noop, onShow: noop, offShow: noop, onNetworkChange: noop, offNetworkChange: noop }
+const lifecycle: AppLifecycle = { listen: () => noop }
 
 /** ns per message for each subscriber count (the median of `rounds`). */
 export async function perMessage(messages = 1_000_000, rounds = 5): Promise<{ subscribers: number; 'ns per message': number }[]> {

@@ -27,13 +27,14 @@ export const wsTransport: SocketTransport = (options) => {
 /** App events that never fire, counting how many listeners are attached. */
 export function countingLifecycle() {
   let listeners = 0
+  // Counts the registries listening (hide, show and network each, as a platform would).
   const lifecycle: AppLifecycle = {
-    onHide: () => void listeners++,
-    offHide: () => void listeners--,
-    onShow: () => void listeners++,
-    offShow: () => void listeners--,
-    onNetworkChange: () => void listeners++,
-    offNetworkChange: () => void listeners--,
+    listen() {
+      listeners += 3
+      return () => {
+        listeners -= 3
+      }
+    },
   }
   return {
     lifecycle,
