@@ -36,9 +36,12 @@ export function webTransport(base: SocketTransport): SocketTransport {
         send({ data, success, fail }) {
           // A closing WebSocket drops what it is given without an error; failing instead keeps
           // the message for the next socket.
-          if (ws.readyState !== OPEN) return fail!({ errMsg: 'send:fail the socket is not open' })
+          if (ws.readyState !== OPEN) {
+            fail?.({ errMsg: 'send:fail the socket is not open' })
+            return
+          }
           ws.send(data)
-          success!({})
+          success?.({})
         },
         close({ code, reason }) {
           try {
