@@ -9,6 +9,18 @@ export async function freePort(): Promise<number> {
   return port
 }
 
+/**
+ * `count` different free ports. Asking freePort() twice may give the same port twice (the system
+ * hands a closed port out again), so every probe stays open until each has its own.
+ */
+export async function freePorts(count: number): Promise<number[]> {
+  const probes = Array.from({ length: count }, () => createServer())
+  await Promise.all(probes.map((probe) => new Promise<void>((r) => probe.listen(0, '127.0.0.1', r))))
+  const ports = probes.map((probe) => (probe.address() as AddressInfo).port)
+  await Promise.all(probes.map((probe) => new Promise((r) => probe.close(r))))
+  return ports
+}
+
 /** Whether a server could listen on the port now. */
 export const portFree = (port: number) =>
   new Promise<boolean>((resolve) => {
