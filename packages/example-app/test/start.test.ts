@@ -11,7 +11,7 @@ import { get } from 'node:http'
 import { createServer, type AddressInfo, type Server } from 'node:net'
 import { join } from 'node:path'
 import WebSocket from 'ws'
-import { freePort, freePorts, portFree, until } from 'example-test-support'
+import { freePort, freePortPair, portFree, until } from 'example-test-support'
 
 const root = join(__dirname, '..', '..', '..')
 const app = join(__dirname, '..')
@@ -90,7 +90,7 @@ function cleanUp(start: Started, seen: Map<number, string>) {
 const printed = (output: string, label: string) => new RegExp(`^ *${label}: +(\\S+)`, 'm').exec(output)?.[1]
 
 it('prints the URLs it really serves, and SIGTERM to pnpm stops everything', async () => {
-  const [h5Port, serverPort] = await freePorts(2)
+  const [h5Port, serverPort] = await freePortPair()
   const start = run('pnpm', ['start', '--port', String(h5Port), '--server-port', String(serverPort)], root)
   const seen = new Map<number, string>()
   const tail = () => `; output so far:\n${start.output().slice(-3000)}`
@@ -151,7 +151,7 @@ it('prints the URLs it really serves, and SIGTERM to pnpm stops everything', asy
 }, 300_000)
 
 it('Ctrl+C during the first build stops everything', async () => {
-  const [h5Port, serverPort] = await freePorts(2)
+  const [h5Port, serverPort] = await freePortPair()
   const start = run('pnpm', ['start', '--port', String(h5Port), '--server-port', String(serverPort)], root)
   let seen = new Map<number, string>()
   try {

@@ -10,13 +10,13 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * `count` different free ports. Asking freePort() twice may give the same port twice (the system
- * hands a closed port out again), so every probe stays open until each has its own.
+ * Two different free ports. Asking freePort() twice may give the same port twice (the system
+ * hands a closed port out again), so both probes stay open until each has its own.
  */
-export async function freePorts(count: number): Promise<number[]> {
-  const probes = Array.from({ length: count }, () => createServer())
+export async function freePortPair(): Promise<[number, number]> {
+  const probes = [createServer(), createServer()] as const
   await Promise.all(probes.map((probe) => new Promise<void>((r) => probe.listen(0, '127.0.0.1', r))))
-  const ports = probes.map((probe) => (probe.address() as AddressInfo).port)
+  const ports: [number, number] = [(probes[0].address() as AddressInfo).port, (probes[1].address() as AddressInfo).port]
   await Promise.all(probes.map((probe) => new Promise((r) => probe.close(r))))
   return ports
 }
