@@ -36,6 +36,7 @@ export const INTERNAL_NAMES = [
   'lastUsed',
   'grant',
   'pause',
+  'resume',
   'check',
   'scheduler',
   'policy',

@@ -1,9 +1,9 @@
-import { startAttempt, type Attempt, type Ending } from './attempt'
+import { startAttempt, type Attempt, type AttemptEvents } from './attempt'
 import type { ReconnectPolicy } from './backoff'
 import type { Clock } from './clock'
 import { utf8ByteLength, validateCloseCode, validateCloseReason } from './close'
 import { fromPlatformError, isSocketError, socketError, type SocketError } from './errors'
-import type { Greeting, HandshakeFeature, StartGreeting } from './handshake'
+import type { HandshakeFeature, WrapAttempt } from './handshake'
 import type { HeartbeatFeature, StartHeartbeat } from './heartbeat'
 import { Do, INITIAL, On, transition, type CloseEvent, type Effect, type MachineEvent, type SocketStatus } from './machine'
 import { createOutbox, type Outgoing, type OutgoingData, type SendData, type SendOptions } from './outbox'
@@ -20,6 +20,29 @@ export interface ConnectionListener {
   onMessage?(data: unknown): void
   onError?(error: SocketError): void
   onClose?(event: CloseEvent): void
+  /**
+   * The app went to the background.
+   * @internal
+   */
+  pause?(): void
+  /**
+   * The app is back and the socket is still open.
+   * @internal
+   */
+  resume?(): void
+}
+
+/** What an optional feature (heartbeat(), handshake()) is given of one connection: its socket, directly. */
+export interface ConnectionPort {
+  readonly view: Connection
+  readonly policy: ConnectionPolicy
+  /**
+   * Sends straight to the open socket, ahead of the queue, never queued or replayed; `failed` hears
+   * of a send the platform refused. Throws SocketError on data it cannot send.
+   */
+  send(data: SendData, failed: (res: unknown) => void, traced?: 'send' | 'heartbeat'): void
+  /** Gives the socket up with this error: it ends, and the reconnect policy applies. */
+  abandon(error: SocketError): void
 }
 
 /** A shared socket as its users see it: read-only state and the commands that apply to every user. */
@@ -143,7 +166,8 @@ function outgoing(input: SendData, maxBytes: number): OutgoingData | SocketError
 
 /**
  * One shared socket: the state machine (machine.ts) decides, this carries out its effects with
- * one attempt at a time (attempt.ts), the queue of unsent messages and the heartbeat.
+ * one attempt at a time (attempt.ts) and the queue of unsent messages. Optional features plug in
+ * through a port: the heartbeat listens like a user, a handshake stands between attempt and connection.
  */
 export function createConnection(config: ConnectionConfig): ConnectionHandle {
   const { key, scheduler, policy } = config
@@ -155,8 +179,6 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
   let hearers: ConnectionListener[] = []
   let attempt: Attempt | null = null
   let retryTimer: unknown
-  // The handshake running on the socket that just opened; the socket counts as connecting meanwhile.
-  let greeting: Greeting | null = null
   // Inside a step: changes to the queue are told once, at its end.
   let stepping = false
   let queueChanged = false
@@ -178,19 +200,6 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
     },
     clock,
   )
-  // Pings go straight to the socket: never queued, replayed, or counted as use.
-  const heartbeat = policy.heartbeat
-    ? (policy.heartbeat as unknown as StartHeartbeat)(
-        (data) => {
-          if (tap) tap(['heartbeat'], state)
-          if (attempt) attempt.send(data, noop, noop)
-        },
-        (error) => {
-          if (attempt) attempt.abandon(error)
-        },
-        clock,
-      )
-    : undefined
 
   // One event: the machine's step, then its effects, in the registry's turn.
   const dispatch = (event: MachineEvent): void =>
@@ -207,11 +216,6 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
       stepping = true
       try {
         if (state.status !== before.status || state.error !== before.error) notify('onChange')
-        // The heartbeat runs exactly while the socket is open.
-        if (heartbeat && state.status !== before.status) {
-          if (state.status === 'open') heartbeat.start()
-          else if (before.status === 'open') heartbeat.stop()
-        }
         for (const effect of step.effects) {
           if (tap) tap(effect, state)
           run(effect)
@@ -270,13 +274,16 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
   const connect = (): void => {
     const { build, handshake } = config
     const context: ConnectContext = { attempt: state.retries, authFailed: state.authFailures > 0 }
-    const ended = (ending: Ending): void => {
-      if (greeting) greeting.cancel()
-      greeting = null
-      attempt = null
-      dispatch({ type: On.socketEnded, at: clock.now(), ...ending })
+    const events: AttemptEvents = {
+      opened: () => dispatch({ type: On.socketOpened, at: clock.now() }),
+      message: received,
+      error: (error) => dispatch({ type: On.error, error }),
+      ended(ending) {
+        attempt = null
+        dispatch({ type: On.socketEnded, at: clock.now(), ...ending })
+      },
     }
-    const current = startAttempt(
+    attempt = startAttempt(
       {
         ...policy,
         connect: config.connect,
@@ -284,50 +291,13 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
         url,
         holdAbandoned: scheduler.holdAbandoned,
       },
-      {
-        opened() {
-          if (!handshake) {
-            dispatch({ type: On.socketOpened, at: clock.now() })
-            return
-          }
-          greeting = (handshake as unknown as StartGreeting)({
-            context,
-            clock,
-            timeout: policy.connectTimeout,
-            send(input, failed) {
-              const data = outgoing(input, policy.maxMessageBytes)
-              if (isSocketError(data)) throw data
-              if (tap) tap(['send', data], state)
-              current.send(data, noop, (res) => failed(fromPlatformError('HANDSHAKE_FAILED', {}, res)))
-            },
-            done(unread, error) {
-              greeting = null
-              if (error) {
-                current.abandon(error)
-                return
-              }
-              dispatch({ type: On.socketOpened, at: clock.now() })
-              // What the handshake did not read is the app's, after everything the open sends.
-              for (const data of unread) {
-                if (attempt === current) received(data)
-              }
-            },
-          })
-        },
-        message(data) {
-          if (greeting) greeting.received(data)
-          else received(data)
-        },
-        error: (error) => dispatch({ type: On.error, error }),
-        ended,
-      },
+      // A handshake stands between the socket and the connection until it is done.
+      handshake ? (handshake as unknown as WrapAttempt)(events, port, context) : events,
     )
-    attempt = current
   }
 
   const received = (data: unknown): void => {
     if (tap) tap(['receive', data], state)
-    if (heartbeat) heartbeat.alive()
     const current = hearers
     for (let i = 0; i < current.length; i++) current[i]!.onMessage!(data)
   }
@@ -399,18 +369,12 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
     lastUsed: 0,
     grant: () => dispatch({ type: On.slotGranted }),
     evict: () => dispatch({ type: On.evict, error: socketError('EVICTED') }),
-    pause() {
-      if (heartbeat) heartbeat.stop()
-    },
+    pause: () => notify('pause'),
     check() {
       if (state.status === 'open') {
-        if (attempt && attempt.alive === false) {
-          // The platform dropped the socket while the app was away and said nothing.
-          attempt.abandon(socketError('CONNECTION_ERROR', { url, detail: 'killedAway' }))
-        } else if (heartbeat) {
-          heartbeat.start()
-          heartbeat.probe()
-        }
+        // The platform dropped the socket while the app was away and said nothing.
+        if (attempt && attempt.alive === false) attempt.abandon(socketError('CONNECTION_ERROR', { url, detail: 'killedAway' }))
+        else notify('resume')
       }
       // Cut while away, or waiting out a backoff: reconnect now, with a fresh retry count.
       if (state.status === 'reconnecting') open()
@@ -418,5 +382,21 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
     open,
     close: () => view.close(),
   }
+
+  const port: ConnectionPort = {
+    view,
+    policy,
+    send(input, failed, traced = 'send') {
+      const data = outgoing(input, policy.maxMessageBytes)
+      if (isSocketError(data)) throw data
+      if (tap) tap([traced, data], state)
+      if (attempt) attempt.send(data, noop, failed)
+    },
+    abandon(error) {
+      if (attempt) attempt.abandon(error)
+    },
+  }
+  // The heartbeat listens like any user: it runs while the socket is open, and hears every message.
+  if (policy.heartbeat) view.subscribe((policy.heartbeat as unknown as StartHeartbeat)(port))
   return handle
 }

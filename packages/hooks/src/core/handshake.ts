@@ -1,5 +1,7 @@
+import type { AttemptEvents } from './attempt'
 import type { Clock } from './clock'
-import { isSocketError, socketError, type SocketError } from './errors'
+import type { ConnectionPort } from './connection'
+import { fromPlatformError, isSocketError, socketError, type SocketError } from './errors'
 import type { RawMessage } from './observer'
 import type { SendData } from './outbox'
 import type { ConnectContext } from './request'
@@ -27,8 +29,11 @@ export type Handshake = (socket: HandshakeSocket) => void | Promise<void>
 /** What handshake() makes: a request's `handshake` option. */
 export type HandshakeFeature = Feature<'handshake'>
 
-/** What is behind a HandshakeFeature: starts the handshake on a socket that has just opened. */
-export type StartGreeting = (config: Omit<GreetingConfig, 'handshake'>) => Greeting
+/**
+ * What is behind a HandshakeFeature: it stands between an attempt and its connection, and tells
+ * the connection of the open only once the handshake is done.
+ */
+export type WrapAttempt = (events: AttemptEvents, port: ConnectionPort, context: ConnectContext) => AttemptEvents
 
 /**
  * `handshake: handshake(async (socket) => …)` in a request's options: runs on every open before
@@ -36,8 +41,46 @@ export type StartGreeting = (config: Omit<GreetingConfig, 'handshake'>) => Greet
  * handshake of the user that made it.
  */
 export function handshake(run: Handshake): HandshakeFeature {
-  const start: StartGreeting = (config) => greet({ ...config, handshake: run })
-  return start as unknown as HandshakeFeature
+  const wrap: WrapAttempt = (events, port, context) => {
+    let greeting: Greeting | null = null
+    let ended = false
+    return {
+      opened() {
+        const { clock, connectTimeout } = port.policy
+        greeting = greet({
+          handshake: run,
+          context,
+          clock,
+          timeout: connectTimeout,
+          send: (data, failed) => port.send(data, (res) => failed(fromPlatformError('HANDSHAKE_FAILED', {}, res))),
+          done(unread, error) {
+            greeting = null
+            if (error) {
+              port.abandon(error)
+              return
+            }
+            events.opened()
+            // What the handshake did not read is the app's, after everything the open sends.
+            for (const data of unread) {
+              if (!ended) events.message(data)
+            }
+          },
+        })
+      },
+      message(data) {
+        if (greeting) greeting.received(data)
+        else events.message(data)
+      },
+      error: events.error,
+      ended(ending) {
+        ended = true
+        if (greeting) greeting.cancel()
+        greeting = null
+        events.ended(ending)
+      },
+    }
+  }
+  return wrap as unknown as HandshakeFeature
 }
 
 /** A running handshake, as its connection drives it. */

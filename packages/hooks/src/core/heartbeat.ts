@@ -1,5 +1,6 @@
 import type { Clock } from './clock'
-import { socketError, type SocketError } from './errors'
+import type { ConnectionListener, ConnectionPort } from './connection'
+import { socketError } from './errors'
 import type { OutgoingData } from './outbox'
 import type { Feature } from './types'
 
@@ -17,8 +18,10 @@ export type HeartbeatPolicy = Required<HeartbeatOptions>
 /** What heartbeat() makes: the registry's `heartbeat` option. */
 export type HeartbeatFeature = Feature<'heartbeat'>
 
-/** What is behind a HeartbeatFeature: one heartbeat per connection, given its socket. */
-export type StartHeartbeat = (ping: (data: OutgoingData) => void, dead: (error: SocketError) => void, clock: Clock) => Heartbeat
+/** What is behind a HeartbeatFeature: one heartbeat per connection, listening to it like a user. */
+export type StartHeartbeat = (port: ConnectionPort) => ConnectionListener
+
+const noop = (): void => {}
 
 /**
  * One heartbeat per connection: `heartbeat: heartbeat({ interval, timeout, message })` in the
@@ -30,9 +33,30 @@ export function heartbeat(options: HeartbeatOptions = {}): HeartbeatFeature {
   if (!(policy.interval > 0) || !(policy.timeout > 0)) {
     throw socketError('INVALID_OPTIONS', { got: '`heartbeat`', detail: 'heartbeatRange' })
   }
-  const start: StartHeartbeat = (ping, dead, clock) => {
-    const timedOut = () => dead(socketError('HEARTBEAT_TIMEOUT', { n: policy.timeout }))
-    return createHeartbeat(policy, ping, timedOut, clock)
+  const start: StartHeartbeat = (port) => {
+    // Pings go straight to the socket: never queued, replayed, or counted as use.
+    const ping = (data: OutgoingData): void => port.send(data, noop, 'heartbeat')
+    const dead = (): void => port.abandon(socketError('HEARTBEAT_TIMEOUT', { n: policy.timeout }))
+    const beat = createHeartbeat(policy, ping, dead, port.policy.clock)
+    let open = false
+    return {
+      // It runs exactly while the socket is open.
+      onChange() {
+        const now = port.view.status === 'open'
+        if (now === open) return
+        open = now
+        if (open) beat.start()
+        else beat.stop()
+      },
+      // Any message is a sign of life.
+      onMessage: beat.alive,
+      pause: beat.stop,
+      // Back from the background with the socket still open: is it really alive?
+      resume() {
+        beat.start()
+        beat.probe()
+      },
+    }
   }
   return start as unknown as HeartbeatFeature
 }

@@ -22,7 +22,7 @@ export type TraceFeature = Feature<'trace'>
  * What a connection shows a trace: each effect it carries out with the state it is in, and the
  * moments that are not effects (a slot to wait for, a send, a receive, a ping).
  */
-export type Tap = (what: Effect | readonly ['wait' | 'heartbeat'] | readonly ['send' | 'receive', unknown], state: MachineState) => void
+export type Tap = (what: Effect | readonly ['wait'] | readonly ['send' | 'receive' | 'heartbeat', unknown], state: MachineState) => void
 
 /** What is behind a TraceFeature: one tap per connection, given its URL (redacted). */
 export type TapFor = (url: string) => Tap
