@@ -5,13 +5,18 @@ export type EvictFeature = Feature<'evict'>
 
 /** A connection as the eviction policy sees it. */
 export interface EvictionCandidate {
-  readonly view: { readonly status: string }
+  readonly view: { readonly status: string; readonly error: { readonly code: string } | null }
   /** Recency of use by the app (acquired, sent on). */
   readonly lastUsed: number
+  /** Closes it to make room; its users wait for the next free slot. */
+  evict(): void
 }
 
-/** What is behind an EvictFeature: picks the connection to close for a newcomer, if any. */
-export type PickVictim = <C extends EvictionCandidate>(holding: Iterable<C>) => C | undefined
+/**
+ * What is behind an EvictFeature: for a newcomer that finds every slot taken, evicts a connection
+ * that holds one and returns it, or returns nothing (the newcomer waits).
+ */
+export type PickVictim = <C extends EvictionCandidate>(newcomer: C, holding: Iterable<C>) => C | undefined
 
 /**
  * `overflow: evict()`: when every platform slot is taken, the least recently used open or
@@ -19,12 +24,16 @@ export type PickVictim = <C extends EvictionCandidate>(holding: Iterable<C>) => 
  * (they never evict in return).
  */
 export function evict(): EvictFeature {
-  const pick: PickVictim = (holding) => {
+  const pick: PickVictim = (newcomer, holding) => {
+    // Evicted connections wait their turn with their EVICTED error: they never evict in return (no ping-pong).
+    const { error } = newcomer.view
+    if (error && error.code === 'EVICTED') return undefined
     let victim
     for (const candidate of holding) {
       const { status } = candidate.view
       if ((status === 'open' || status === 'connecting') && (!victim || candidate.lastUsed < victim.lastUsed)) victim = candidate
     }
+    if (victim) victim.evict()
     return victim
   }
   return pick as unknown as EvictFeature

@@ -198,8 +198,6 @@ export function createRegistry(config: RegistryConfig): SocketRegistry {
   const active = new Set<ConnectionHandle>()
   let abandoned = 0
   let waiting: ConnectionHandle[] = []
-  // Evicted connections wait their turn; they never evict in return (no ping-pong).
-  const evicted = new WeakSet<ConnectionHandle>()
   const watchers = new Set<() => void>()
   let hidden = false
   // Set while the registry listens to the app.
@@ -220,7 +218,6 @@ export function createRegistry(config: RegistryConfig): SocketRegistry {
 
   const take = (connection: ConnectionHandle): Slot.granted => {
     active.add(connection)
-    evicted.delete(connection)
     return Slot.granted
   }
 
@@ -265,13 +262,9 @@ export function createRegistry(config: RegistryConfig): SocketRegistry {
       return Slot.waiting
     }
     if (overflow === 'reject') return socketError('LIMIT_REACHED', { limit: max })
-    // Evicted connections wait their turn; they never evict in return.
-    const victim = evictVictim && !evicted.has(connection) ? evictVictim(active) : undefined
-    if (victim) {
-      waiting.unshift(connection)
-      evicted.add(victim)
-      victim.evict()
-    } else waiting.push(connection)
+    // With evict(): a slot taken from another connection goes to this one first.
+    if (evictVictim && evictVictim(connection, active)) waiting.unshift(connection)
+    else waiting.push(connection)
     return Slot.waiting
   }
 

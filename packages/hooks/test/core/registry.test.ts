@@ -152,6 +152,8 @@ describe('platform limits', () => {
     expect(errors).toEqual(['EVICTED'])
     expect(a.connection.status).toBe('queued')
     expect(a.connection.error?.code).toBe('EVICTED')
+    // The evicted one waits its turn: it does not evict another in return.
+    expect([b.connection.status, b.connection.error, c.connection.error]).toEqual(['open', null, null])
     expect(loopback.server.peakOpen).toBe(2)
     // Messages sent while evicted are kept, and go out when a slot frees.
     const queued = a.connection.send('after eviction')
