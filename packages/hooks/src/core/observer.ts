@@ -232,9 +232,8 @@ export function createSocketObserver<In = RawMessage, Out = unknown>(
       const wasInvalid = invalid
       url = nextUrl
       resolveKey()
-      const invalidCode = invalid ? invalid.code : null
-      const wasInvalidCode = wasInvalid ? wasInvalid.code : null
-      if (key === before && invalidCode === wasInvalidCode) return
+      // Same socket, and the same validation outcome: nothing to move.
+      if (key === before && (invalid && invalid.code) === (wasInvalid && wasInvalid.code)) return
       raw = undefined
       parsedFrom = undefined
       parsed = undefined
@@ -249,13 +248,15 @@ export function createSocketObserver<In = RawMessage, Out = unknown>(
     getVersion: listeners.getVersion,
     send,
     sendJson(value, sendOptions) {
+      // JSON.stringify throws on a cycle or a BigInt, and gives undefined for a function or undefined.
       let text: string | undefined
+      let cause: unknown
       try {
         text = JSON.stringify(value)
       } catch (thrown) {
-        return Promise.reject(socketError('INVALID_MESSAGE', { got: 'A value JSON cannot serialize' }, { cause: thrown }))
+        cause = thrown
       }
-      if (text === undefined) return Promise.reject(socketError('INVALID_MESSAGE', { got: 'A value JSON cannot represent' }))
+      if (text === undefined) return Promise.reject(socketError('INVALID_MESSAGE', { got: 'A value JSON cannot represent' }, { cause }))
       return send(text, sendOptions)
     },
     close(code, reason) {

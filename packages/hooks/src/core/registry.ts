@@ -155,12 +155,13 @@ export function createRegistry(config: RegistryConfig): SocketRegistry {
     throw socketError('INVALID_OPTIONS', { got: `maxConnections ${String(max)}`, detail: 'maxConnections' })
   }
   const { overflow = 'queue', heartbeat, trace } = config
-  if (overflow !== 'queue' && overflow !== 'reject' && typeof overflow !== 'function') {
-    throw socketError('INVALID_OPTIONS', { got: `overflow ${String(overflow)}`, detail: 'overflow' })
-  }
-  // Features are what their factories make (heartbeat(), trace()), never plain options. The types
-  // say so already; this tells a development build's user who passed the options themselves.
+  // `overflow` is one of its two words or evict(), and features are what their factories make
+  // (heartbeat(), trace()), never plain options. The types say so already; this tells a
+  // development build's user who passed something else.
   if (process.env.NODE_ENV !== 'production') {
+    if (overflow !== 'queue' && overflow !== 'reject' && typeof overflow !== 'function') {
+      throw socketError('INVALID_OPTIONS', { got: `overflow ${String(overflow)}`, detail: 'overflow' })
+    }
     for (const [name, feature] of [
       ['heartbeat', heartbeat],
       ['trace', trace],
