@@ -11,7 +11,6 @@ import type { ConnectContext } from './request'
 import type { Serial } from './serial'
 import type { Tap, TapFor, TraceFeature } from './trace'
 import type { SocketConnectOptions, SocketTransport } from './types'
-import { redact } from './url'
 
 export interface ConnectionListener {
   /** status, error or the number of queued messages changed */
@@ -172,7 +171,8 @@ function outgoing(input: SendData, maxBytes: number): OutgoingData | SocketError
 export function createConnection(config: ConnectionConfig): ConnectionHandle {
   const { key, scheduler, policy } = config
   const { clock } = policy
-  const url = redact(config.options.url || 'the URL function')
+  // For error messages and traces, which take the query off (redact).
+  const url = config.options.url || 'the URL function'
   let state = INITIAL
   let listeners: ConnectionListener[] = []
   // The listeners with an onMessage, apart: the per-message path is a plain loop.

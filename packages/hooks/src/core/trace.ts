@@ -2,6 +2,7 @@ import type { SocketErrorCode } from './errors'
 import { utf8ByteLength } from './close'
 import { Do, type Effect, type MachineState } from './machine'
 import type { Feature } from './types'
+import { redact } from './url'
 
 /** What a trace hears. `url` never carries its query (where tokens live). */
 export type TraceEvent = { url: string } & (
@@ -24,7 +25,7 @@ export type TraceFeature = Feature<'trace'>
  */
 export type Tap = (what: Effect | readonly ['wait'] | readonly ['send' | 'receive' | 'heartbeat', unknown], state: MachineState) => void
 
-/** What is behind a TraceFeature: one tap per connection, given its URL (redacted). */
+/** What is behind a TraceFeature: one tap per connection, given its URL. */
 export type TapFor = (url: string) => Tap
 
 const PREVIEW = 64
@@ -50,27 +51,31 @@ type EventFields = TraceEvent extends infer Event ? (Event extends unknown ? Omi
  * (development).
  */
 export function trace(onEvent: (event: TraceEvent) => void = toConsole): TraceFeature {
-  const tapFor: TapFor = (url) => (what, state) => {
-    const report = (event: EventFields): void => onEvent({ url, ...event } as TraceEvent)
-    switch (what[0]) {
-      case 'wait':
-      case 'heartbeat':
-        return report({ type: what[0] })
-      case Do.connect:
-        return report({ type: 'connect', attempt: state.retries })
-      case Do.emitOpen:
-        return report({ type: 'open' })
-      case Do.emitClose: {
-        const { code, reason, wasRequested } = what[1]
-        return report({ type: 'close', code, reason, requested: wasRequested })
+  const tapFor: TapFor = (fullUrl) => {
+    // Queries carry tokens: a trace shows scheme, host and path only.
+    const url = redact(fullUrl)
+    return (what, state) => {
+      const report = (event: EventFields): void => onEvent({ url, ...event } as TraceEvent)
+      switch (what[0]) {
+        case 'wait':
+        case 'heartbeat':
+          return report({ type: what[0] })
+        case Do.connect:
+          return report({ type: 'connect', attempt: state.retries })
+        case Do.emitOpen:
+          return report({ type: 'open' })
+        case Do.emitClose: {
+          const { code, reason, wasRequested } = what[1]
+          return report({ type: 'close', code, reason, requested: wasRequested })
+        }
+        case Do.emitError:
+          return report({ type: 'error', code: what[1].code, message: what[1].message })
+        case Do.scheduleRetry:
+          return report({ type: 'retry', attempt: state.retries, delay: what[1] })
+        case 'send':
+        case 'receive':
+          return report({ type: what[0], ...preview(what[1]) })
       }
-      case Do.emitError:
-        return report({ type: 'error', code: what[1].code, message: what[1].message })
-      case Do.scheduleRetry:
-        return report({ type: 'retry', attempt: state.retries, delay: what[1] })
-      case 'send':
-      case 'receive':
-        return report({ type: what[0], ...preview(what[1]) })
     }
   }
   return tapFor as unknown as TraceFeature
