@@ -33,7 +33,6 @@ export const INTERNAL_NAMES = [
   // connection.ts, registry.ts, serial.ts
   'handle',
   'view',
-  'lastUsed',
   'grant',
   'pause',
   'resume',

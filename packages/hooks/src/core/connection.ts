@@ -87,7 +87,7 @@ export interface SlotScheduler {
   holdAbandoned(): () => void
   /** Whether anyone still uses the connection; nobody does during its release delay. */
   wanted(connection: ConnectionHandle): boolean
-  /** The app used the connection (sent on it): it moves to the back of the eviction order. */
+  /** The app used the connection (acquired it, sent on it): it moves to the back of the eviction order. */
   used(connection: ConnectionHandle): void
   /** The app is in the background. */
   readonly hidden: boolean
@@ -130,16 +130,12 @@ export interface ConnectionConfig {
 /** What the registry holds: the connection's public view, and the controls only the registry uses. */
 export interface ConnectionHandle {
   readonly view: Connection
-  /** Recency of use by the app (acquired, sent on), for least-recently-used eviction. */
-  lastUsed: number
   grant(): void
   evict(): void
   /** The app went to the background. */
   pause(): void
   /** The app or the network is back. */
   check(): void
-  open(): void
-  close(): void
 }
 
 const isArrayBuffer = (value: unknown): value is ArrayBuffer => value instanceof ArrayBuffer || Object.prototype.toString.call(value) === '[object ArrayBuffer]'
@@ -366,7 +362,6 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
 
   const handle: ConnectionHandle = {
     view,
-    lastUsed: 0,
     grant: () => dispatch({ type: On.slotGranted }),
     evict: () => dispatch({ type: On.evict, error: socketError('EVICTED') }),
     pause: () => notify('pause'),
@@ -379,8 +374,6 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
       // Cut while away, or waiting out a backoff: reconnect now, with a fresh retry count.
       if (state.status === 'reconnecting') open()
     },
-    open,
-    close: () => view.close(),
   }
 
   const port: ConnectionPort = {

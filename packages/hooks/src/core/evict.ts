@@ -6,15 +6,14 @@ export type EvictFeature = Feature<'evict'>
 /** A connection as the eviction policy sees it. */
 export interface EvictionCandidate {
   readonly view: { readonly status: string; readonly error: { readonly code: string } | null }
-  /** Recency of use by the app (acquired, sent on). */
-  readonly lastUsed: number
   /** Closes it to make room; its users wait for the next free slot. */
   evict(): void
 }
 
 /**
  * What is behind an EvictFeature: for a newcomer that finds every slot taken, evicts a connection
- * that holds one and returns it, or returns nothing (the newcomer waits).
+ * that holds one and returns it, or returns nothing (the newcomer waits). `holding` comes least
+ * recently used (acquired, sent on) first.
  */
 export type PickVictim = <C extends EvictionCandidate>(newcomer: C, holding: Iterable<C>) => C | undefined
 
@@ -28,13 +27,14 @@ export function evict(): EvictFeature {
     // Evicted connections wait their turn with their EVICTED error: they never evict in return (no ping-pong).
     const { error } = newcomer.view
     if (error && error.code === 'EVICTED') return undefined
-    let victim
     for (const candidate of holding) {
       const { status } = candidate.view
-      if ((status === 'open' || status === 'connecting') && (!victim || candidate.lastUsed < victim.lastUsed)) victim = candidate
+      if (status === 'open' || status === 'connecting') {
+        candidate.evict()
+        return candidate
+      }
     }
-    if (victim) victim.evict()
-    return victim
+    return undefined
   }
   return pick as unknown as EvictFeature
 }

@@ -205,8 +205,6 @@ export function createRegistry(config: RegistryConfig): SocketRegistry {
   let stopListening: (() => void) | null = null
   let disposed = false
   let exclusiveCount = 0
-  // Recency of use across this registry's connections, for eviction.
-  let uses = 0
 
   const notify = (): void => {
     for (const watcher of watchers) watcher()
@@ -299,9 +297,9 @@ export function createRegistry(config: RegistryConfig): SocketRegistry {
       const entry = entryOf(connection)
       return !!entry && entry.users > 0
     },
+    // `active` keeps its connections in the order they were last used: evict() takes the first it may.
     used(connection) {
-      uses++
-      connection.lastUsed = uses
+      if (active.delete(connection)) active.add(connection)
     },
     get hidden() {
       return hidden
@@ -314,7 +312,7 @@ export function createRegistry(config: RegistryConfig): SocketRegistry {
     clock.clearTimeout(entry.timer)
     entry.timer = undefined
     if (entryOf(entry.handle) === entry) entries.delete(entry.handle.view.key)
-    entry.handle.close()
+    entry.handle.view.close()
     if (entries.size === 0) unlisten()
     notify()
   }
@@ -386,7 +384,7 @@ export function createRegistry(config: RegistryConfig): SocketRegistry {
       scheduler.used(current.handle)
       // A new user wants the socket open, even if an earlier one closed it or it failed.
       const status = current.handle.view.status
-      if (status === 'idle' || status === 'closed') current.handle.open()
+      if (status === 'idle' || status === 'closed') current.handle.view.open()
 
       let released = false
       return {
