@@ -41,6 +41,8 @@ export interface MessageParams {
   detail?: Detail
   /** what was given, as text */
   got?: string
+  /** the protocols a connect offered */
+  protocols?: readonly string[] | undefined
   /** a number the message is about: bytes, ms, attempts, a limit */
   n?: number
   limit?: number
@@ -105,8 +107,8 @@ export const MESSAGES: { readonly [C in SocketErrorCode]: (p: MessageParams) => 
         EVICTED: () => `The socket was closed to make room for a newer one (overflow: evict()). It reconnects when a slot frees.`,
         CONNECT_FAILED: (p) =>
           `Could not connect to ${redact(p.url!)}${p.why ? `: ${p.why}` : ''}. Check the URL and that the server is up` +
-          (p.got
-            ? `, and that it picks one of the protocols offered (${p.got}): a server that speaks none of them fails the handshake, so leave protocols out for it`
+          (p.protocols
+            ? `, and that it picks one of the protocols offered (${p.protocols.join(', ')}): a server that speaks none of them fails the handshake, so leave protocols out for it`
             : '') +
           '; with reconnect on, it retries.',
         CONNECTION_ERROR: (p) => `The socket to ${redact(p.url!)} reported an error${p.why ? `: ${p.why}` : ''}. It reconnects if the socket drops.`,

@@ -95,7 +95,7 @@ export function startAttempt(config: AttemptConfig, events: AttemptEvents): Atte
   // Ended while the platform still counts the socket: lets its slot go.
   let held: (() => void) | null = null
   // The protocols offered: a server that picks none of them fails the handshake on most platforms.
-  let offered: string | undefined
+  let offered: readonly string[] | undefined
 
   // Ended, and no socket given up on is still held: the task's handlers are no longer needed
   // (with one global socket they would otherwise hear every later socket, and pile up).
@@ -152,7 +152,7 @@ export function startAttempt(config: AttemptConfig, events: AttemptEvents): Atte
       if (phase === Phase.finished) gone()
       else if (phase === Phase.open) events.error(fromPlatformError('CONNECTION_ERROR', { url }, res))
       // Before open an error is the handshake failing (Alipay: success, then onSocketError 503).
-      else end({ code: null, error: fromPlatformError('CONNECT_FAILED', { url, got: offered }, res) })
+      else end({ code: null, error: fromPlatformError('CONNECT_FAILED', { url, protocols: offered }, res) })
     })
     newTask.onClose((res) => {
       if (phase === Phase.finished) {
@@ -163,7 +163,7 @@ export function startAttempt(config: AttemptConfig, events: AttemptEvents): Atte
       const reason = typeof res?.reason === 'string' ? res.reason : ''
       const close = { code, reason, wasRequested: false }
       if (phase === Phase.open) end({ code, reason, close })
-      else end({ code, reason, close, error: socketError('CONNECT_FAILED', { url, detail: 'closedEarly', n: code, got: offered }) })
+      else end({ code, reason, close, error: socketError('CONNECT_FAILED', { url, detail: 'closedEarly', n: code, protocols: offered }) })
     })
     task = newTask
     if (phase === Phase.finished) {
@@ -189,7 +189,7 @@ export function startAttempt(config: AttemptConfig, events: AttemptEvents): Atte
     // Given up on while the options were asked for: nothing to connect.
     if (phase === Phase.finished) throw socketError('CONNECT_TIMEOUT', { url, n: config.connectTimeout })
     phase = Phase.connecting
-    offered = options.protocols ? options.protocols.join(', ') : undefined
+    offered = options.protocols
     return config.connect(options)
   }
   const { options } = config
@@ -201,7 +201,7 @@ export function startAttempt(config: AttemptConfig, events: AttemptEvents): Atte
   }
   Promise.resolve(pending).then(attach, (reason: unknown) => {
     if (phase === Phase.finished) gone()
-    else end({ code: null, error: fromPlatformError('CONNECT_FAILED', { url, got: offered }, reason) })
+    else end({ code: null, error: fromPlatformError('CONNECT_FAILED', { url, protocols: offered }, reason) })
   })
 
   return {

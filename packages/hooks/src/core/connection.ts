@@ -175,6 +175,11 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
   let hearers: ConnectionListener[] = []
   let attempt: Attempt | null = null
   let retryTimer: unknown
+  // Copy on write: fan-out iterates a stable array with no per-message allocation.
+  const listen = (next: ConnectionListener[]): void => {
+    listeners = next
+    hearers = next.filter((l) => l.onMessage)
+  }
   // Inside a step: changes to the queue are told once, at its end.
   let stepping = false
   let queueChanged = false
@@ -333,13 +338,8 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
       return outbox.size
     },
     subscribe(listener) {
-      // Copy on write: fan-out iterates a stable array with no per-message allocation.
-      listeners = [...listeners, listener]
-      hearers = listeners.filter((l) => l.onMessage)
-      return () => {
-        listeners = listeners.filter((l) => l !== listener)
-        hearers = listeners.filter((l) => l.onMessage)
-      }
+      listen([...listeners, listener])
+      return () => listen(listeners.filter((l) => l !== listener))
     },
     send(input, options = {}) {
       const data = outgoing(input, policy.maxMessageBytes)
