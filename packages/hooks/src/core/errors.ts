@@ -77,8 +77,10 @@ export function isSocketError(value: unknown): value is SocketError {
  * because production logs are where mini-program failures are read.
  */
 export function socketError(code: SocketErrorCode, params: MessageParams = {}, details?: SocketErrorDetails): SocketError {
+  // The NODE_ENV test itself (not only the catalogue being undefined) lets an app's production
+  // build fold this to the short form and drop the rest.
   const message =
-    MESSAGES && DETAILS
+    process.env.NODE_ENV !== 'production' && MESSAGES && DETAILS
       ? MESSAGES[code](params.detail && !params.why ? { ...params, why: DETAILS[params.detail](params) } : params)
       : `${code}${params.why ? `: ${params.why}` : ''} (see taro-socket-hooks README, Errors)`
   return new SocketError(code, message, details)
