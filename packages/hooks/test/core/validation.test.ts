@@ -1,3 +1,5 @@
+import { Buffer } from 'node:buffer'
+import fc from 'fast-check'
 import { utf8ByteLength, validateCloseCode, validateCloseReason } from '../../src/core/close'
 import { SocketError } from '../../src/core/errors'
 import { requestRules, resolveRequest as resolveWith, type SocketRequest } from '../../src/core/request'
@@ -85,10 +87,20 @@ describe('close code and reason', () => {
     expect(utf8ByteLength('中')).toBe(3)
     expect(utf8ByteLength('😀')).toBe(4)
     expect(utf8ByteLength('\ud800')).toBe(3)
+    expect(utf8ByteLength('\udc00\ud800')).toBe(6)
+    expect(utf8ByteLength('\ud800a')).toBe(4)
+    expect(utf8ByteLength('a\ud83d')).toBe(4)
     expect(utf8ByteLength('中'.repeat(41))).toBe(123)
     expect(validateCloseReason('中'.repeat(41))).toBe('中'.repeat(41))
     expect(codeOf(() => validateCloseReason('中'.repeat(41) + 'a'))).toBe('CLOSE_REASON_TOO_LONG')
     expect(codeOf(() => validateCloseReason('a'.repeat(124)))).toBe('CLOSE_REASON_TOO_LONG')
+  })
+
+  it('counts any text, broken surrogate pairs included, as a UTF-8 encoder writes it', () => {
+    const codeUnit = fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code))
+    const surrogate = fc.integer({ min: 0xd800, max: 0xdfff }).map((code) => String.fromCharCode(code))
+    const text = fc.string({ unit: fc.oneof(codeUnit, surrogate, fc.constantFrom('a', '😀')) })
+    fc.assert(fc.property(text, (t) => utf8ByteLength(t) === Buffer.byteLength(t, 'utf8')))
   })
 })
 
