@@ -50,6 +50,8 @@ describe('socket URLs', () => {
     ['WSS://Example.COM/chat', 'wss://example.com/chat'],
     ['wss://example.com:443/chat', 'wss://example.com/chat'],
     ['ws://example.com:80', 'ws://example.com/'],
+    ['ws://example.com:443/', 'ws://example.com:443/'],
+    ['wss://example.com:80/', 'wss://example.com:80/'],
     ['ws://127.0.0.1:8080?x=1', 'ws://127.0.0.1:8080/?x=1'],
     ['ws://[::1]:9000/a', 'ws://[::1]:9000/a'],
     ['wss://user:pw@example.com/a', 'wss://user:pw@example.com/a'],
