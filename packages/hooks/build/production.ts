@@ -47,6 +47,8 @@ export const INTERNAL_NAMES = [
   'cancel',
   'serial',
   'busy',
+  'run',
+  'thrown',
   'shared',
   'byProtocol',
   'rules',
