@@ -30,6 +30,8 @@ export const INTERNAL_NAMES = [
   'effects',
   'backoff',
   'wanted',
+  // a machine step's new state
+  'state',
   // connection.ts, registry.ts, serial.ts
   'handle',
   'view',
@@ -45,6 +47,8 @@ export const INTERNAL_NAMES = [
   'cancel',
   'serial',
   'busy',
+  'run',
+  'thrown',
   'shared',
   'byProtocol',
   'rules',
@@ -54,6 +58,10 @@ export const INTERNAL_NAMES = [
   'users',
   // registry entries, outbox items, topic publications
   'timer',
+  // a resolved request's connect options (request.ts), as an attempt takes them (attempt.ts)
+  'options',
+  // heartbeat.ts (the heartbeat a connection runs)
+  'probe',
   // attempt.ts, handshake.ts, outbox.ts
   'alive',
   'abandon',

@@ -49,7 +49,7 @@ export function reconnectPolicy(options: ReconnectOptions | false | undefined): 
  * between minDelay and min(maxDelay, minDelay·2ⁿ), so that many clients dropped at once
  * do not come back at once.
  */
-export function reconnectDelay(retry: number, policy: ReconnectPolicy, random: () => number = Math.random): number {
+export function reconnectDelay(retry: number, policy: ReconnectPolicy, random: () => number): number {
   // 2^52 and above would only overflow into Infinity; maxDelay caps long before.
   const ceiling = Math.min(policy.maxDelay, policy.minDelay * 2 ** Math.min(retry, 52))
   return Math.round(policy.minDelay + random() * (ceiling - policy.minDelay))

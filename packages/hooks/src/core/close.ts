@@ -30,12 +30,11 @@ export function utf8ByteLength(text: string): number {
     const code = text.charCodeAt(i)
     if (code < 0x80) bytes += 1
     else if (code < 0x800) bytes += 2
-    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
-      const next = text.charCodeAt(i + 1)
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        bytes += 4
-        i++
-      } else bytes += 3
+    // A high surrogate (D800-DBFF) then a low one (DC00-DFFF): one code point, 4 bytes. Past the
+    // end charCodeAt gives NaN, which is no low surrogate.
+    else if ((code & 0xfc00) === 0xd800 && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4
+      i++
     } else bytes += 3
   }
   return bytes

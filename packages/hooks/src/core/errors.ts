@@ -77,8 +77,10 @@ export function isSocketError(value: unknown): value is SocketError {
  * because production logs are where mini-program failures are read.
  */
 export function socketError(code: SocketErrorCode, params: MessageParams = {}, details?: SocketErrorDetails): SocketError {
+  // The NODE_ENV test itself (not only the catalogue being undefined) lets an app's production
+  // build fold this to the short form and drop the rest.
   const message =
-    MESSAGES && DETAILS
+    process.env.NODE_ENV !== 'production' && MESSAGES && DETAILS
       ? MESSAGES[code](params.detail && !params.why ? { ...params, why: DETAILS[params.detail](params) } : params)
       : `${code}${params.why ? `: ${params.why}` : ''} (see taro-socket-hooks README, Errors)`
   return new SocketError(code, message, details)
@@ -90,18 +92,12 @@ export function socketError(code: SocketErrorCode, params: MessageParams = {}, d
  */
 export function fromPlatformError(code: SocketErrorCode, params: MessageParams, raw: unknown): SocketError {
   if (raw instanceof SocketError) return raw
-  const details: SocketErrorDetails = { cause: raw }
-  if (raw && typeof raw === 'object') {
-    const fields = raw as Record<string, unknown>
-    const num = [fields.errCode, fields.error, fields.errno, fields.code].find((v) => typeof v === 'number')
-    if (typeof num === 'number') details.platformCode = num
-    const msg = [fields.errMsg, fields.errorMessage, fields.message].find((v) => typeof v === 'string' && v !== '')
-    if (typeof msg === 'string') details.errMsg = msg
-  } else if (typeof raw === 'string' && raw !== '') {
-    details.errMsg = raw
-  }
-  const why = details.errMsg ?? (details.platformCode !== undefined ? `platform error ${details.platformCode}` : undefined)
-  return socketError(code, why ? { ...params, why } : params, details)
+  // A bare string is the platform's message.
+  const fields = (raw && typeof raw === 'object' ? raw : { errMsg: raw }) as Record<string, unknown>
+  const platformCode = [fields.errCode, fields.error, fields.errno, fields.code].find((v): v is number => typeof v === 'number')
+  const errMsg = [fields.errMsg, fields.errorMessage, fields.message].find((v): v is string => typeof v === 'string' && v !== '')
+  const why = errMsg || (platformCode === undefined ? undefined : `platform error ${platformCode}`)
+  return socketError(code, why ? { ...params, why } : params, { platformCode, errMsg, cause: raw })
 }
 
 /** The rejection of a send or request made without a socket (no URL, disabled, or invalid: then that error). */

@@ -30,21 +30,13 @@ export const enum EndingKind {
   dropped,
 }
 
-export function classifyEnding(ending: Ending, codes: Partial<Pick<ReconnectPolicy, 'stopCodes' | 'authCloseCodes'>> = {}): EndingKind {
+export function classifyEnding(ending: Ending, codes: Pick<ReconnectPolicy, 'stopCodes' | 'authCloseCodes'>): EndingKind {
   const { code } = ending
   if (ending.requested) return EndingKind.requested
   if (ending.hidden || (code === 1000 && ending.reason === 'interrupted')) return EndingKind.interrupted
-  if (code !== null && codes.authCloseCodes && codes.authCloseCodes.includes(code)) return EndingKind.dropped
-  if (code === 1000 || (code !== null && codes.stopCodes && codes.stopCodes.includes(code))) return EndingKind.final
+  if (code === null || codes.authCloseCodes.includes(code)) return EndingKind.dropped
+  if (code === 1000 || codes.stopCodes.includes(code)) return EndingKind.final
   return EndingKind.dropped
-}
-
-/** Whether a socket that ended so should be reconnected, given how many retries ran already. */
-export function shouldReconnect(ending: Ending, retries: number, policy: ReconnectPolicy | null): boolean {
-  if (!policy) return false
-  const kind = classifyEnding(ending, policy)
-  if (kind === EndingKind.requested || kind === EndingKind.final) return false
-  return retries < policy.maxAttempts
 }
 
 /**
@@ -70,10 +62,11 @@ export interface EndContext {
 
 export function afterEnd(ending: Ending, context: EndContext): AfterEnd {
   const { policy, retries } = context
-  if (!context.wanted) return AfterEnd.close
-  if (shouldReconnect(ending, retries, policy)) {
-    return ending.hidden && classifyEnding(ending) === EndingKind.interrupted ? AfterEnd.wait : AfterEnd.retry
-  }
-  const kind = classifyEnding(ending, policy || undefined)
-  return policy && retries > 0 && kind !== EndingKind.requested && kind !== EndingKind.final ? AfterEnd.giveUp : AfterEnd.close
+  if (!context.wanted || !policy) return AfterEnd.close
+  const kind = classifyEnding(ending, policy)
+  if (kind === EndingKind.requested || kind === EndingKind.final) return AfterEnd.close
+  // Cut while hidden: the app coming back reconnects, not a timer.
+  if (retries < policy.maxAttempts) return ending.hidden ? AfterEnd.wait : AfterEnd.retry
+  // Attempts used up; with none allowed at all (maxAttempts 0) there was nothing to give up.
+  return retries > 0 ? AfterEnd.giveUp : AfterEnd.close
 }

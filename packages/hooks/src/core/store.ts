@@ -48,12 +48,11 @@ export function createListeners(start: () => void, stop: () => void): Listeners 
 }
 
 /**
- * One render's view of a store: each field a getter that marks the field as read, so the
- * component renders again only for fields it used. The getters are enumerable, so spreading a
- * result (`{ ...socket }`) keeps every field.
+ * One render's view of a store: `view` (a fresh object, the methods) gets each field as a getter
+ * that marks the field as read, so the component renders again only for fields it used. The
+ * getters are enumerable, so spreading a result (`{ ...socket }`) keeps every field.
  */
-export function trackedView<Field extends string, Rest extends object>(fields: readonly Field[], read: (field: Field) => unknown, rest: Rest): Rest {
-  const view = { ...rest }
+export function trackedView<Field extends string, View extends object>(fields: readonly Field[], read: (field: Field) => unknown, view: View): View {
   for (const field of fields) Object.defineProperty(view, field, { get: () => read(field), enumerable: true })
   return view
 }

@@ -10,7 +10,6 @@ export type QueryData = Readonly<Record<string, unknown>>
 const SCHEME = /^([a-z][a-z\d+.-]*):\/\//i
 // After the scheme: [userinfo@]host[:port] then path and query; host is a name, IPv4 or [IPv6].
 const REST = /^([^@/?]*@)?(\[[\da-f:.]+\]|[^:@/?[\]]+)(?::(\d*))?([^?]*)(\?.*)?$/i
-const DEFAULT_PORT: Readonly<Record<string, string>> = { ws: '80', wss: '443' }
 
 /**
  * Validates, normalizes (lower-case scheme and host, no default port, `/` for an empty path) and
@@ -31,7 +30,7 @@ export function buildSocketUrl(url: unknown, data?: QueryData): string {
   const [, user = '', host, port, path, query = ''] = parts
   if (port && !(Number(port) >= 1 && Number(port) <= 65535)) throw socketError('INVALID_URL', { got: redact(text), detail: 'port' })
   // The default port is left out, so that wss://host and wss://host:443 share a socket.
-  const portPart = port && port !== DEFAULT_PORT[protocol] ? `:${port}` : ''
+  const portPart = port && port !== (protocol === 'ws' ? '80' : '443') ? `:${port}` : ''
   const base = `${protocol}://${user}${host!.toLowerCase()}${portPart}${path || '/'}`
   const extra = data ? encodeQuery(data) : ''
   if (!extra) return base + query

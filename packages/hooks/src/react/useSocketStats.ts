@@ -1,4 +1,4 @@
-import { useCallback, useRef, useSyncExternalStore } from 'react'
+import { useRef, useSyncExternalStore } from 'react'
 import type { SocketRegistryStats } from '../core/registry'
 import { useSocketRegistry } from './context'
 
@@ -9,11 +9,12 @@ const same = (a: SocketRegistryStats, b: SocketRegistryStats) =>
 export function useSocketStats(): SocketRegistryStats {
   const registry = useSocketRegistry()
   const last = useRef<SocketRegistryStats>()
-  const read = useCallback(() => {
+  // A new function each render is fine: the subscription depends on `registry.watch` alone.
+  const read = () => {
     const now = registry.stats()
     // Keep the same object while nothing changed: useSyncExternalStore compares by identity.
     if (!last.current || !same(last.current, now)) last.current = now
     return last.current
-  }, [registry])
+  }
   return useSyncExternalStore(registry.watch, read, read)
 }

@@ -8,8 +8,7 @@ const LIMITS: Readonly<Record<string, number>> = { weapp: 5, qq: 5, tt: 5, lark:
 
 /** Platforms not listed (Alipay outside multiple-task mode, Tini, old runtimes) get one: the only safe number. */
 export function socketLimitFor(platform: string | undefined): number {
-  if (platform === undefined) return 1
-  return LIMITS[platform] || 1
+  return (platform && LIMITS[platform]) || 1
 }
 
 /**

@@ -37,7 +37,7 @@ export function webTransport(base: SocketTransport): SocketTransport {
           // A closing WebSocket drops what it is given without an error; failing instead keeps
           // the message for the next socket.
           if (ws.readyState !== OPEN) {
-            fail?.({ errMsg: 'send:fail the socket is not open' })
+            fail?.({ errMsg: 'send:fail socket not open' })
             return
           }
           ws.send(data)

@@ -20,7 +20,7 @@ describe('reconnect delay', () => {
   })
 
   it('spreads clients that dropped together', () => {
-    const delays = new Set(Array.from({ length: 50 }, () => reconnectDelay(5, policy)))
+    const delays = new Set(Array.from({ length: 50 }, () => reconnectDelay(5, policy, Math.random)))
     expect(delays.size).toBeGreaterThan(10)
     for (const d of delays) expect(d).toBeGreaterThanOrEqual(100)
     for (const d of delays) expect(d).toBeLessThanOrEqual(1000)

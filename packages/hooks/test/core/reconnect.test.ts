@@ -1,7 +1,14 @@
 import { DEFAULT_RECONNECT, reconnectPolicy } from '../../src/core/backoff'
-import { AfterEnd, EndingKind, afterEnd, classifyEnding, shouldReconnect } from '../../src/core/reconnect'
+import type { ReconnectPolicy } from '../../src/core/backoff'
+import { AfterEnd, EndingKind, afterEnd, classifyEnding, type Ending } from '../../src/core/reconnect'
 
 const policy = { ...DEFAULT_RECONNECT, minDelay: 100, maxDelay: 1000, maxAttempts: 5 }
+
+/** Whether a socket someone still uses reconnects after this ending, now or when the app comes back. */
+const reconnects = (ending: Ending, retries: number, given: ReconnectPolicy | null) => {
+  const next = afterEnd(ending, { policy: given, retries, wanted: true })
+  return next === AfterEnd.retry || next === AfterEnd.wait
+}
 
 describe('whether to reconnect', () => {
   it.each([
@@ -17,7 +24,7 @@ describe('whether to reconnect', () => {
     ['the server closed normally while the app was hidden', { code: 1000, requested: false, hidden: true }, 0, true],
     ['the app closed it while hidden', { code: 1000, requested: true, hidden: true }, 0, false],
   ])('%s → %s', (_, ending, retries, expected) => {
-    expect(shouldReconnect(ending, retries, policy)).toBe(expected)
+    expect(reconnects(ending, retries, policy)).toBe(expected)
   })
 
   it.each([
@@ -29,17 +36,17 @@ describe('whether to reconnect', () => {
     ['a silent kill found on show', { code: null, requested: false }, 'dropped', EndingKind.dropped],
     ['1001 going away', { code: 1001, requested: false }, 'dropped', EndingKind.dropped],
   ] as const)('classifies %s as %s', (_, ending, _name, kind) => {
-    expect(classifyEnding(ending, { stopCodes: [4001] })).toBe(kind)
+    expect(classifyEnding(ending, { stopCodes: [4001], authCloseCodes: [] })).toBe(kind)
   })
 
   it('stops on the codes the app lists, such as 4001 for unauthorized', () => {
     const auth = { ...policy, stopCodes: [4001] }
-    expect(shouldReconnect({ code: 4001, requested: false }, 0, auth)).toBe(false)
-    expect(shouldReconnect({ code: 4002, requested: false }, 0, auth)).toBe(true)
+    expect(reconnects({ code: 4001, requested: false }, 0, auth)).toBe(false)
+    expect(reconnects({ code: 4002, requested: false }, 0, auth)).toBe(true)
   })
 
   it('never reconnects when reconnect is off', () => {
-    expect(shouldReconnect({ code: 1006, requested: false }, 0, reconnectPolicy(false))).toBe(false)
+    expect(reconnects({ code: 1006, requested: false }, 0, reconnectPolicy(false))).toBe(false)
   })
 })
 
@@ -56,6 +63,27 @@ describe('what follows an ending', () => {
     ['a drop nobody is left to see', { code: 1006, requested: false }, { retries: 0, wanted: false }, 'close', AfterEnd.close],
     ['a drop after the last attempt', { code: 1006, requested: false }, { retries: 5, wanted: true }, 'give up', AfterEnd.giveUp],
     ['a goodbye from the server', { code: 1000, requested: false }, { retries: 2, wanted: true }, 'close', AfterEnd.close],
+    [
+      'WeChat cutting it while the app is shown',
+      { code: 1000, reason: 'interrupted', requested: false },
+      { retries: 0, wanted: true },
+      'retry',
+      AfterEnd.retry,
+    ],
+    [
+      'a drop when the app allows no attempts',
+      { code: 1006, requested: false },
+      { retries: 0, wanted: true, policy: { ...policy, maxAttempts: 0 } },
+      'close',
+      AfterEnd.close,
+    ],
+    [
+      'an expired-credentials close the app also lists as final',
+      { code: 4401, requested: false },
+      { retries: 0, wanted: true, policy: { ...policy, stopCodes: [4401], authCloseCodes: [4401] } },
+      'retry',
+      AfterEnd.retry,
+    ],
   ] as const)('%s → %s', (_, ending, context, _name, expected) => {
     expect(afterEnd(ending, { policy, ...context })).toBe(expected)
   })

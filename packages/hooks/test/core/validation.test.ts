@@ -1,3 +1,5 @@
+import { Buffer } from 'node:buffer'
+import fc from 'fast-check'
 import { utf8ByteLength, validateCloseCode, validateCloseReason } from '../../src/core/close'
 import { SocketError } from '../../src/core/errors'
 import { requestRules, resolveRequest as resolveWith, type SocketRequest } from '../../src/core/request'
@@ -48,6 +50,8 @@ describe('socket URLs', () => {
     ['WSS://Example.COM/chat', 'wss://example.com/chat'],
     ['wss://example.com:443/chat', 'wss://example.com/chat'],
     ['ws://example.com:80', 'ws://example.com/'],
+    ['ws://example.com:443/', 'ws://example.com:443/'],
+    ['wss://example.com:80/', 'wss://example.com:80/'],
     ['ws://127.0.0.1:8080?x=1', 'ws://127.0.0.1:8080/?x=1'],
     ['ws://[::1]:9000/a', 'ws://[::1]:9000/a'],
     ['wss://user:pw@example.com/a', 'wss://user:pw@example.com/a'],
@@ -85,10 +89,20 @@ describe('close code and reason', () => {
     expect(utf8ByteLength('中')).toBe(3)
     expect(utf8ByteLength('😀')).toBe(4)
     expect(utf8ByteLength('\ud800')).toBe(3)
+    expect(utf8ByteLength('\udc00\ud800')).toBe(6)
+    expect(utf8ByteLength('\ud800a')).toBe(4)
+    expect(utf8ByteLength('a\ud83d')).toBe(4)
     expect(utf8ByteLength('中'.repeat(41))).toBe(123)
     expect(validateCloseReason('中'.repeat(41))).toBe('中'.repeat(41))
     expect(codeOf(() => validateCloseReason('中'.repeat(41) + 'a'))).toBe('CLOSE_REASON_TOO_LONG')
     expect(codeOf(() => validateCloseReason('a'.repeat(124)))).toBe('CLOSE_REASON_TOO_LONG')
+  })
+
+  it('counts any text, broken surrogate pairs included, as a UTF-8 encoder writes it', () => {
+    const codeUnit = fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code))
+    const surrogate = fc.integer({ min: 0xd800, max: 0xdfff }).map((code) => String.fromCharCode(code))
+    const text = fc.string({ unit: fc.oneof(codeUnit, surrogate, fc.constantFrom('a', '😀')) })
+    fc.assert(fc.property(text, (t) => utf8ByteLength(t) === Buffer.byteLength(t, 'utf8')))
   })
 })
 
