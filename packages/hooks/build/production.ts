@@ -43,6 +43,12 @@ export const INTERNAL_NAMES = [
   'policy',
   'holdAbandoned',
   'globalSocket',
+  // the registry's settings as a connection and its attempts read them
+  'connectMs',
+  'closeMs',
+  'platformConnectMs',
+  'queueLimit',
+  'byteLimit',
   'used',
   'cancel',
   'serial',

@@ -27,9 +27,9 @@ export interface AttemptConfig {
   options: SocketConnectOptions | (() => Promise<SocketConnectOptions>)
   /** The URL, redacted, for error messages. */
   url: string
-  connectTimeout: number
-  closeTimeout: number
-  platformConnectTimeout: number
+  connectMs: number
+  closeMs: number
+  platformConnectMs: number
   /** Takes a slot for a socket given up on that the platform still counts; returns its release. */
   holdAbandoned(): () => void
   /**
@@ -128,7 +128,7 @@ export function startAttempt(config: AttemptConfig, events: AttemptEvents): Atte
   const giveUp = (): void => {
     if (phase === Phase.connecting && readyState(task) !== CLOSED) {
       const release = config.holdAbandoned()
-      const platformTimer = clock.setTimeout(gone, config.platformConnectTimeout)
+      const platformTimer = clock.setTimeout(gone, config.platformConnectMs)
       held = () => {
         clock.clearTimeout(platformTimer)
         release()
@@ -180,14 +180,14 @@ export function startAttempt(config: AttemptConfig, events: AttemptEvents): Atte
   }
 
   timer = clock.setTimeout(() => {
-    const error = socketError('CONNECT_TIMEOUT', { url, n: config.connectTimeout })
+    const error = socketError('CONNECT_TIMEOUT', { url, n: config.connectMs })
     giveUp()
     end({ code: null, error })
-  }, config.connectTimeout)
+  }, config.connectMs)
 
   const connect = (options: SocketConnectOptions): Promise<SocketTaskLike> => {
     // Given up on while the options were asked for: nothing to connect.
-    if (phase === Phase.finished) throw socketError('CONNECT_TIMEOUT', { url, n: config.connectTimeout })
+    if (phase === Phase.finished) throw socketError('CONNECT_TIMEOUT', { url, n: config.connectMs })
     phase = Phase.connecting
     offered = options.protocols
     return config.connect(options)
@@ -239,7 +239,7 @@ export function startAttempt(config: AttemptConfig, events: AttemptEvents): Atte
       if (before === CLOSING || before === CLOSED || readyState(task) === CLOSED) confirmLost()
       else {
         clock.clearTimeout(timer)
-        timer = clock.setTimeout(confirmLost, config.closeTimeout)
+        timer = clock.setTimeout(confirmLost, config.closeMs)
       }
     },
     abandon(error) {

@@ -99,14 +99,15 @@ export interface ConnectionPolicy {
   reconnect: ReconnectPolicy | null
   heartbeat: HeartbeatFeature | null
   /** ms a handshake may take before it counts as failed (CONNECT_TIMEOUT). */
-  connectTimeout: number
+  connectMs: number
   /** ms to wait for the platform's onClose after close() before counting the socket closed. */
-  closeTimeout: number
+  closeMs: number
   /** ms the platform itself may keep a handshake going; a handshake given up on counts until then. */
-  platformConnectTimeout: number
-  maxQueuedMessages: number
+  platformConnectMs: number
+  /** maxQueuedMessages: messages kept while the socket is not open. */
+  queueLimit: number
   /** Larger sends are rejected with MESSAGE_TOO_LARGE; Infinity for no limit. */
-  maxMessageBytes: number
+  byteLimit: number
   /** Every task drives one global socket (Taro's Alipay runtime outside multiple-task mode). */
   globalSocket?: boolean | undefined
   /** ms before retry number `retry` (0-based). */
@@ -194,7 +195,7 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
     }
   }
   const outbox = createOutbox(
-    policy.maxQueuedMessages,
+    policy.queueLimit,
     () => {
       if (stepping) queueChanged = true
       else notify('onChange')
@@ -342,7 +343,7 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
       return () => listen(listeners.filter((l) => l !== listener))
     },
     send(input, options = {}) {
-      const data = outgoing(input, policy.maxMessageBytes)
+      const data = outgoing(input, policy.byteLimit)
       if (isSocketError(data)) return Promise.reject(data)
       scheduler.used(handle)
       const replay = options.replay !== false
@@ -380,7 +381,7 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
     view,
     policy,
     send(input, failed, traced = 'send') {
-      const data = outgoing(input, policy.maxMessageBytes)
+      const data = outgoing(input, policy.byteLimit)
       if (isSocketError(data)) throw data
       if (tap) tap([traced, data], state)
       if (attempt) attempt.send(data, noop, failed)

@@ -46,12 +46,12 @@ export function handshake(run: Handshake): HandshakeFeature {
     let ended = false
     return {
       opened() {
-        const { clock, connectTimeout } = port.policy
+        const { clock, connectMs } = port.policy
         greeting = greet({
           handshake: run,
           context,
           clock,
-          timeout: connectTimeout,
+          timeout: connectMs,
           send: (data, failed) => port.send(data, (res) => failed(fromPlatformError('HANDSHAKE_FAILED', {}, res))),
           done(unread, error) {
             greeting = null
