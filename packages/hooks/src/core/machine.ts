@@ -244,7 +244,7 @@ function ended(
   }
   const told: Effect[] = event.error ? [[Do.emitError, event.error]] : []
   const cause = event.error || error
-  const next = afterEnd({ code, reason: event.reason, requested: false, hidden: context.hidden }, { ...context, retries })
+  const next = afterEnd({ code, reason: event.reason, hidden: context.hidden }, { ...context, retries })
   if (next === AfterEnd.retry || next === AfterEnd.wait) {
     // The first end with an auth close code reconnects at once, with fresh credentials.
     const retry: Effect[] = []

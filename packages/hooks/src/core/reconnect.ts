@@ -6,15 +6,13 @@ export interface Ending {
   code: number | null
   /** Close reason, when the platform gave one. */
   reason?: string
-  /** The app asked for this close (close(), release, URL change). */
-  requested: boolean
   /** The app was in the background when the socket ended. */
   hidden?: boolean
 }
 
 /**
- * What an ending means, decided in one place (const enums here and below, like the machine's `Do`):
- * - `requested`: the app closed it; nothing to do.
+ * What an ending the app did not ask for means (the machine handles those it asked for: a close,
+ * a release, an eviction), decided in one place (const enums here and below, like the machine's `Do`):
  * - `final`: the server said goodbye (1000, or a code in stopCodes); stay closed.
  * - `interrupted`: the platform cut it, not the server: any close the app did not ask for while
  *   it is in the background (WeChat cuts sockets ~5 s after hide; Douyin reports 1001), and
@@ -24,7 +22,6 @@ export interface Ending {
  *   authCloseCodes); reconnect with backoff (at once after a first auth close, with fresh credentials).
  */
 export const enum EndingKind {
-  requested,
   final,
   interrupted,
   dropped,
@@ -32,7 +29,6 @@ export const enum EndingKind {
 
 export function classifyEnding(ending: Ending, codes: Pick<ReconnectPolicy, 'stopCodes' | 'authCloseCodes'>): EndingKind {
   const { code } = ending
-  if (ending.requested) return EndingKind.requested
   if (ending.hidden || (code === 1000 && ending.reason === 'interrupted')) return EndingKind.interrupted
   if (code === null || codes.authCloseCodes.includes(code)) return EndingKind.dropped
   if (code === 1000 || codes.stopCodes.includes(code)) return EndingKind.final
@@ -41,7 +37,7 @@ export function classifyEnding(ending: Ending, codes: Pick<ReconnectPolicy, 'sto
 
 /**
  * What a connection does after its socket ended:
- * - `close`: stays closed (asked for, final, no reconnect policy, or nobody uses it any more);
+ * - `close`: stays closed (final, no reconnect policy, or nobody uses it any more);
  * - `retry`: reconnects after the backoff delay;
  * - `wait`: reconnects when the app comes back (cut while hidden);
  * - `giveUp`: stays closed with RECONNECT_FAILED, attempts used up.
@@ -64,7 +60,7 @@ export function afterEnd(ending: Ending, context: EndContext): AfterEnd {
   const { policy, retries } = context
   if (!context.wanted || !policy) return AfterEnd.close
   const kind = classifyEnding(ending, policy)
-  if (kind === EndingKind.requested || kind === EndingKind.final) return AfterEnd.close
+  if (kind === EndingKind.final) return AfterEnd.close
   // Cut while hidden: the app coming back reconnects, not a timer.
   if (retries < policy.maxAttempts) return ending.hidden ? AfterEnd.wait : AfterEnd.retry
   // Attempts used up; with none allowed at all (maxAttempts 0) there was nothing to give up.
