@@ -49,30 +49,12 @@ describe('whether to reconnect', () => {
 describe('what follows an ending', () => {
   it.each([
     ['a drop while someone uses it', { code: 1006 }, { retries: 0, wanted: true }, 'retry', AfterEnd.retry],
-    [
-      'a cut while the app is hidden',
-      { code: 1000, reason: 'interrupted', hidden: true },
-      { retries: 0, wanted: true },
-      'wait',
-      AfterEnd.wait,
-    ],
+    ['a cut while the app is hidden', { code: 1000, reason: 'interrupted', hidden: true }, { retries: 0, wanted: true }, 'wait', AfterEnd.wait],
     ['a drop nobody is left to see', { code: 1006 }, { retries: 0, wanted: false }, 'close', AfterEnd.close],
     ['a drop after the last attempt', { code: 1006 }, { retries: 5, wanted: true }, 'give up', AfterEnd.giveUp],
     ['a goodbye from the server', { code: 1000 }, { retries: 2, wanted: true }, 'close', AfterEnd.close],
-    [
-      'WeChat cutting it while the app is shown',
-      { code: 1000, reason: 'interrupted' },
-      { retries: 0, wanted: true },
-      'retry',
-      AfterEnd.retry,
-    ],
-    [
-      'a drop when the app allows no attempts',
-      { code: 1006 },
-      { retries: 0, wanted: true, policy: { ...policy, maxAttempts: 0 } },
-      'close',
-      AfterEnd.close,
-    ],
+    ['WeChat cutting it while the app is shown', { code: 1000, reason: 'interrupted' }, { retries: 0, wanted: true }, 'retry', AfterEnd.retry],
+    ['a drop when the app allows no attempts', { code: 1006 }, { retries: 0, wanted: true, policy: { ...policy, maxAttempts: 0 } }, 'close', AfterEnd.close],
     [
       'an expired-credentials close the app also lists as final',
       { code: 4401 },
