@@ -2,7 +2,8 @@
  * The compiled WeChat and Alipay bundles (dist/weapp, dist/alipay), run on an emulated
  * mini-program logic layer (test/support/mini-program-host.ts) against the example server:
  * the closest this project gets to a device. Alipay runs twice: with its one global socket,
- * and in the multiple-task mode newer Alipay versions offer.
+ * and in the multiple-task mode newer Alipay versions offer, which the app opts into with
+ * alipayMultipleTasks().
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -82,12 +83,16 @@ describe.each<[string, Platform, boolean, number]>([
     }
   }
 
-  /** The sockets open at the server (the app's, and a visitor's once one came), never above the platform's cap, nothing refused. */
+  /**
+   * The sockets open at the server (the app's, and a visitor's once one came), never above the
+   * platform's cap, nothing refused; on the multiple-task host, tasks of their own (the app opts in).
+   */
   function expectWithinCap() {
     expect(server.counts.peak).toBeLessThanOrEqual(cap + (visited ? 1 : 0))
     expect(host.peakLive).toBeLessThanOrEqual(cap)
     expect(host.refused).toBe(0)
     expect(host.displaced).toBe(0)
+    expect(host.ownTasks > 0).toBe(alipayMultiple)
   }
 
   it('loads the app and every page in app.json without throwing', async () => {

@@ -10,7 +10,8 @@
  * Sockets are real: `connectSocket` opens a `ws` client to a test server (the build's server
  * address is mapped to it), within the platform's rules: WeChat holds 5 tasks and fails a 6th;
  * Alipay has one global socket (a new connect closes the old) driven by `my.onSocket*`, or,
- * where `my.canIUse('connectSocket.object.multiple')`, tasks of its own. Taro wraps only the
+ * where `my.canIUse('connectSocket.object.multiple')` and the app asks for them
+ * (`my.connectSocket({ multiple: true })`), tasks of its own. Taro wraps only the
  * APIs that are enumerable keys of `wx` / `my`, so every API here is a plain property.
  * Alipay's `my.onSocket*` keep every listener registered (there is `my.offSocket*` to remove
  * one, which Taro's task wrapper never calls).
@@ -248,6 +249,8 @@ export class MiniProgramHost {
   refused = 0
   /** Alipay single mode: connects that closed a socket still in use. */
   displaced = 0
+  /** Alipay multiple-task mode: sockets opened as tasks of their own (the app opted in). */
+  ownTasks = 0
   /** Every setData call: page route and time. */
   readonly setDataCalls: { route: string; at: number }[] = []
   /** Messages the server sent to the app, by the socket's path (/feed, /live…). */
@@ -355,6 +358,7 @@ export class MiniProgramHost {
             return undefined
           }
           const socket = new NativeSocket(this.mapUrl(options.url), options, this)
+          this.ownTasks++
           this.later(options.success, {})
           this.later(() => socket.release(), undefined)
           return socket.task()

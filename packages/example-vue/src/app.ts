@@ -1,5 +1,5 @@
 import { createApp } from 'vue'
-import { createSocketPlugin, heartbeat } from 'taro-socket-hooks/vue'
+import { alipayMultipleTasks, createSocketPlugin, heartbeat } from 'taro-socket-hooks/vue'
 import { SERVER_URL } from '@example/server-url'
 import './app.css'
 
@@ -17,6 +17,9 @@ App.use(
     reconnect: { minDelay: 300, maxDelay: 5000, maxAttempts: Infinity },
     // Only apps that import heartbeat() ship it.
     heartbeat: heartbeat({ message: '{"type":"ping"}', interval: 20_000, timeout: 8_000 }),
+    // Up to 5 sockets on Alipay, where its runtime has multiple-task mode (undefined elsewhere,
+    // and on other platforms: their own sockets).
+    adapter: alipayMultipleTasks(),
   }),
 )
 

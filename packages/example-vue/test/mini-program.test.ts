@@ -2,7 +2,7 @@
  * The Vue example's compiled WeChat and Alipay bundles (dist/weapp, dist/alipay), run on the
  * emulated mini-program logic layer the React example's are run on (example-test-support),
  * against the React example's server. Alipay runs twice: with its one global socket, and in
- * multiple-task mode.
+ * multiple-task mode (the app opts in with alipayMultipleTasks()).
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -41,11 +41,13 @@ describe.each<[string, Platform, boolean, number]>([
     await server?.close()
   })
 
+  // Never above the platform's cap, nothing refused; on the multiple-task host, tasks of their own (the app opts in).
   const expectWithinCap = () => {
     expect(server.counts.peak).toBeLessThanOrEqual(cap)
     expect(host.peakLive).toBeLessThanOrEqual(cap)
     expect(host.refused).toBe(0)
     expect(host.displaced).toBe(0)
+    expect(host.ownTasks > 0).toBe(alipayMultiple)
   }
 
   it('loads the Vue app and both pages without throwing', async () => {

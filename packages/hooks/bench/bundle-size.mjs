@@ -21,10 +21,11 @@ export const DEFAULT_ENTRY = "export { useSocket, SocketProvider } from './dist/
 export const DEFAULT_BAR_BYTES = 8704
 /**
  * What `pnpm test` enforces for the default import meanwhile, per platform: the bar is not met yet
- * (measured now: 8,714 B weapp, 9,353 B alipay, 8,911 B h5; before issue 20 9,646, 10,307 and
- * 9,901 B). These ceilings only go down.
+ * (measured now: 8,712 B weapp, 9,202 B alipay, 8,908 B h5; alipay was 9,353 B before its
+ * multiple-task mode became an opt-in import; before issue 20 9,646, 10,307 and 9,901 B). These
+ * ceilings only go down.
  */
-export const DEFAULT_CEILING_BYTES = { weapp: 8720, alipay: 9360, h5: 8920 }
+export const DEFAULT_CEILING_BYTES = { weapp: 8720, alipay: 9210, h5: 8920 }
 
 /**
  * Every export of the main entry. Since issue 20 the optional features (heartbeat, evict, trace,
@@ -43,6 +44,8 @@ export const FEATURES = {
   'evict()': { code: "export { evict } from './dist/index.js'", budget: 160 },
   'trace()': { code: "export { trace } from './dist/index.js'", budget: 420 },
   'handshake()': { code: "export { handshake } from './dist/index.js'", budget: 640 },
+  // Alipay's multiple-task mode (measured 132 B on alipay; an empty function elsewhere, 22-24 B).
+  'alipayMultipleTasks()': { code: "export { alipayMultipleTasks } from './dist/index.js'", budget: 160 },
 }
 
 /** Bytes a feature adds to the default import on a platform (min+gzip). */

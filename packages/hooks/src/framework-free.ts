@@ -4,6 +4,8 @@
  */
 // The registry, wired to this build's platform (Taro's connectSocket, limits, app events).
 export { createSocketRegistry, defaultSocketRegistry } from './taro'
+// Alipay's multiple-task mode (up to 5 sockets), for the registry's `adapter` option.
+export { alipayMultipleTasks } from './taro/alipay'
 
 // Features an app turns on by importing them: those it never imports it never ships.
 export { heartbeat, type HeartbeatFeature, type HeartbeatOptions } from './core/heartbeat'
@@ -20,6 +22,6 @@ export { SocketError, isSocketError, type SocketErrorCode } from './core/errors'
 export type { ConnectContext, Dynamic, SocketRequest } from './core/request'
 export type { SendData, SendOptions } from './core/outbox'
 export type { ReconnectOptions } from './core/backoff'
-export type { AppEvents, AppLifecycle, SocketConnectOptions, SocketTaskLike, SocketTransport } from './core/types'
+export type { AppEvents, AppLifecycle, PlatformAdapter, SocketConnectOptions, SocketTaskLike, SocketTransport } from './core/types'
 export type { QueryData } from './core/url'
 export type { Clock } from './core/clock'

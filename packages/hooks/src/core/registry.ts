@@ -7,7 +7,7 @@ import type { EvictFeature, PickVictim } from './evict'
 import type { HeartbeatFeature } from './heartbeat'
 import { requestRules, resolveRequest, type ResolvedRequest, type SocketRequest } from './request'
 import { createSerial } from './serial'
-import type { AppEvents, AppLifecycle, SocketTransport } from './types'
+import type { AppEvents, AppLifecycle, PlatformAdapter, SocketTransport } from './types'
 import type { TraceFeature } from './trace'
 
 /** What to do when every platform slot is taken: wait for one, fail at once, or `evict()` the least recently used. */
@@ -22,6 +22,8 @@ export interface SocketRegistryOptions {
   overflow?: OverflowPolicy
   /** Opens a socket; the platform's `connectSocket` by default. */
   connect?: SocketTransport
+  /** Opens sockets in place of Taro's runtime, with a limit of its own: `alipayMultipleTasks()`. */
+  adapter?: PlatformAdapter | undefined
   /** How long (ms) a connection with no users stays open, so remounts reuse it. Default 1000. */
   releaseDelay?: number
   /** Messages kept per connection while it is not open. Default 100. */

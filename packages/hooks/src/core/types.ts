@@ -34,6 +34,16 @@ export interface SocketConnectOptions {
 export type SocketTransport = (options: SocketConnectOptions) => Promise<SocketTaskLike>
 
 /**
+ * A platform's own way to open sockets, in place of Taro's runtime, and how many it allows:
+ * `alipayMultipleTasks()` makes one. Give it as the registry's `adapter`.
+ */
+export interface PlatformAdapter {
+  connect: SocketTransport
+  /** Sockets open at once with this adapter; the platform's limit if not given. */
+  maxConnections?: number
+}
+
+/**
  * The app events that matter to sockets. The platforms cut sockets soon after the app
  * goes to the background, and a network change does the same.
  */

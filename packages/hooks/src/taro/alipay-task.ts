@@ -20,20 +20,13 @@ export function alipayTasks(base: SocketTransport, globalSocket: boolean): Socke
     base(options).then((task): SocketTaskLike & { readonly readyState: unknown } => {
       const offs: (() => void)[] = []
       // Registers on the task; with one global socket, remembers how to take the handler off again.
-      const on =
-        (event: Event) =>
-        (cb: Handler): void => {
-          const register = task[`on${event}`] as (cb: Handler) => void
-          register.call(task, cb)
-          if (api) offs.push(() => api[`offSocket${event}`]?.(cb))
-        }
-      // Binary arrives as base64 with isBuffer: true; the library's listeners get an ArrayBuffer.
-      const decoded =
-        (cb: (res: { data: unknown }) => void) =>
-        (res: { data: unknown; isBuffer?: boolean }): void => {
-          if (res.isBuffer && typeof res.data === 'string') cb({ data: fromBase64(res.data) })
-          else cb(res)
-        }
+      const on = (event: Event, cb: Handler): void => {
+        const register = task[`on${event}`] as (cb: Handler) => void
+        register.call(task, cb)
+        if (api) offs.push(() => api[`offSocket${event}`]?.(cb))
+      }
+      // A task of our own rather than the platform's with methods swapped: in multiple-task mode
+      // it is Alipay's object, not ours to change.
       return {
         // Where the task has a readyState, the library still reads it.
         get readyState() {
@@ -42,10 +35,14 @@ export function alipayTasks(base: SocketTransport, globalSocket: boolean): Socke
         // Text goes as it is, with whatever else the option carries.
         send: (option) => task.send(typeof option.data === 'string' ? option : { ...option, data: toBase64(option.data), isBuffer: true }),
         close: (option) => task.close(option),
-        onOpen: on('Open'),
-        onMessage: (cb) => on('Message')(decoded(cb) as Handler),
-        onError: on('Error'),
-        onClose: on('Close'),
+        onOpen: (cb) => on('Open', cb),
+        // Binary arrives as base64 with isBuffer: true; the library's listeners get an ArrayBuffer.
+        onMessage: (cb) =>
+          on('Message', (res: { data: unknown; isBuffer?: boolean }) =>
+            cb(res.isBuffer && typeof res.data === 'string' ? { data: fromBase64(res.data) } : res),
+          ),
+        onError: (cb) => on('Error', cb),
+        onClose: (cb) => on('Close', cb),
         release() {
           for (const off of offs.splice(0)) off()
         },

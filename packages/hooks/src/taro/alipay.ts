@@ -1,4 +1,4 @@
-import type { SocketConnectOptions, SocketTaskLike, SocketTransport } from '../core/types'
+import type { PlatformAdapter, SocketConnectOptions, SocketTaskLike } from '../core/types'
 
 type Off = (callback: (result: never) => void) => void
 
@@ -19,22 +19,35 @@ export function alipay(): AlipayApi | undefined {
   return (typeof my === 'object' && my) || undefined
 }
 
+/** Sockets open at once in Alipay's multiple-task mode: my.connectSocket's error table allows 5. */
+const ALIPAY_MULTIPLE_LIMIT = 5
+
 /**
- * Alipay's own multiple-task mode (`my.connectSocket({ multiple: true })`), where the runtime
- * offers it; undefined where it does not. Taro's Alipay runtime instead merges the global
- * my.onSocket* functions into every task, so every task drives one global socket and close code
- * and reason are dropped. Decided once, when the registry is made: the runtime does not change.
+ * Alipay's multiple-task mode, for an app that wants more than one socket on Alipay: give it as
+ * the registry's `adapter` (`<SocketProvider adapter={alipayMultipleTasks()}>`). Each socket is a
+ * task of its own (`my.connectSocket({ multiple: true })`), up to 5 at once, and keeps the close
+ * code and reason. Without it the registry uses Taro's Alipay runtime, which merges the global
+ * my.onSocket* functions into every task: one socket for the app, close code and reason dropped.
+ * Undefined off Alipay and where the runtime lacks the mode (the registry then uses Taro's).
  */
-export function alipayMultipleTransport(): SocketTransport | undefined {
-  const api = alipay()
-  // canIUse itself is missing on the oldest base libraries: no multiple mode there either.
-  if (api && api.canIUse && api.canIUse('connectSocket.object.multiple')) {
-    return (options) =>
-      new Promise<SocketTaskLike>((resolve, reject) => {
-        // In multiple mode the task comes back at once; `success` only says the call was accepted.
-        const task = api.connectSocket({ ...options, multiple: true, fail: reject })
-        if (task) resolve(task)
-        else reject({ errMsg: 'connectSocket:fail no task returned in multiple mode' })
-      })
+export function alipayMultipleTasks(): PlatformAdapter | undefined {
+  // On TARO_ENV itself: other platforms' builds keep an empty function.
+  if (process.env.TARO_ENV === 'alipay') {
+    const api = alipay()
+    // Asked, not assumed: base libraries before the mode (and the oldest, without canIUse itself)
+    // only have the global socket, and there Taro's runtime is the one that works. Asked once:
+    // the runtime does not change while the app runs.
+    if (api && api.canIUse && api.canIUse('connectSocket.object.multiple')) {
+      return {
+        connect: (options) =>
+          new Promise<SocketTaskLike>((resolve, reject) => {
+            // In multiple mode the task comes back at once; `success` only says the call was accepted.
+            const task = api.connectSocket({ ...options, multiple: true, fail: reject })
+            if (task) resolve(task)
+            else reject({ errMsg: 'connectSocket:fail no task returned in multiple mode' })
+          }),
+        maxConnections: ALIPAY_MULTIPLE_LIMIT,
+      }
+    }
   }
 }

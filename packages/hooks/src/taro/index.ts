@@ -1,5 +1,5 @@
 import { createRegistry, type SocketRegistry, type SocketRegistryOptions } from '../core/registry'
-import { buildAdapter } from './adapter'
+import { buildTransport } from './adapter'
 import { alipayTasks } from './alipay-task'
 import { taroLifecycle } from './lifecycle'
 import { buildPlatform, socketLimitFor } from './platform'
@@ -14,19 +14,17 @@ export function defaultSocketRegistry(): SocketRegistry {
 
 /**
  * A connection registry wired to Taro: the platform (`platform`, or the build's TARO_ENV) sets
- * the socket limit and whether ws:// is allowed; sockets open through this build's transport
- * (Taro's connectSocket, or the platform's adapter) unless `connect` is given; app events come
- * from Taro unless `lifecycle` is given.
+ * the socket limit and whether ws:// is allowed; sockets open through `connect`, else the app's
+ * `adapter` (alipayMultipleTasks()), else this build's transport (Taro's connectSocket); app
+ * events come from Taro unless `lifecycle` is given.
  */
 export function createSocketRegistry(options: SocketRegistryOptions = {}): SocketRegistry {
   const platform = options.platform || buildPlatform()
-  const adapter = options.connect ? undefined : buildAdapter()
-  // Taro's Alipay runtime (and Tini) drive one global socket from every task, unless Alipay's
-  // own multiple-task mode is in use (the adapter then gives a limit of its own).
-  const globalSocket = !(adapter && adapter.maxConnections) && (platform === 'alipay' || platform === 'tini')
-  // The adapter's own limit (Alipay's multiple-task mode), else the platform's.
-  const limit = (adapter && adapter.maxConnections) || socketLimitFor(platform)
-  let connect = options.connect || adapter!.connect
+  const adapter = options.adapter
+  // Taro's Alipay runtime (and Tini) drive one global socket from every task; an adapter
+  // (Alipay's multiple-task mode) gives every socket a task of its own.
+  const globalSocket = !adapter && (platform === 'alipay' || platform === 'tini')
+  let connect = options.connect || (adapter ? adapter.connect : buildTransport())
   // Alipay's base64 binary, in both modes; on TARO_ENV itself, so other builds do not carry it.
   if (process.env.TARO_ENV === 'alipay') connect = alipayTasks(connect, globalSocket)
   return createRegistry({
@@ -34,7 +32,8 @@ export function createSocketRegistry(options: SocketRegistryOptions = {}): Socke
     platform,
     connect,
     lifecycle: options.lifecycle || taroLifecycle,
-    maxConnections: options.maxConnections ?? limit,
+    // The adapter's own limit (Alipay's multiple-task mode), else the platform's.
+    maxConnections: options.maxConnections ?? ((adapter && adapter.maxConnections) || socketLimitFor(platform)),
     globalSocket,
     // Mini-programs take only wss:// outside their developer tools; H5 and RN take ws:// too.
     allowInsecure: options.allowInsecure ?? (platform === 'h5' || platform === 'rn'),

@@ -6,7 +6,7 @@
  */
 const LIMITS: Readonly<Record<string, number>> = { weapp: 5, qq: 5, tt: 5, lark: 5, swan: 5, h5: 5, rn: 2 }
 
-/** Platforms not listed (Alipay outside multiple-task mode, Tini, old runtimes) get one: the only safe number. */
+/** Platforms not listed (Alipay on Taro's runtime, Tini, old runtimes) get one: the only safe number. */
 export function socketLimitFor(platform: string | undefined): number {
   return (platform && LIMITS[platform]) || 1
 }

@@ -15,7 +15,8 @@ import { emulateStorage, type EmulatedStorage } from './storage'
  * - alipay, tini: one global socket; a new connect silently closes the old one (no onClose),
  *   and Taro's Alipay runtime drops the close code and reason. Errors carry numbered codes.
  * - alipay-multiple: Alipay's own `my.connectSocket({ multiple: true })`, a real task per
- *   socket (5 at most here); install `alipayGlobal()` as the global `my` to use it.
+ *   socket (5 at most here); install `alipayGlobal()` as the global `my` and give the registry
+ *   `adapter: alipayMultipleTasks()`, as an app opts in.
  * - everywhere: close() before open does nothing; send() before open fails; a socket counts
  *   against the limit until the platform reports its close, including a handshake that never
  *   completes (until the platform's own connect timeout, `connectTimeout`).

@@ -2,6 +2,7 @@
  * The behaviour suite on every emulated platform (test/h5 runs it through Taro's real H5).
  */
 import { createSocketRegistry } from '../../src/taro'
+import { alipayMultipleTasks } from '../../src/taro/alipay'
 import { emulatePlatform, type EmulatedPlatform } from '../../src/testing/platform-emulator'
 import { startServer } from '../../src/testing/server'
 import { waitFor } from '../../src/testing/wait'
@@ -48,13 +49,14 @@ for (const { name, cap, dropsAppCloseCode } of PLATFORMS) {
   })
 }
 
-// Alipay where the runtime offers multiple-task mode: the registry finds `my` and uses it.
+// Alipay where the runtime offers multiple-task mode and the app opts into it: Alipay's own tasks through `my`.
 describeSocketBehaviour('alipay with my.connectSocket({ multiple: true }) (emulated)', async (overrides) => {
   const server = await startServer()
   const platform = emulatePlatform('alipay-multiple', overrides.emulator)
   const uninstall = installAlipayMultiple(platform)
   const registry = createSocketRegistry({
     platform: 'alipay',
+    adapter: alipayMultipleTasks(),
     lifecycle: platform.lifecycle,
     allowInsecure: true,
     releaseDelay: 20,

@@ -1,9 +1,10 @@
 /**
  * taro-socket-hooks/topics through React components on emulated WeChat, Alipay with one socket
- * (Taro's Alipay runtime) and Alipay's own multiple-task sockets; test/taro/h5 runs the same
+ * (Taro's Alipay runtime) and Alipay's own multiple-task sockets (alipayMultipleTasks()); test/taro/h5 runs the same
  * suite through Taro's real H5 runtime.
  */
 import { createSocketRegistry } from '../../src/taro'
+import { alipayMultipleTasks } from '../../src/taro/alipay'
 import { durableOutbox } from '../../src/core/durable'
 import { taroStorage } from '../../src/taro/storage'
 import { emulatePlatform, type EmulatedPlatform } from '../../src/testing/platform-emulator'
@@ -45,6 +46,7 @@ describeTopics(
     const storage = taroStorage(platform.storage)
     const registry = createSocketRegistry({
       platform: 'alipay',
+      adapter: alipayMultipleTasks(),
       lifecycle: platform.lifecycle,
       allowInsecure: true,
       releaseDelay: 20,

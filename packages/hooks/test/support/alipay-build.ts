@@ -2,8 +2,8 @@ import type { PlatformEmulator } from '../../src/testing/platform-emulator'
 
 /**
  * An Alipay build: TARO_ENV is 'alipay' (Taro's build sets it) and the global `my` is the
- * emulator's. On 'alipay-multiple' `my` offers `connectSocket({ multiple: true })`, so a registry
- * made without `connect` picks Alipay's own adapter; on 'alipay'/'tini' it offers the global
+ * emulator's. On 'alipay-multiple' `my` offers `connectSocket({ multiple: true })`, which an app
+ * opts into with `adapter: alipayMultipleTasks()`; on 'alipay'/'tini' it offers the global
  * my.offSocket* that remove handlers. Returns the undo.
  */
 export function installAlipayBuild(platform: PlatformEmulator): () => void {
@@ -18,5 +18,5 @@ export function installAlipayBuild(platform: PlatformEmulator): () => void {
   }
 }
 
-/** An Alipay build on a runtime with multiple-task mode (give it an 'alipay-multiple' emulator). */
+/** An Alipay build on a runtime with multiple-task mode (give it an 'alipay-multiple' emulator); the app still opts in. */
 export const installAlipayMultiple = installAlipayBuild

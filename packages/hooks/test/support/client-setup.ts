@@ -1,5 +1,6 @@
 import type { SocketRegistry } from '../../src/core/registry'
 import { createSocketRegistry } from '../../src/taro'
+import { alipayMultipleTasks } from '../../src/taro/alipay'
 import { emulatePlatform } from '../../src/testing/platform-emulator'
 import { installAlipayBuild } from './alipay-build'
 
@@ -24,10 +25,10 @@ export const EMULATED_CLIENT_PLATFORMS = {
 export function emulatedClientSetup(name: 'weapp' | 'alipay' | 'alipay-multiple'): ClientSetup {
   const platform = emulatePlatform(name)
   const uninstall = name === 'weapp' ? undefined : installAlipayBuild(platform)
-  // In multiple-task mode the registry finds `my` and uses Alipay's own adapter (no `connect`).
+  // Multiple-task mode, as an app opts into it: Alipay's own tasks through `my` (no `connect`).
   const registry =
     name === 'alipay-multiple'
-      ? createSocketRegistry({ platform: 'alipay', lifecycle: platform.lifecycle, allowInsecure: true, releaseDelay: 20 })
+      ? createSocketRegistry({ platform: 'alipay', adapter: alipayMultipleTasks(), lifecycle: platform.lifecycle, allowInsecure: true, releaseDelay: 20 })
       : createSocketRegistry({ ...platform.registryOptions, releaseDelay: 20 })
   return {
     registry,

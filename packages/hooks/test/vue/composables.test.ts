@@ -1,8 +1,9 @@
 /**
  * taro-socket-hooks/vue through Vue 3 components on emulated WeChat, Alipay with one socket
- * (Taro's Alipay runtime, an Alipay build) and Alipay's own multiple-task sockets;
+ * (Taro's Alipay runtime, an Alipay build) and Alipay's own multiple-task sockets (alipayMultipleTasks());
  * test/taro/h5/vue-h5.test.ts runs the same suites through Taro's real H5 runtime.
  */
+import { alipayMultipleTasks } from '../../src/taro/alipay'
 import { emulatePlatform } from '../../src/testing/platform-emulator'
 import { installAlipayBuild } from '../support/alipay-build'
 import { describeVueComposables } from '../support/vue-suite'
@@ -19,8 +20,11 @@ const PLATFORMS: [string, Name][] = [
 function emulated(name: Name) {
   const platform = emulatePlatform(name)
   const uninstall = name === 'weapp' ? undefined : installAlipayBuild(platform)
-  // In multiple-task mode the registry finds `my` and uses Alipay's own adapter (no `connect`).
-  const options = name === 'alipay-multiple' ? { platform: 'alipay', lifecycle: platform.lifecycle, allowInsecure: true } : { ...platform.registryOptions }
+  // Multiple-task mode, as an app opts into it: Alipay's own tasks through `my` (no `connect`).
+  const options =
+    name === 'alipay-multiple'
+      ? { platform: 'alipay', adapter: alipayMultipleTasks(), lifecycle: platform.lifecycle, allowInsecure: true }
+      : { ...platform.registryOptions }
   return { platform, options, uninstall }
 }
 
