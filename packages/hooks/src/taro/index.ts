@@ -27,15 +27,16 @@ export function createSocketRegistry(options: SocketRegistryOptions = {}): Socke
   let connect = options.connect || (adapter ? adapter.connect : buildTransport())
   // Alipay's base64 binary, in both modes; on TARO_ENV itself, so other builds do not carry it.
   if (process.env.TARO_ENV === 'alipay') connect = alipayTasks(connect, globalSocket)
+  const { maxConnections, allowInsecure } = options
   return createRegistry({
     ...options,
     platform,
     connect,
     lifecycle: options.lifecycle || taroLifecycle,
     // The adapter's own limit (Alipay's multiple-task mode), else the platform's.
-    maxConnections: options.maxConnections ?? ((adapter && adapter.maxConnections) || socketLimitFor(platform)),
+    maxConnections: maxConnections === undefined ? (adapter && adapter.maxConnections) || socketLimitFor(platform) : maxConnections,
     globalSocket,
     // Mini-programs take only wss:// outside their developer tools; H5 and RN take ws:// too.
-    allowInsecure: options.allowInsecure ?? (platform === 'h5' || platform === 'rn'),
+    allowInsecure: allowInsecure === undefined ? platform === 'h5' || platform === 'rn' : allowInsecure,
   })
 }
