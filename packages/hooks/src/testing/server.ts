@@ -34,6 +34,8 @@ export interface TestServer {
    * server stops.
    */
   stallHandshakes(on: boolean): void
+  /** Handshakes the server is holding right now (stalled, not yet given up by their client). */
+  readonly stalled: number
   /** Closes every socket with `code` (default 1012, service restart) and stops listening. */
   stop(code?: number): Promise<void>
   /** Listens again on the same port. */
@@ -158,6 +160,9 @@ export async function startServer(options: TestServerOptions = {}): Promise<Test
     },
     stallHandshakes(on) {
       stalling = on
+    },
+    get stalled() {
+      return stalled.size
     },
     stop: (code = 1012) => shutdown(code),
     start: async () => {

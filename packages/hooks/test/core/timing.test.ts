@@ -97,10 +97,13 @@ describe("the library's timers on the test's clock", () => {
     const registry = loopback.registryOn('weapp', { maxConnections: 1, connectTimeout: 100, platformConnectTimeout: 1000, reconnect: false, clock })
     loopback.server.stallHandshakes(true)
     const first = registry.acquire({ url: `${loopback.server.url}/first` })
-    await waitFor(() => loopback.platform.calls.length === 1, 'first connectSocket')
+    // Held by the server before the library gives up on it (a slow machine may take a while to get there).
+    await waitFor(() => loopback.server.stalled === 1, 'the first handshake held by the server')
     await clock.advance(100)
     await waitFor(() => first.connection.status === 'closed', 'first given up')
     expect(registry.stats()).toMatchObject({ active: 0, abandoned: 1 })
+    // The first handshake stays stalled; the second, whenever it reaches the server, is answered.
+    loopback.server.stallHandshakes(false)
     const second = registry.acquire({ url: `${loopback.server.url}/second` })
     // Counted from when the library gave the handshake up: the platform may have started later.
     await clock.advance(999)
@@ -108,7 +111,6 @@ describe("the library's timers on the test's clock", () => {
     expect([second.connection.status, loopback.platform.calls.length]).toEqual(['queued', 1])
     await clock.advance(1)
     await waitFor(() => loopback.platform.calls.length === 2, 'second connectSocket')
-    loopback.server.stallHandshakes(false)
     await waitFor(() => second.connection.status === 'open', 'second open')
   })
 
@@ -123,6 +125,8 @@ describe("the library's timers on the test's clock", () => {
     })
     loopback.server.stallHandshakes(true)
     const first = registry.acquire({ url: `${loopback.server.url}/first` })
+    // Held by the server before the library gives up on it (a slow machine may take a while to get there).
+    await waitFor(() => loopback.server.stalled === 1, 'the first handshake held by the server')
     await clock.advance(100)
     await waitFor(() => first.connection.status === 'closed', 'first given up')
     // The first handshake stays stalled; the second, whenever it reaches the server, is answered.
