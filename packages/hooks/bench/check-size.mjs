@@ -26,9 +26,7 @@ for (const platform of PLATFORMS) {
   // The default import: what an app with useSocket and SocketProvider ships.
   const base = await minGzipBytes(DEFAULT_ENTRY, root, platform)
   over ||= base.gzip > DEFAULT_BAR_BYTES
-  console.log(
-    `default import (${platform}): ${base.gzip} B min+gzip: ${base.gzip <= DEFAULT_BAR_BYTES ? 'within' : 'OVER'} the bar of ${DEFAULT_BAR_BYTES} B`,
-  )
+  console.log(`default import (${platform}): ${base.gzip} B min+gzip: ${base.gzip <= DEFAULT_BAR_BYTES ? 'within' : 'OVER'} the bar of ${DEFAULT_BAR_BYTES} B`)
   for (const [name, { code, budget }] of Object.entries(FEATURES)) {
     const added = await featureBytes(code, root, platform)
     over ||= added > budget
