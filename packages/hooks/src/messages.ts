@@ -32,6 +32,9 @@ export type Detail =
   | 'feature'
   | 'noScope'
 
+/** A URL as a message shows it: without its query, where tokens live. */
+const where = (url: string | undefined): string => (url ? redact(url) : 'the server')
+
 /** Values a message is made of; a message shows a URL without its query (redact). */
 export interface MessageParams {
   url?: string
@@ -106,20 +109,20 @@ export const MESSAGES: { readonly [C in SocketErrorCode]: (p: MessageParams) => 
         LIMIT_REACHED: (p) => `All ${p.limit} sockets this platform allows are in use. Close one, or use overflow: 'queue'.`,
         EVICTED: () => `The socket was closed to make room for a newer one (overflow: evict()). It reconnects when a slot frees.`,
         CONNECT_FAILED: (p) =>
-          `Could not connect to ${redact(p.url!)}${p.why ? `: ${p.why}` : ''}. Check the URL and that the server is up` +
+          `Could not connect to ${where(p.url)}${p.why ? `: ${p.why}` : ''}. Check the URL and that the server is up` +
           (p.protocols
             ? `, and that it picks one of the protocols offered (${p.protocols.join(', ')}): a server that speaks none of them fails the handshake, so leave protocols out for it`
             : '') +
           '; with reconnect on, it retries.',
-        CONNECTION_ERROR: (p) => `The socket to ${redact(p.url!)} reported an error${p.why ? `: ${p.why}` : ''}. It reconnects if the socket drops.`,
+        CONNECTION_ERROR: (p) => `The socket to ${where(p.url)} reported an error${p.why ? `: ${p.why}` : ''}. It reconnects if the socket drops.`,
         NOT_OPEN: (p) => `The message was not sent: ${p.why}. Open the socket (open()) and send again.`,
         SEND_FAILED: (p) => `The platform could not send the message${p.why ? `: ${p.why}` : ''}. Send it again once the socket is open.`,
         QUEUE_FULL: (p) => `${p.limit} messages already wait for the socket to open. Wait for it, or raise maxQueuedMessages.`,
         MESSAGE_EXPIRED: (p) => `The socket did not open within the message's ttl of ${p.n} ms. Send it again, or give a longer ttl.`,
         CONNECT_TIMEOUT: (p) =>
-          `The handshake with ${redact(p.url!)} took over ${p.n} ms. With reconnect on, it retries; raise connectTimeout for slow networks.`,
+          `The handshake with ${where(p.url)} took over ${p.n} ms. With reconnect on, it retries; raise connectTimeout for slow networks.`,
         HEARTBEAT_TIMEOUT: (p) => `Nothing came back within ${p.n} ms of a heartbeat. The socket is dropped and reconnected.`,
-        RECONNECT_FAILED: (p) => `Gave up reconnecting to ${redact(p.url!)} after ${p.n} attempts. Call open() to try again.`,
+        RECONNECT_FAILED: (p) => `Gave up reconnecting to ${where(p.url)} after ${p.n} attempts. Call open() to try again.`,
         PARSE_FAILED: () => `parse() threw on a received message, which was skipped. Fix parse, or handle bad input inside it.`,
         DISPOSED: () => `This registry was disposed (its SocketProvider unmounted). Create a new one to open sockets.`,
         TOPIC_REFUSED: (p) => `The server refused the subscription to "${p.got}" (see cause). Check the topic name, params and the user's rights.`,
