@@ -74,6 +74,8 @@ export const INTERNAL_NAMES = [
   'opened',
   'ended',
   'putBack',
+  'takeAll',
+  'rejectNoReplay',
   'rejectAll',
   // store.ts, subscription.ts
   'notify',

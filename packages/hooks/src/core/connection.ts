@@ -254,7 +254,7 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
       case Do.rejectQueue:
         return outbox.rejectAll(effect[1])
       case Do.rejectUnreplayable:
-        return outbox.rejectUnreplayable(socketError('NOT_OPEN', { detail: 'droppedNoReplay' }))
+        return outbox.rejectNoReplay(socketError('NOT_OPEN', { detail: 'droppedNoReplay' }))
       case Do.scheduleRetry:
         retryTimer = clock.setTimeout(() => dispatch({ type: On.retry }), effect[1])
         return
@@ -270,7 +270,7 @@ export function createConnection(config: ConnectionConfig): ConnectionHandle {
   }
 
   const drain = (): void => {
-    for (const message of outbox.drain()) deliver(message)
+    for (const message of outbox.takeAll()) deliver(message)
   }
 
   const connect = (): void => {

@@ -31,12 +31,12 @@ export interface Outbox {
   readonly size: number
   push(data: OutgoingData, options?: SendOptions): Promise<void>
   /** Takes every message, oldest first (the caller settles them). */
-  drain(): Outgoing[]
+  takeAll(): Outgoing[]
   /** Takes back a message the socket refused because it was already going down; its promise stays the same. */
   putBack(message: Outgoing): void
   rejectAll(error: SocketError): void
   /** Before a reconnect: rejects the messages marked not to be replayed. */
-  rejectUnreplayable(error: SocketError): void
+  rejectNoReplay(error: SocketError): void
 }
 
 /**
@@ -74,7 +74,7 @@ export function createOutbox(limit: number, changed: () => void, clock: Clock): 
         changed()
       })
     },
-    drain: () => take(() => true),
+    takeAll: () => take(() => true),
     putBack(message) {
       items.push(message)
       changed()
@@ -82,7 +82,7 @@ export function createOutbox(limit: number, changed: () => void, clock: Clock): 
     rejectAll(error) {
       for (const item of take(() => true)) item.reject(error)
     },
-    rejectUnreplayable(error) {
+    rejectNoReplay(error) {
       for (const item of take((i) => !i.replay)) item.reject(error)
     },
   }
