@@ -337,7 +337,11 @@ export function createRegistry(config: RegistryConfig): SocketRegistry {
     },
   }
   const listen = (): void => {
-    if (!stopListening) stopListening = lifecycle.listen(appEvents)
+    if (stopListening) return
+    // What the app did while nobody listened is unknown (it may have come back unheard): assume
+    // the foreground, so that a drop reconnects instead of waiting for a show that came already.
+    hidden = false
+    stopListening = lifecycle.listen(appEvents)
   }
   const unlisten = (): void => {
     if (!stopListening) return

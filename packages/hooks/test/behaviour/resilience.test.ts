@@ -192,6 +192,22 @@ describe('app lifecycle', () => {
     expect(connection.status).toBe('open')
   })
 
+  it('reconnects after a drop when the app came back while it had no socket to listen for', async () => {
+    // Hidden with a socket, which is then let go: nothing listens when the app comes back.
+    const registry = loopback.registryOn('alipay', { releaseDelay: 10, reconnect: { minDelay: 5, maxDelay: 5 } })
+    const first = registry.acquire({ url: `${loopback.server.url}/first` })
+    await waitFor(() => first.connection.status === 'open', 'open')
+    loopback.platform.app.hide()
+    first.release()
+    await waitFor(() => registry.stats().connections === 0 && loopback.platform.app.listeners === 0, 'let go, listening no more')
+    loopback.platform.app.show()
+    const second = registry.acquire({ url: `${loopback.server.url}/second` })
+    await waitFor(() => second.connection.status === 'open', 'second open')
+    await loopback.server.stop()
+    await loopback.server.start()
+    await waitFor(() => second.connection.status === 'open' && loopback.server.openCount === 1, 'reconnected')
+  })
+
   it('listens to app events only while some connection exists', async () => {
     const registry = loopback.registryOn('weapp', { releaseDelay: 10 })
     expect(loopback.platform.app.listeners).toBe(0)
