@@ -35,7 +35,8 @@ export function fromBase64(text: string): ArrayBuffer {
     bits += 6
     if (bits >= 8) {
       bits -= 8
-      out[length++] = value >> bits
+      out[length] = value >> bits
+      length++
     }
   }
   return out.buffer.slice(0, length)
